@@ -1,0 +1,9 @@
+import type { Unit } from '../domain/frame.js';
+import type { UserRecord } from '../domain/users.js';
+
+/** What activities need to read from the read side: the frame and the staff. */
+export interface Directory {
+  /** Units of `type`, ordered by id, after `after`. */
+  unitsPage(type: string, after: string | null, limit: number): Unit[];
+  activeUsers(role: UserRecord['role']): UserRecord[];
+}

@@ -1,0 +1,189 @@
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { DomainEvent } from '../domain/events.js';
+import { chooseEnumerator } from '../domain/frame.js';
+import type { Geography } from '../domain/geography/geography.js';
+import { computeTables, type ApprovedResponse } from '../domain/results/tables.js';
+import { runChecks as evaluateChecks } from '../domain/survey/checks.js';
+import type { SurveyDefinition } from '../domain/survey/definition.js';
+import type { ResponseData } from '../domain/survey/response.js';
+import type { TaskEvent } from '../domain/task/events.js';
+import { evolveTask, initialTaskState } from '../domain/task/state.js';
+import { derivedEventId } from '../eventstore/ids.js';
+import type { EventStore } from '../eventstore/port.js';
+import { collectionClosedSignal, cycleCancelledSignal, searchAttributes, workflowIds, type Caller, type TaskInput } from '../workflows/definitions.js';
+import type { Directory } from './directory.js';
+import { loadSurvey } from './surveys.js';
+
+export interface ActivityDeps {
+  readonly store: EventStore;
+  readonly client: Client;
+  readonly taskQueue: string;
+  readonly directory: Directory;
+  readonly geography: Geography;
+}
+
+export interface AppendInput {
+  readonly stream: string;
+  /** The stream's revision before this append; -1 for a new stream. */
+  readonly expectedRevision: number;
+  readonly events: DomainEvent[];
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly workflowId: string;
+}
+
+const START_CONCURRENCY = 16;
+
+async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const { store, client, directory, geography } = deps;
+  const survey = (surveyId: string): Promise<SurveyDefinition> => loadSurvey(store, surveyId);
+
+  async function appendEvents(input: AppendInput): Promise<{ nextRevision: number }> {
+    const at = new Date().toISOString();
+    const result = await store.append(
+      input.stream,
+      input.events.map((event, i) => ({
+        id: derivedEventId(input.stream, input.expectedRevision + 1 + i),
+        type: event.type,
+        data: event.data,
+        metadata: { actor: input.actor, correlationId: input.correlationId, causationId: null, workflowId: input.workflowId, at },
+      })),
+      { expected: input.expectedRevision === -1 ? 'no_stream' : input.expectedRevision },
+    );
+    return { nextRevision: result.nextRevision };
+  }
+
+  async function runChecks(input: { surveyId: string; data: ResponseData }) {
+    return evaluateChecks(await survey(input.surveyId), input.data);
+  }
+
+  async function supervisorsOf(input: { areaCode: string }): Promise<string[]> {
+    return directory
+      .activeUsers('supervisor')
+      .filter((user) => geography.withinAny(user.areaCodes, input.areaCode))
+      .map((user) => user.username);
+  }
+
+  /** Starts one page of task workflows; starting one that exists is a no-op (`USE_EXISTING`). */
+  async function startTaskPage(input: {
+    cycleId: string;
+    surveyId: string;
+    areaCodes: string[];
+    dueAt: string;
+    correlationId: string;
+    after: string | null;
+    pageSize: number;
+    load?: Record<string, number>;
+  }): Promise<{ started: number; next: string | null; load: Record<string, number> }> {
+    const definition = await survey(input.surveyId);
+    const enumerators = directory.activeUsers('enumerator');
+    const load = new Map(Object.entries(input.load ?? {}));
+    const units = directory.unitsPage(definition.unitType, input.after, input.pageSize);
+    const inScope = units.filter((unit) => input.areaCodes.length === 0 || geography.withinAny(input.areaCodes, unit.areaCode));
+    const tasks: TaskInput[] = inScope.map((unit) => {
+      const candidates = enumerators.filter((u) => geography.withinAny(u.areaCodes, unit.areaCode)).map((u) => u.username);
+      return {
+        taskId: `${input.cycleId}.${unit.id}`,
+        cycleId: input.cycleId,
+        surveyId: input.surveyId,
+        unitId: unit.id,
+        areaCode: unit.areaCode,
+        enumerator: chooseEnumerator(unit, candidates, load) ?? '',
+        reviewLevels: [...definition.reviewLevels],
+        dueAt: input.dueAt,
+        correlationId: input.correlationId,
+      };
+    });
+    await inParallel(tasks, START_CONCURRENCY, async (task) => {
+      await client.workflow.start('taskWorkflow', {
+        taskQueue: deps.taskQueue,
+        workflowId: workflowIds.task(task.taskId),
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [task],
+        typedSearchAttributes: [
+          { key: searchAttributes.cycleId, value: task.cycleId },
+          { key: searchAttributes.surveyCode, value: definition.code },
+          { key: searchAttributes.areaCode, value: task.areaCode },
+          { key: searchAttributes.taskStatus, value: 'assigned' },
+        ],
+      });
+      Context.current().heartbeat();
+    });
+    const next = units.length < input.pageSize ? null : (units[units.length - 1]?.id ?? null);
+    return { started: tasks.length, next, load: Object.fromEntries(load) };
+  }
+
+  /** Signals one page of the cycle's task workflows; tasks that already ended are skipped. */
+  async function signalTaskPage(input: {
+    cycleId: string;
+    signal: 'collectionClosed' | 'cycleCancelled';
+    caller: Caller;
+    reason: string;
+    after: string | null;
+    pageSize: number;
+  }): Promise<{ next: string | null }> {
+    const prefix = `task-${input.cycleId}.`;
+    const page = await store.listStreams(prefix, { after: input.after ?? undefined, limit: input.pageSize });
+    await inParallel(page, START_CONCURRENCY, async (stream) => {
+      const handle = client.workflow.getHandle(workflowIds.task(stream.slice('task-'.length)));
+      try {
+        if (input.signal === 'collectionClosed') await handle.signal(collectionClosedSignal, input.caller);
+        else await handle.signal(cycleCancelledSignal, { ...input.caller, reason: input.reason });
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+      Context.current().heartbeat();
+    });
+    return { next: page.length < input.pageSize ? null : (page[page.length - 1] ?? null) };
+  }
+
+  /** Computes the output tables from approved responses and records them as the cycle's next result version. */
+  async function publishResults(input: {
+    cycleId: string;
+    surveyId: string;
+    expectedRevision: number;
+    version: number;
+    actor: string;
+    correlationId: string;
+    workflowId: string;
+  }): Promise<{ version: number; publishedAt: string; approved: number }> {
+    const definition = await survey(input.surveyId);
+    const approved: ApprovedResponse[] = [];
+    const prefix = `task-${input.cycleId}.`;
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.listStreams(prefix, { after, limit: 1000 });
+      for (const stream of page) {
+        const events = await store.readStream(stream);
+        const task = events.reduce((s, e) => evolveTask(s, { type: e.type, data: e.data } as TaskEvent), initialTaskState);
+        if (task.status === 'approved' && task.response) approved.push({ areaCode: task.areaCode, data: task.response });
+      }
+      Context.current().heartbeat();
+      if (page.length < 1000) break;
+      after = page[page.length - 1];
+    }
+    const publishedAt = new Date().toISOString();
+    const tables = computeTables(definition, approved, geography);
+    const stream = `cycle-${input.cycleId}`;
+    const data = { version: input.version, publishedAt, tables, approved: approved.length };
+    await appendEvents({ ...input, stream, events: [{ type: 'ResultsPublished', data }] });
+    // On a retry the first attempt's event stands; answer with what is stored.
+    const [stored] = await store.readStream(stream, { from: input.expectedRevision + 1, maxCount: 1 });
+    const recorded = (stored?.data ?? data) as typeof data;
+    return { version: recorded.version, publishedAt: recorded.publishedAt, approved: recorded.approved };
+  }
+
+  return { appendEvents, runChecks, supervisorsOf, startTaskPage, signalTaskPage, publishResults };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

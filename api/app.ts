@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import helmet from '@fastify/helmet';
+import jwt from '@fastify/jwt';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiDeps } from './deps.js';
+import { errorHandler, problem } from './problem.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { cycleRoutes } from './routes/cycles.js';
+import { frameRoutes } from './routes/frame.js';
+import { healthRoutes } from './routes/health.js';
+import { liveRoutes } from './routes/live.js';
+import { resultRoutes } from './routes/results.js';
+import { surveyRoutes } from './routes/surveys.js';
+import { taskRoutes } from './routes/tasks.js';
+
+export interface AppOptions {
+  readonly logger?: FastifyBaseLogger | boolean;
+}
+
+/** The HTTP API: external plugins, then the app's dependencies, then the routes. */
+export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: typeof options.logger === 'object' ? options.logger : undefined,
+    logger: typeof options.logger === 'boolean' ? options.logger : undefined,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => reply.code(404).type('application/problem+json').send(problem(404, `no route ${request.method} ${request.url.split('?')[0]}`)));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(jwt, { secret: deps.authSecret });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Survey operations engine', version: '0.1.0', description: 'Surveys, cycles, tasks, results and audit of a statistics office.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.decorate('deps', deps);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(surveyRoutes);
+  await app.register(frameRoutes);
+  await app.register(cycleRoutes);
+  await app.register(resultRoutes);
+  await app.register(taskRoutes);
+  await app.register(auditRoutes);
+  await app.register(liveRoutes);
+
+  if (deps.uiDir && existsSync(deps.uiDir)) {
+    await app.register(fastifyStatic, { root: deps.uiDir, prefix: '/', wildcard: false });
+  }
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { Client } from '@temporalio/client';
+import type Database from 'better-sqlite3';
+import type { Geography } from '../domain/geography/geography.js';
+import type { EventStore } from '../eventstore/port.js';
+import type { Projector } from '../projections/projector.js';
+
+/** What the API needs from the rest of the system. */
+export interface ApiDeps {
+  readonly store: EventStore;
+  readonly readDb: Database.Database;
+  readonly projector: Projector;
+  readonly temporal: Client;
+  readonly taskQueue: string;
+  readonly geography: Geography;
+  readonly authSecret: string;
+  /** Folder of the built UI, served at `/` when present. */
+  readonly uiDir?: string;
+  readonly temporalUiUrl?: string;
+  readonly loginRateLimit?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: ApiDeps;
+  }
+}

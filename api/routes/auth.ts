@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { COUNTRY_CODE } from '../../domain/geography/geography.js';
+import { findUserWithHash } from '../../projections/users/model.js';
+import { authenticate } from '../access.js';
+import { verifyPassword } from '../passwords.js';
+import { problems, userSchema } from '../schemas.js';
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/auth/login',
+    {
+      config: { rateLimit: { max: app.deps.loginRateLimit ?? 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: z.object({ token: z.string(), expiresIn: z.number(), user: userSchema }), ...problems },
+      },
+    },
+    async (request) => {
+      const user = findUserWithHash(app.deps.readDb, request.body.username);
+      const ok = user !== undefined && !user.disabled && (await verifyPassword(request.body.password, user.passwordHash));
+      if (!ok || !user) throw new DomainError('unauthenticated', 'wrong username or password');
+      const expiresIn = 12 * 3600;
+      const token = app.jwt.sign({ sub: user.id, role: user.role }, { expiresIn });
+      return { token, expiresIn, user: { id: user.id, username: user.username, role: user.role, areaCodes: [...user.areaCodes] } };
+    },
+  );
+
+  app.get(
+    '/api/me',
+    { onRequest: authenticate, schema: { tags: ['auth'], security: [{ bearer: [] }], response: { 200: userSchema, ...problems } } },
+    async (request) => ({ ...request.user, areaCodes: [...request.user.areaCodes] }),
+  );
+
+  app.get(
+    '/api/areas',
+    {
+      onRequest: authenticate,
+      schema: {
+        tags: ['areas'],
+        security: [{ bearer: [] }],
+        querystring: z.strictObject({ parent: z.string().max(16).optional() }),
+        response: {
+          200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable() })) }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      const geo = app.deps.geography;
+      const parent = request.query.parent;
+      if (parent === undefined) return { items: [geo.get(COUNTRY_CODE)!] };
+      if (!geo.has(parent)) throw new DomainError('not_found', `no area ${parent}`);
+      return { items: [...geo.children(parent)] };
+    },
+  );
+};

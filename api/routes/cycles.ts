@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { streams } from '../../domain/events.js';
+import { TASK_STATUSES } from '../../domain/task/events.js';
+import { activeCycleFor, findCycle, listCycles } from '../../projections/cycles/model.js';
+import { findSurvey } from '../../projections/surveys/model.js';
+import { listTasks } from '../../projections/tasks/queries.js';
+import { cancelUpdate, closeUpdate, extendDeadlineUpdate, publishUpdate, searchAttributes, workflowIds, type CycleInput } from '../../workflows/definitions.js';
+import { authenticate, requireRole, scopeOf } from '../access.js';
+import { cycleOverview, cycleVisible } from '../cycles.js';
+import { cursorSchema, cycleOverviewSchema, decodeCursor, encodeCursor, idParam, limitSchema, problems, taskItemSchema } from '../schemas.js';
+
+const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}/.test(s), 'must be an ISO 8601 date-time');
+const steerView = z.object({ id: z.string(), status: z.string(), collectionDeadline: z.string(), total: z.number(), final: z.number(), publishPending: z.boolean(), resultVersion: z.number() });
+
+export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', authenticate);
+  const { readDb: db, geography, temporal, store, projector } = app.deps;
+
+  const visibleCycle = (id: string, user: Parameters<typeof cycleVisible>[1]) => {
+    const cycle = findCycle(db, id);
+    if (!cycle || !cycleVisible(cycle, user, geography)) throw new DomainError('not_found', `no cycle ${id}`);
+    return cycle;
+  };
+
+  app.post(
+    '/api/cycles',
+    {
+      onRequest: requireRole('manager'),
+      schema: {
+        tags: ['cycles'],
+        security: [{ bearer: [] }],
+        body: z.strictObject({
+          survey: z.string().min(1).max(100),
+          period: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z_-]{2,29}$/, 'must be like 2026-11, 2026-Q4 or 2029-census'),
+          areaCodes: z.array(z.string().max(16)).max(5000).optional(),
+          collectionDeadline: isoDateTime,
+          autoPublish: z.boolean().default(false),
+        }),
+        response: { 202: z.object({ id: z.string(), status: z.literal('launching') }), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const survey = findSurvey(db, body.survey);
+      if (!survey) throw new DomainError('validation', `no survey ${body.survey}`, [{ path: 'body.survey', message: 'is not a known survey id or code' }]);
+      const areaCodes = [...new Set(body.areaCodes ?? [])];
+      const unknown = areaCodes.filter((code) => !geography.has(code));
+      if (unknown.length > 0) throw new DomainError('validation', `unknown areas ${unknown.join(', ')}`, [{ path: 'body.areaCodes', message: `unknown area codes: ${unknown.slice(0, 10).join(', ')}` }]);
+      const deadline = new Date(body.collectionDeadline);
+      if (deadline.getTime() <= Date.now()) throw new DomainError('validation', 'the deadline has passed', [{ path: 'body.collectionDeadline', message: 'must be in the future' }]);
+      const code = survey.definition.code;
+      const existing = activeCycleFor(db, code, body.period);
+      if (existing) throw new DomainError('illegal_state', `cycle ${existing.id} already runs ${code} for ${body.period}`);
+      const id = `${code}-${body.period}-${randomBytes(3).toString('hex')}`;
+      const input: CycleInput = {
+        cycleId: id,
+        surveyId: survey.id,
+        surveyCode: code,
+        period: body.period,
+        areaCodes,
+        collectionDeadline: deadline.toISOString(),
+        autoPublish: body.autoPublish,
+        launchedBy: request.user.id,
+        correlationId: String(request.id),
+      };
+      await temporal.workflow.start('cycleWorkflow', {
+        taskQueue: app.deps.taskQueue,
+        workflowId: workflowIds.cycle(id),
+        args: [input],
+        typedSearchAttributes: [
+          { key: searchAttributes.cycleId, value: id },
+          { key: searchAttributes.surveyCode, value: code },
+        ],
+      });
+      // Answer once the launch is on record, so the caller can read the cycle straight away.
+      for (let i = 0; i < 100; i++) {
+        const [launched] = await store.readStream(streams.cycle(id), { maxCount: 1 });
+        if (launched) {
+          await projector.waitFor(launched.position);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return reply.code(202).send({ id, status: 'launching' as const });
+    },
+  );
+
+  app.get(
+    '/api/cycles',
+    {
+      schema: {
+        tags: ['cycles'],
+        security: [{ bearer: [] }],
+        querystring: z.strictObject({ limit: limitSchema, cursor: cursorSchema }),
+        response: { 200: z.object({ items: z.array(cycleOverviewSchema), nextCursor: z.string().nullable() }), ...problems },
+      },
+    },
+    async (request) => {
+      const { limit } = request.query;
+      let after = decodeCursor(request.query.cursor, z.object({ launchedAt: z.string(), id: z.string() }));
+      const items = [];
+      // Skip cycles outside the caller's areas without ending the page early.
+      while (items.length < limit) {
+        const rows = listCycles(db, after, limit);
+        for (const row of rows) if (items.length < limit && cycleVisible(row, request.user, geography)) items.push(cycleOverview(db, row, request.user));
+        const last = rows[rows.length - 1];
+        if (rows.length < limit || !last) {
+          after = null;
+          break;
+        }
+        after = { launchedAt: last.launchedAt, id: last.id };
+      }
+      const last = items[items.length - 1];
+      return { items, nextCursor: items.length === limit && last ? encodeCursor({ launchedAt: last.launchedAt, id: last.id }) : null };
+    },
+  );
+
+  app.get(
+    '/api/cycles/:id',
+    { schema: { tags: ['cycles'], security: [{ bearer: [] }], params: idParam, response: { 200: cycleOverviewSchema, ...problems } } },
+    async (request) => cycleOverview(db, visibleCycle(request.params.id, request.user), request.user),
+  );
+
+  app.get(
+    '/api/cycles/:id/tasks',
+    {
+      schema: {
+        tags: ['cycles'],
+        security: [{ bearer: [] }],
+        params: idParam,
+        querystring: z.strictObject({
+          status: z.enum(TASK_STATUSES).optional(),
+          areaCode: z.string().max(16).optional(),
+          enumerator: z.string().max(40).optional(),
+          overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          limit: limitSchema,
+          cursor: cursorSchema,
+        }),
+        response: { 200: z.object({ items: z.array(taskItemSchema), nextCursor: z.string().nullable() }), ...problems },
+      },
+    },
+    async (request) => {
+      const cycle = visibleCycle(request.params.id, request.user);
+      const q = request.query;
+      const enumerator = request.user.role === 'enumerator' ? request.user.username : q.enumerator;
+      if (request.user.role === 'enumerator' && q.enumerator && q.enumerator !== request.user.username) return { items: [], nextCursor: null };
+      const after = decodeCursor(q.cursor, z.string());
+      const items = listTasks(db, cycle.id, { status: q.status, areaCode: q.areaCode, enumerator, overdue: q.overdue }, scopeOf(request.user), after, q.limit);
+      const last = items[items.length - 1];
+      return { items, nextCursor: items.length === q.limit && last ? encodeCursor(last.id) : null };
+    },
+  );
+
+  const steer = (path: string, body: z.ZodType, run: (id: string, body: never, caller: { userId: string; correlationId: string }) => Promise<unknown>) =>
+    app.post(
+      `/api/cycles/:id/${path}`,
+      {
+        onRequest: requireRole('manager'),
+        schema: { tags: ['cycles'], security: [{ bearer: [] }], params: idParam, body, response: { 200: steerView, ...problems } },
+      },
+      async (request) => {
+        const cycle = visibleCycle(request.params.id, request.user);
+        if (cycle.status === 'published' || cycle.status === 'cancelled') throw new DomainError('illegal_state', `the cycle is ${cycle.status}`);
+        const view = (await run(cycle.id, request.body as never, { userId: request.user.id, correlationId: String(request.id) })) as z.infer<typeof steerView>;
+        await projector.waitFor(await store.headPosition());
+        return { ...view, id: cycle.id };
+      },
+    );
+
+  const handle = (id: string) => temporal.workflow.getHandle(workflowIds.cycle(id));
+  steer('deadline', z.strictObject({ collectionDeadline: isoDateTime }), (id, body: { collectionDeadline: string }, caller) =>
+    handle(id).executeUpdate(extendDeadlineUpdate, { args: [{ ...caller, collectionDeadline: new Date(body.collectionDeadline).toISOString() }] }),
+  );
+  steer('close', z.strictObject({}).optional(), (id, _body, caller) => handle(id).executeUpdate(closeUpdate, { args: [caller] }));
+  steer('cancel', z.strictObject({ reason: z.string().max(500).default('cancelled by a manager') }).optional(), (id, body: { reason?: string } | undefined, caller) =>
+    handle(id).executeUpdate(cancelUpdate, { args: [{ ...caller, reason: body?.reason ?? 'cancelled by a manager' }] }),
+  );
+  steer('publish', z.strictObject({}).optional(), (id, _body, caller) => handle(id).executeUpdate(publishUpdate, { args: [caller] }));
+};

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { findCycle } from '../../projections/cycles/model.js';
+import { latestResult } from '../../projections/results/model.js';
+import { authenticate } from '../access.js';
+import { csvCell } from '../csv.js';
+import { cycleVisible } from '../cycles.js';
+import { idParam, problems } from '../schemas.js';
+
+const row = z.object({ areaCode: z.string(), areaName: z.string(), value: z.number().nullable(), suppressed: z.boolean() });
+const resultSchema = z.object({
+  cycleId: z.string(),
+  version: z.number().int(),
+  publishedAt: z.string(),
+  tables: z.array(z.object({ id: z.string(), aggregate: z.string(), field: z.string().nullable(), by: z.string(), rows: z.array(row) })),
+});
+
+export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', authenticate);
+  const { readDb: db, geography } = app.deps;
+
+  app.get(
+    '/api/cycles/:id/results',
+    {
+      schema: {
+        tags: ['results'],
+        security: [{ bearer: [] }],
+        params: idParam,
+        querystring: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
+        response: { 200: resultSchema.or(z.string()), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const cycle = findCycle(db, request.params.id);
+      if (!cycle || !cycleVisible(cycle, request.user, geography)) throw new DomainError('not_found', `no cycle ${request.params.id}`);
+      const result = latestResult(db, cycle.id);
+      if (!result) throw new DomainError('not_found', `cycle ${cycle.id} has no published results`);
+      // Cell sizes stay internal: they would undo the suppression.
+      const tables = result.tables.map((t) => ({ ...t, rows: t.rows.map(({ units: _units, ...rest }) => rest) }));
+      if (request.query.format === 'csv') {
+        const lines = ['table,aggregate,field,by,areaCode,areaName,value,suppressed'];
+        for (const t of tables) for (const r of t.rows) lines.push([t.id, t.aggregate, t.field, t.by, r.areaCode, r.areaName, r.value, r.suppressed].map(csvCell).join(','));
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${cycle.id}-v${result.version}.csv"`).send(`${lines.join('\n')}\n`);
+      }
+      return { ...result, tables };
+    },
+  );
+};

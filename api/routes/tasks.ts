@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { validateResponse, type ResponseData } from '../../domain/survey/response.js';
+import type { UserRecord } from '../../domain/users.js';
+import { findCycle } from '../../projections/cycles/model.js';
+import { findSurvey } from '../../projections/surveys/model.js';
+import { findTask } from '../../projections/tasks/model.js';
+import { findUser } from '../../projections/users/model.js';
+import { reassignUpdate, reviewUpdate, submitUpdate, workflowIds } from '../../workflows/definitions.js';
+import { authenticate, canReviewAt, inScope, requireRole } from '../access.js';
+import { checkResultSchema, idParam, problems, taskItemSchema } from '../schemas.js';
+
+const taskDetail = taskItemSchema.extend({
+  cycleId: z.string(),
+  response: z.record(z.string(), z.unknown()).nullable(),
+  failed: z.array(checkResultSchema),
+  warnings: z.array(checkResultSchema),
+  reviewTrail: z.array(z.object({ level: z.string(), decision: z.enum(['approve', 'reject']), by: z.string(), comment: z.string(), at: z.string() })),
+  submissions: z.number().int(),
+});
+
+export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', authenticate);
+  const { readDb: db, geography, temporal, store, projector } = app.deps;
+
+  /** The task if the caller may see it: its enumerator, staff whose areas hold it, auditors. Else 404. */
+  const visibleTask = (id: string, user: UserRecord) => {
+    const task = findTask(db, id);
+    const visible = task && (user.role === 'enumerator' ? task.enumerator === user.username : inScope(user, geography, task.areaCode));
+    if (!task || !visible) throw new DomainError('not_found', `no task ${id}`);
+    return task;
+  };
+
+  const detail = (id: string, user: UserRecord) => {
+    const task = visibleTask(id, user);
+    const s = task.state;
+    return {
+      ...task,
+      response: s.response,
+      failed: [...s.failed],
+      warnings: [...s.warnings],
+      reviewTrail: [...s.trail],
+      submissions: s.submissions,
+    };
+  };
+
+  const settle = async () => projector.waitFor(await store.headPosition());
+  const handle = (id: string) => temporal.workflow.getHandle(workflowIds.task(id));
+
+  app.get(
+    '/api/tasks/:id',
+    { schema: { tags: ['tasks'], security: [{ bearer: [] }], params: idParam, response: { 200: taskDetail, ...problems } } },
+    async (request) => detail(request.params.id, request.user),
+  );
+
+  app.post(
+    '/api/tasks/:id/submit',
+    {
+      onRequest: requireRole('enumerator'),
+      schema: {
+        tags: ['tasks'],
+        security: [{ bearer: [] }],
+        params: idParam,
+        headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8 to 128 letters, digits or _ . : -').optional() }),
+        body: z.strictObject({ data: z.record(z.string(), z.union([z.number(), z.string().max(10_000), z.boolean(), z.null()])) }),
+        response: {
+          200: z.object({ id: z.string(), status: z.string(), reviewLevel: z.string().nullable(), failed: z.array(checkResultSchema), warnings: z.array(checkResultSchema) }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      const task = visibleTask(request.params.id, request.user);
+      const survey = findSurvey(db, task.state.surveyId);
+      if (!survey) throw new DomainError('not_found', `the task's survey ${task.state.surveyId} is gone`);
+      const errors = validateResponse(survey.definition, request.body.data);
+      if (errors.length > 0) throw new DomainError('validation', 'the response does not fit the questionnaire', errors.map((e) => ({ ...e, path: `body.${e.path}` })));
+      const key = request.headers['idempotency-key'] ?? randomUUID();
+      const result = await handle(task.id).executeUpdate(submitUpdate, {
+        updateId: `submit:${key}`,
+        args: [{ userId: request.user.username, correlationId: String(request.id), data: request.body.data as ResponseData, submissionId: key }],
+      });
+      await settle();
+      return { id: task.id, ...result };
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/review',
+    {
+      onRequest: requireRole('supervisor'),
+      schema: {
+        tags: ['tasks'],
+        security: [{ bearer: [] }],
+        params: idParam,
+        body: z.strictObject({ decision: z.enum(['approve', 'reject']), level: z.string().min(1).max(40), comment: z.string().max(5000).default('') }),
+        response: { 200: taskDetail, ...problems },
+      },
+    },
+    async (request) => {
+      const task = visibleTask(request.params.id, request.user);
+      const { decision, level, comment } = request.body;
+      if (!task.state.reviewLevels.includes(level)) throw new DomainError('validation', `no review level ${level}`, [{ path: 'body.level', message: `must be one of ${task.state.reviewLevels.join(', ')}` }]);
+      if (!canReviewAt(request.user, geography, task.areaCode, level)) throw new DomainError('forbidden', `you do not review at the ${level} level for this area`);
+      await handle(task.id).executeUpdate(reviewUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), decision, level, comment }] });
+      await settle();
+      return detail(task.id, request.user);
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/reassign',
+    {
+      onRequest: requireRole('supervisor', 'manager'),
+      schema: {
+        tags: ['tasks'],
+        security: [{ bearer: [] }],
+        params: idParam,
+        body: z.strictObject({ enumerator: z.string().min(1).max(40) }),
+        response: { 200: taskDetail, ...problems },
+      },
+    },
+    async (request) => {
+      const task = visibleTask(request.params.id, request.user);
+      const target = findUser(db, request.body.enumerator);
+      if (!target || target.role !== 'enumerator' || target.disabled || !geography.withinAny(target.areaCodes, task.areaCode)) {
+        throw new DomainError('validation', `${request.body.enumerator} is not an active enumerator of this area`, [{ path: 'body.enumerator', message: 'must be an active enumerator whose areas contain the task' }]);
+      }
+      const cycle = findCycle(db, task.cycleId);
+      if (cycle && cycle.status !== 'collecting' && cycle.status !== 'launching') throw new DomainError('illegal_state', `the cycle is ${cycle.status}`);
+      await handle(task.id).executeUpdate(reassignUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), enumerator: target.username }] });
+      await settle();
+      return detail(task.id, request.user);
+    },
+  );
+};

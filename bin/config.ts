@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface StartConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly temporalPort: number;
+  readonly temporalAddress: string | null;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  readonly authSecret: string;
+  readonly demoSeed: boolean;
+  readonly production: boolean;
+}
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number, not "${raw}"`);
+  return value;
+}
+
+/** The environment of SPEC.md, checked; production refuses demo users and a missing secret. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const eventStore = env.EVENT_STORE ?? `sqlite:${join(dataDir, 'events.db')}`;
+  if (!eventStore.startsWith('sqlite:')) throw new Error(`EVENT_STORE=${eventStore}: only the embedded sqlite store is available in this version`);
+  const demoSeed = (env.DEMO_SEED ?? (production ? '0' : '1')) === '1';
+  if (production && demoSeed) throw new Error('DEMO_SEED=1 is refused when NODE_ENV=production: demo users have known passwords');
+  let authSecret = env.AUTH_SECRET ?? '';
+  if (production && authSecret.length < 32) throw new Error('AUTH_SECRET (at least 32 characters) is required when NODE_ENV=production');
+  if (!authSecret) {
+    mkdirSync(dataDir, { recursive: true });
+    const file = join(dataDir, 'auth-secret');
+    if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    authSecret = readFileSync(file, 'utf8').trim();
+  }
+  return {
+    port: intEnv(env, 'PORT', 3000),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir,
+    temporalPort: intEnv(env, 'TEMPORAL_PORT', 7233),
+    temporalAddress: env.TEMPORAL_ADDRESS || null,
+    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'survey-ops',
+    authSecret,
+    demoSeed,
+    production,
+  };
+}

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from './config.js';
+import { UI_DIR, startSystem, type System } from './system.js';
+import { findTemporalCli, startDevServer, type DevServer } from './temporal.js';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  let server: DevServer | null = null;
+  let system: System | null = null;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('\nStopping…');
+    try {
+      await system?.close();
+    } finally {
+      await server?.stop();
+      say('Stopped.');
+      process.exit(code);
+    }
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  let address = config.temporalAddress;
+  let temporalUi: string | null = null;
+  if (!address) {
+    const cli = findTemporalCli(say);
+    say(`Starting the Temporal dev server (${cli}) on port ${config.temporalPort}, state in ${join(config.dataDir, 'temporal.db')}…`);
+    server = await startDevServer({ cli, port: config.temporalPort, uiPort: config.temporalPort + 1000, dbFile: join(config.dataDir, 'temporal.db') });
+    address = server.address;
+    temporalUi = server.uiUrl;
+  }
+  if (!existsSync(join(UI_DIR, 'index.html'))) say('The UI is not built (npm run build:ui); the API runs without it.');
+  say('Preparing the workflows and starting the worker, projector and API…');
+  system = await startSystem({
+    dataDir: config.dataDir,
+    temporalAddress: address,
+    namespace: config.namespace,
+    taskQueue: config.taskQueue,
+    authSecret: config.authSecret,
+    demoSeed: config.demoSeed,
+    logger,
+    temporalUiUrl: temporalUi ?? undefined,
+  });
+  await system.app.listen({ port: config.port, host: config.host });
+  const base = `http://${config.host}:${config.port}`;
+  say('');
+  say(`  App:          ${base}/`);
+  say(`  API docs:     ${base}/docs`);
+  say(`  Temporal UI:  ${temporalUi ?? `(the Temporal cluster at ${address})`}`);
+  if (config.demoSeed) say('  Demo users:   manager, sup.hanoi, sup.hcm, enum.hanoi, enum.hcm, auditor (password: demo)');
+  say('');
+  say('Ctrl-C stops everything.');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

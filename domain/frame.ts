@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** One unit of the frame, as imported from an administrative register. */
+export const unitSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, _ or -'),
+  type: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be an identifier'),
+  areaCode: z.string().min(1).max(16),
+  name: z.string().min(1).max(300),
+  enumerator: z.string().min(1).max(40).optional(),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export type UnitsImported = { type: 'UnitsImported'; data: { units: Unit[] } };
+
+/**
+ * Who gets a unit's task: its named enumerator, else one of the enumerators whose
+ * areas contain it, spread evenly by a running count per candidate set.
+ */
+export function chooseEnumerator(
+  unit: Unit,
+  candidates: readonly string[],
+  load: Map<string, number>,
+): string | null {
+  if (unit.enumerator) return unit.enumerator;
+  let best: string | null = null;
+  for (const candidate of candidates) {
+    if (best === null || (load.get(candidate) ?? 0) < (load.get(best) ?? 0)) best = candidate;
+  }
+  if (best !== null) load.set(best, (load.get(best) ?? 0) + 1);
+  return best;
+}

@@ -1,0 +1,85 @@
+import { DomainError, illegalState, validation } from '../errors.js';
+import type { CheckOutcome } from '../survey/checks.js';
+import type { ResponseData } from '../survey/response.js';
+import { isFinal, OPEN_STATUSES, type TaskEvent } from './events.js';
+import { reviewLevelName, type TaskState } from './state.js';
+
+export type TaskCommand =
+  | { type: 'Submit'; submissionId: string; data: ResponseData; by: string; outcome: CheckOutcome }
+  | { type: 'Review'; decision: 'approve' | 'reject'; level: string; comment: string; by: string }
+  | { type: 'Reassign'; to: string; by: string }
+  | { type: 'Remind' }
+  | { type: 'MarkOverdue'; alerted: string[] }
+  | { type: 'CloseCollection' }
+  | { type: 'Cancel'; reason: string };
+
+/** Refuses a submission the state does not allow; shared by `decide` and the workflow's update validator. */
+export function assertCanSubmit(state: TaskState, by: string): void {
+  if (by !== state.enumerator) throw new DomainError('forbidden', 'only the task’s enumerator can submit it');
+  if (!state.collectionOpen) throw illegalState('collection is closed for this cycle');
+  if (!OPEN_STATUSES.includes(state.status)) throw illegalState(`a task that is ${state.status} cannot be submitted`);
+}
+
+export function assertCanReview(state: TaskState, level: string, decision: 'approve' | 'reject', comment: string): void {
+  const current = reviewLevelName(state);
+  if (current === null) throw illegalState(`a task that is ${state.status} is not in review`);
+  if (current !== level) throw illegalState(`the task is in review at level ${current}, not ${level}`);
+  if (decision === 'reject' && comment.trim() === '') throw validation('a rejection needs a comment', [{ path: 'comment', message: 'is required to reject' }]);
+}
+
+export function assertCanReassign(state: TaskState, to: string): void {
+  if (isFinal(state.status)) throw illegalState(`a task that is ${state.status} cannot be reassigned`);
+  if (to === state.enumerator) throw illegalState(`the task is already assigned to ${to}`);
+}
+
+export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
+  switch (command.type) {
+    case 'Submit': {
+      assertCanSubmit(state, command.by);
+      const submitted: TaskEvent = {
+        type: 'ResponseSubmitted',
+        data: { submissionId: command.submissionId, data: command.data, by: command.by },
+      };
+      const { failed, warnings } = command.outcome;
+      if (failed.length > 0) return [submitted, { type: 'ChecksFailed', data: { failed, warnings } }];
+      return [submitted, { type: 'ChecksPassed', data: { warnings, reviewLevel: state.reviewLevels[0] ?? '' } }];
+    }
+    case 'Review': {
+      assertCanReview(state, command.level, command.decision, command.comment);
+      if (command.decision === 'reject') {
+        const rejected: TaskEvent = { type: 'TaskRejected', data: { level: command.level, by: command.by, comment: command.comment } };
+        return state.collectionOpen ? [rejected] : [rejected, { type: 'TaskNonResponse', data: { reason: 'rejected_after_close' } }];
+      }
+      const nextLevel = state.reviewLevels[state.levelIndex + 1] ?? null;
+      const approved: TaskEvent = {
+        type: 'ReviewApproved',
+        data: { level: command.level, by: command.by, comment: command.comment, nextLevel },
+      };
+      return nextLevel === null ? [approved, { type: 'TaskApproved', data: {} }] : [approved];
+    }
+    case 'Reassign':
+      assertCanReassign(state, command.to);
+      return [{ type: 'TaskReassigned', data: { from: state.enumerator, to: command.to, by: command.by } }];
+    case 'Remind':
+      return OPEN_STATUSES.includes(state.status) && state.collectionOpen
+        ? [{ type: 'TaskReminded', data: { enumerator: state.enumerator, dueAt: state.dueAt } }]
+        : [];
+    case 'MarkOverdue':
+      return isFinal(state.status) || state.overdue
+        ? []
+        : [{ type: 'TaskOverdue', data: { enumerator: state.enumerator, dueAt: state.dueAt, alerted: command.alerted } }];
+    case 'CloseCollection': {
+      if (isFinal(state.status) || !state.collectionOpen) return [];
+      const closed: TaskEvent = { type: 'TaskCollectionClosed', data: {} };
+      return OPEN_STATUSES.includes(state.status)
+        ? [closed, { type: 'TaskNonResponse', data: { reason: 'collection_closed' } }]
+        : [closed];
+    }
+    case 'Cancel':
+      return isFinal(state.status) ? [] : [{ type: 'TaskCancelled', data: { reason: command.reason } }];
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
+  }
+}

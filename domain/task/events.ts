@@ -1,0 +1,61 @@
+import type { CheckResult } from '../survey/checks.js';
+import type { ResponseData } from '../survey/response.js';
+
+export const TASK_STATUSES = [
+  'assigned',
+  'checks_failed',
+  'in_review',
+  'rejected',
+  'approved',
+  'non_response',
+  'cancelled',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const FINAL_STATUSES: readonly TaskStatus[] = ['approved', 'non_response', 'cancelled'];
+export const isFinal = (status: TaskStatus) => FINAL_STATUSES.includes(status);
+/** Statuses from which the enumerator may (re)submit. */
+export const OPEN_STATUSES: readonly TaskStatus[] = ['assigned', 'checks_failed', 'rejected'];
+
+export type TaskAssigned = {
+  type: 'TaskAssigned';
+  data: {
+    taskId: string;
+    cycleId: string;
+    surveyId: string;
+    unitId: string;
+    areaCode: string;
+    enumerator: string;
+    reviewLevels: string[];
+    dueAt: string;
+  };
+};
+export type ResponseSubmitted = { type: 'ResponseSubmitted'; data: { submissionId: string; data: ResponseData; by: string } };
+export type ChecksFailed = { type: 'ChecksFailed'; data: { failed: CheckResult[]; warnings: CheckResult[] } };
+export type ChecksPassed = { type: 'ChecksPassed'; data: { warnings: CheckResult[]; reviewLevel: string } };
+export type ReviewApproved = { type: 'ReviewApproved'; data: { level: string; by: string; comment: string; nextLevel: string | null } };
+export type TaskApproved = { type: 'TaskApproved'; data: Record<string, never> };
+export type TaskRejected = { type: 'TaskRejected'; data: { level: string; by: string; comment: string } };
+export type TaskReassigned = { type: 'TaskReassigned'; data: { from: string; to: string; by: string } };
+export type TaskReminded = { type: 'TaskReminded'; data: { enumerator: string; dueAt: string } };
+export type TaskOverdue = { type: 'TaskOverdue'; data: { enumerator: string; dueAt: string; alerted: string[] } };
+export type TaskCollectionClosed = { type: 'TaskCollectionClosed'; data: Record<string, never> };
+export type TaskNonResponse = { type: 'TaskNonResponse'; data: { reason: 'collection_closed' | 'rejected_after_close' } };
+export type TaskCancelled = { type: 'TaskCancelled'; data: { reason: string } };
+
+export type TaskEvent =
+  | TaskAssigned
+  | ResponseSubmitted
+  | ChecksFailed
+  | ChecksPassed
+  | ReviewApproved
+  | TaskApproved
+  | TaskRejected
+  | TaskReassigned
+  | TaskReminded
+  | TaskOverdue
+  | TaskCollectionClosed
+  | TaskNonResponse
+  | TaskCancelled;
+
+export type TaskEventType = TaskEvent['type'];

@@ -1,0 +1,120 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Geography } from '../domain/geography/geography.js';
+import type { EventStore } from '../eventstore/port.js';
+import { cyclesModel } from './cycles/model.js';
+import { frameModel } from './frame/model.js';
+import type { Changes, ReadModel } from './model.js';
+import { resultsModel } from './results/model.js';
+import { surveysModel } from './surveys/model.js';
+import { tasksModel } from './tasks/model.js';
+import { usersModel } from './users/model.js';
+
+export function readModels(geography: Geography): ReadModel[] {
+  return [surveysModel, frameModel, usersModel, cyclesModel, tasksModel(geography), resultsModel];
+}
+
+export function openReadDb(file: string, models: readonly ReadModel[]): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: 10_000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE IF NOT EXISTS checkpoints (model TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+  for (const model of models) db.exec(model.schema);
+  return db;
+}
+
+const BATCH = 1000;
+const POLL_MS = 250;
+
+/**
+ * Follows the log from its checkpoint and applies each batch to every read model in
+ * one transaction together with their checkpoints, so a crash never counts twice.
+ * Emits `changed` with the cycles a batch touched.
+ */
+export class Projector extends EventEmitter<{ changed: [Changes]; error: [Error] }> {
+  #position: number;
+  #running = false;
+  #wake: (() => void) | null = null;
+  #loop: Promise<void> | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #waiters: { position: number; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    readonly db: Database.Database,
+    private readonly models: readonly ReadModel[],
+  ) {
+    super();
+    const rows = db.prepare<[], { model: string; position: number }>('SELECT model, position FROM checkpoints').all();
+    const byModel = new Map(rows.map((r) => [r.model, r.position]));
+    this.#position = Math.min(...models.map((m) => byModel.get(m.name) ?? 0));
+  }
+
+  get position(): number {
+    return this.#position;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#unsubscribe = this.store.onAppend(() => this.#wake?.());
+    this.#loop = this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#unsubscribe?.();
+    this.#wake?.();
+    await this.#loop;
+  }
+
+  /** Resolves once every event up to `position` is in the read models. */
+  waitFor(position: number): Promise<void> {
+    if (this.#position >= position) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#waiters.push({ position, resolve });
+      this.#wake?.();
+    });
+  }
+
+  /** Applies every event now in the log; returns how many. */
+  async catchUp(): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const events = await this.store.readAll({ after: this.#position, maxCount: BATCH });
+      if (events.length === 0) return applied;
+      const changes: Changes = { cycles: new Set() };
+      const last = events[events.length - 1]!.position;
+      this.db.transaction(() => {
+        for (const event of events) for (const model of this.models) model.apply(this.db, event, changes);
+        const save = this.db.prepare('INSERT OR REPLACE INTO checkpoints (model, position) VALUES (?, ?)');
+        for (const model of this.models) save.run(model.name, last);
+      })();
+      this.#position = last;
+      applied += events.length;
+      this.#waiters = this.#waiters.filter((w) => (w.position <= last ? (w.resolve(), false) : true));
+      if (changes.cycles.size > 0) this.emit('changed', changes);
+    }
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      try {
+        await this.catchUp();
+      } catch (err) {
+        this.emit('error', err as Error);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = null;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+import type { Role, UserEvent, UserRecord } from '../../domain/users.js';
+import type { ReadModel } from '../model.js';
+
+export const usersModel: ReadModel = {
+  name: 'users',
+  schema: `CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, role TEXT NOT NULL, area_codes TEXT NOT NULL,
+    password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0)`,
+  apply(db, event) {
+    const e = { type: event.type, data: event.data } as UserEvent;
+    if (e.type === 'UserCreated') {
+      db.prepare('INSERT OR REPLACE INTO users (id, username, role, area_codes, password_hash) VALUES (?, ?, ?, ?, ?)').run(
+        e.data.id,
+        e.data.username,
+        e.data.role,
+        JSON.stringify(e.data.areaCodes),
+        e.data.passwordHash,
+      );
+    } else if (e.type === 'UserChanged') {
+      const id = event.stream.slice('user-'.length);
+      const d = e.data;
+      if (d.role !== undefined) db.prepare('UPDATE users SET role = ? WHERE id = ?').run(d.role, id);
+      if (d.areaCodes !== undefined) db.prepare('UPDATE users SET area_codes = ? WHERE id = ?').run(JSON.stringify(d.areaCodes), id);
+      if (d.disabled !== undefined) db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(d.disabled ? 1 : 0, id);
+      if (d.passwordHash !== undefined) db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(d.passwordHash, id);
+    }
+  },
+};
+
+type Row = { id: string; username: string; role: Role; area_codes: string; password_hash: string; disabled: number };
+const toUser = (r: Row): UserRecord => ({ id: r.id, username: r.username, role: r.role, areaCodes: JSON.parse(r.area_codes) as string[], disabled: r.disabled === 1 });
+
+export function findUserWithHash(db: Database.Database, username: string): (UserRecord & { passwordHash: string }) | undefined {
+  const row = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?').get(username);
+  return row && { ...toUser(row), passwordHash: row.password_hash };
+}
+
+export function findUser(db: Database.Database, id: string): UserRecord | undefined {
+  const row = db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?').get(id);
+  return row && toUser(row);
+}
+
+export function activeUsers(db: Database.Database, role: Role): UserRecord[] {
+  return db.prepare<[string], Row>('SELECT * FROM users WHERE role = ? AND disabled = 0 ORDER BY username').all(role).map(toUser);
+}

@@ -1,0 +1,50 @@
+import { en } from './en';
+import { vi, type MessageKey, type Messages } from './vi';
+
+export type Locale = 'vi' | 'en';
+export type { MessageKey };
+
+const catalogues: Record<Locale, Messages> = { vi, en };
+const STORAGE_KEY = 'survey-ops.locale';
+
+function storedLocale(): Locale {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export const i18n = $state<{ locale: Locale }>({ locale: storedLocale() });
+document.documentElement.lang = i18n.locale;
+
+export function setLocale(locale: Locale): void {
+  i18n.locale = locale;
+  document.documentElement.lang = locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Private browsing may refuse storage; the switch still works for this page.
+  }
+}
+
+/** The BCP 47 tag Intl formatters use for the active language. */
+export function intlLocale(): string {
+  return i18n.locale === 'vi' ? 'vi-VN' : 'en-GB';
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(vi, key);
+}
+
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return catalogues[i18n.locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A label for a server-supplied code (status, role); unknown codes show as sent. */
+export function label(prefix: 'cycleStatus' | 'taskStatus' | 'role', code: string): string {
+  const key = `${prefix}.${code}`;
+  return isMessageKey(key) ? t(key) : code;
+}

@@ -1,0 +1,71 @@
+import { auth, signIn, signOut } from './session.svelte';
+import { isSession, type Session } from './types';
+
+/** A failed call: `status` 0 means the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly title = '',
+  ) {
+    super(detail || title || `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+export function authHeaders(): Record<string, string> {
+  const token = auth.session?.token;
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/** A 401 on a call that carried a token means the session is over. */
+export function handleUnauthorized(): void {
+  if (auth.session) signOut();
+}
+
+async function problem(res: Response): Promise<ApiError> {
+  let detail = '';
+  let title = res.statusText;
+  if ((res.headers.get('content-type') ?? '').includes('json')) {
+    try {
+      const body: unknown = await res.json();
+      if (typeof body === 'object' && body !== null) {
+        if ('detail' in body && typeof body.detail === 'string') detail = body.detail;
+        if ('title' in body && typeof body.title === 'string') title = body.title;
+      }
+    } catch {
+      // A body that is not JSON leaves the status to speak for itself.
+    }
+  }
+  return new ApiError(res.status, detail, title);
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, '');
+  }
+  if (res.status === 401 && headers.Authorization) handleUnauthorized();
+  if (!res.ok) throw await problem(res);
+  return res.json();
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+};
+
+export async function login(username: string, password: string): Promise<Session> {
+  const session: unknown = await api.post('/api/auth/login', { username, password });
+  if (!isSession(session)) throw new ApiError(502, '');
+  signIn(session);
+  return session;
+}

@@ -1,0 +1,98 @@
+import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CheckResult } from '../domain/survey/checks.js';
+import type { ResponseData } from '../domain/survey/response.js';
+import type { TaskStatus } from '../domain/task/events.js';
+import type { TaskState } from '../domain/task/state.js';
+import type { CycleState } from '../domain/cycle/state.js';
+
+/** Who asked for a change; recorded in the metadata of the events it produces. */
+export interface Caller {
+  readonly userId: string;
+  readonly correlationId: string;
+}
+
+export interface SubmitArgs extends Caller {
+  readonly data: ResponseData;
+  readonly submissionId: string;
+}
+export interface SubmitResult {
+  readonly status: TaskStatus;
+  readonly reviewLevel: string | null;
+  readonly failed: CheckResult[];
+  readonly warnings: CheckResult[];
+}
+export interface ReviewArgs extends Caller {
+  readonly decision: 'approve' | 'reject';
+  readonly level: string;
+  readonly comment: string;
+}
+export interface TaskView {
+  readonly status: TaskStatus;
+  readonly reviewLevel: string | null;
+  readonly enumerator: string;
+}
+export interface ReassignArgs extends Caller {
+  readonly enumerator: string;
+}
+
+export const submitUpdate = defineUpdate<SubmitResult, [SubmitArgs]>('submit');
+export const reviewUpdate = defineUpdate<TaskView, [ReviewArgs]>('review');
+export const reassignUpdate = defineUpdate<TaskView, [ReassignArgs]>('reassign');
+export const collectionClosedSignal = defineSignal<[Caller]>('collectionClosed');
+export const cycleCancelledSignal = defineSignal<[Caller & { reason: string }]>('cycleCancelled');
+export const taskStateQuery = defineQuery<TaskState>('taskState');
+
+export interface ExtendArgs extends Caller {
+  readonly collectionDeadline: string;
+}
+export interface CycleView {
+  readonly status: CycleState['status'];
+  readonly collectionDeadline: string;
+  readonly total: number;
+  readonly final: number;
+  readonly publishPending: boolean;
+  readonly resultVersion: number;
+}
+export const extendDeadlineUpdate = defineUpdate<CycleView, [ExtendArgs]>('extendDeadline');
+export const closeUpdate = defineUpdate<CycleView, [Caller]>('close');
+export const cancelUpdate = defineUpdate<CycleView, [Caller & { reason: string }]>('cancel');
+export const publishUpdate = defineUpdate<CycleView, [Caller]>('publish');
+export const taskFinishedSignal = defineSignal<[{ taskId: string; status: TaskStatus }]>('taskFinished');
+export const cycleStateQuery = defineQuery<CycleView>('cycleState');
+
+export const searchAttributes = {
+  cycleId: defineSearchAttributeKey('CycleId', SearchAttributeType.KEYWORD),
+  surveyCode: defineSearchAttributeKey('SurveyCode', SearchAttributeType.KEYWORD),
+  areaCode: defineSearchAttributeKey('AreaCode', SearchAttributeType.KEYWORD),
+  taskStatus: defineSearchAttributeKey('TaskStatus', SearchAttributeType.KEYWORD),
+} as const;
+
+export const workflowIds = {
+  cycle: (cycleId: string) => `cycle/${cycleId}`,
+  task: (taskId: string) => `task/${taskId}`,
+} as const;
+
+export interface TaskInput {
+  readonly taskId: string;
+  readonly cycleId: string;
+  readonly surveyId: string;
+  readonly unitId: string;
+  readonly areaCode: string;
+  readonly enumerator: string;
+  readonly reviewLevels: string[];
+  readonly dueAt: string;
+  readonly correlationId: string;
+}
+
+export interface CycleInput {
+  readonly cycleId: string;
+  readonly surveyId: string;
+  readonly surveyCode: string;
+  readonly period: string;
+  readonly areaCodes: string[];
+  readonly collectionDeadline: string;
+  readonly autoPublish: boolean;
+  readonly launchedBy: string;
+  readonly correlationId: string;
+}

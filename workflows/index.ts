@@ -1,0 +1,2 @@
+export { cycleWorkflow } from './cycle.js';
+export { taskWorkflow } from './task.js';
