@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createActivities } from '../activities/index.js';
 import { buildApp } from '../api/app.js';
@@ -39,7 +39,14 @@ export interface System {
 }
 
 /** Everything but the Temporal server, in one process: event store, projector, worker and API. */
+let runtimeInstalled = false;
+
 export async function startSystem(options: SystemOptions): Promise<System> {
+  if (!runtimeInstalled) {
+    // The SDK's own INFO lines (worker state changes) would drown the app's log.
+    Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as 'WARN') });
+    runtimeInstalled = true;
+  }
   const geography = demoGeography();
   const store = new SqliteEventStore(join(options.dataDir, 'events.db'));
   if (options.demoSeed) await seedDemo(store);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import { isFinal, type TaskStatus } from '../../domain/task/events.js';
 import { validateResponse, type ResponseData } from '../../domain/survey/response.js';
 import type { UserRecord } from '../../domain/users.js';
 import { findCycle } from '../../projections/cycles/model.js';
@@ -46,6 +47,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   };
 
+  /** A final task's workflow has ended: refuse the change here rather than ask Temporal. */
+  const assertNotFinal = (task: { status: TaskStatus; id: string }) => {
+    if (isFinal(task.status)) throw new DomainError('illegal_state', `task ${task.id} is ${task.status}`);
+  };
+
   const settle = async () => projector.waitFor(await store.headPosition());
   const handle = (id: string) => temporal.workflow.getHandle(workflowIds.task(id));
 
@@ -73,6 +79,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const task = visibleTask(request.params.id, request.user);
+      assertNotFinal(task);
       const survey = findSurvey(db, task.state.surveyId);
       if (!survey) throw new DomainError('not_found', `the task's survey ${task.state.surveyId} is gone`);
       const errors = validateResponse(survey.definition, request.body.data);
@@ -101,6 +108,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const task = visibleTask(request.params.id, request.user);
+      assertNotFinal(task);
       const { decision, level, comment } = request.body;
       if (!task.state.reviewLevels.includes(level)) throw new DomainError('validation', `no review level ${level}`, [{ path: 'body.level', message: `must be one of ${task.state.reviewLevels.join(', ')}` }]);
       if (!canReviewAt(request.user, geography, task.areaCode, level)) throw new DomainError('forbidden', `you do not review at the ${level} level for this area`);
@@ -124,6 +132,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const task = visibleTask(request.params.id, request.user);
+      assertNotFinal(task);
       const target = findUser(db, request.body.enumerator);
       if (!target || target.role !== 'enumerator' || target.disabled || !geography.withinAny(target.areaCodes, task.areaCode)) {
         throw new DomainError('validation', `${request.body.enumerator} is not an active enumerator of this area`, [{ path: 'body.enumerator', message: 'must be an active enumerator whose areas contain the task' }]);

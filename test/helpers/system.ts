@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { startSystem, type System } from '../../bin/system.js';
+
+export interface TestSystem extends System {
+  readonly dataDir: string;
+  login(username: string, password?: string): Promise<Api>;
+  stop(): Promise<void>;
+}
+
+export interface Api {
+  readonly token: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+/** A whole system on the run's Temporal server, with its own data folder and task queue. */
+export async function startTestSystem(options: { demoSeed?: boolean } = {}): Promise<TestSystem> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'survey-ops-test-'));
+  const system = await startSystem({
+    dataDir,
+    temporalAddress: inject('temporalAddress'),
+    namespace: 'default',
+    taskQueue: `test-${randomBytes(4).toString('hex')}`,
+    authSecret: randomBytes(32).toString('hex'),
+    demoSeed: options.demoSeed ?? true,
+    logger: false,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    loginRateLimit: 1000,
+  });
+  const { app } = system;
+  const api = (token: string): Api => ({
+    token,
+    get: (url) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
+    post: (url, body, headers = {}) =>
+      app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
+  });
+  return {
+    ...system,
+    dataDir,
+    async login(username, password = 'demo') {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      return api(res.json<{ token: string }>().token);
+    },
+    async stop() {
+      await system.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `read` until `done` holds, or fails with the last value seen. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    last = await read();
+  }
+  return last;
+}
