@@ -12,7 +12,7 @@ let supervisor: Api;
 
 beforeAll(async () => {
   system = await startTestSystem();
-  [manager, enumerator, supervisor] = await Promise.all(['manager', 'enum.hcm', 'sup.hcm'].map((u) => system.login(u)));
+  [manager, enumerator, supervisor] = await Promise.all([system.login('manager'), system.login('enum.hcm'), system.login('sup.hcm')]);
 });
 
 afterAll(async () => {

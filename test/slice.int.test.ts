@@ -13,9 +13,13 @@ let auditor: Api;
 
 beforeAll(async () => {
   system = await startTestSystem();
-  [manager, enumerator, supervisor, otherSupervisor, auditor] = await Promise.all(
-    ['manager', 'enum.hanoi', 'sup.hanoi', 'sup.hcm', 'auditor'].map((u) => system.login(u)),
-  );
+  [manager, enumerator, supervisor, otherSupervisor, auditor] = await Promise.all([
+    system.login('manager'),
+    system.login('enum.hanoi'),
+    system.login('sup.hanoi'),
+    system.login('sup.hcm'),
+    system.login('auditor'),
+  ]);
 });
 
 afterAll(async () => {

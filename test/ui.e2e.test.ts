@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/ports.js';
+import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = 'test/artifacts';
+
+let system: TestSystem;
+let browser: Browser;
+let base: string;
+let manager: Api;
+let enumerator: Api;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  const port = await freePort();
+  await system.app.listen({ port, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${port}`;
+  [manager, enumerator] = await Promise.all([system.login('manager'), system.login('enum.hcm')]);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+describe('the monitoring UI in Chromium', () => {
+  it('refuses a wrong password with the server’s message', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/#/login`);
+    await page.getByLabel('Tên đăng nhập').fill('manager');
+    await page.getByLabel('Mật khẩu').fill('wrong');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong username or password');
+    await page.close();
+  });
+
+  it('logs a manager in and shows a cycle’s counts changing live as tasks move', async () => {
+    const launched = await manager.post('/api/cycles', { survey: 'LFS', period: '2026-11', areaCodes: ['79004'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
+    expect(launched.statusCode, launched.body).toBe(202);
+    const { id } = launched.json<{ id: string }>();
+    await eventually(async () => (await manager.get(`/api/cycles/${id}`)).json<{ status: string }>(), (c) => c.status === 'collecting');
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/#/login`);
+    await page.getByLabel('Tên đăng nhập').fill('manager');
+    await page.getByLabel('Mật khẩu').fill('demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: id }).click();
+    await expect.poll(() => page.getByTestId('count-assigned').textContent()).toContain('5');
+    await expect.poll(() => page.getByTestId('live-indicator').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/cycle-before.png`, fullPage: true });
+
+    const tasks = (await enumerator.get(`/api/cycles/${id}/tasks`)).json<{ items: { id: string }[] }>().items;
+    const sent = await enumerator.post(`/api/tasks/${tasks[0]!.id}/submit`, { data: { members: 3, employed: 1, unemployed: 1 } });
+    expect(sent.json()).toMatchObject({ status: 'in_review' });
+
+    await expect.poll(() => page.getByTestId('count-in_review').textContent(), { timeout: 10_000 }).toContain('1');
+    await expect.poll(() => page.getByTestId('count-assigned').textContent()).toContain('4');
+    await page.screenshot({ path: `${ARTIFACTS}/cycle-after.png`, fullPage: true });
+    await page.close();
+  });
+});
