@@ -13,6 +13,8 @@ export interface StartConfig {
   readonly authSecret: string;
   readonly demoSeed: boolean;
   readonly production: boolean;
+  /** The first manager of an install without demo users: `INITIAL_MANAGER` (default `admin`) and its password. */
+  readonly initialManager: { username: string; password: string } | null;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
     authSecret,
     demoSeed,
     production,
+    initialManager: env.INITIAL_MANAGER_PASSWORD ? { username: env.INITIAL_MANAGER ?? 'admin', password: env.INITIAL_MANAGER_PASSWORD } : null,
   };
 }

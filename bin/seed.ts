@@ -52,3 +52,10 @@ export async function seedDemo(store: EventStore): Promise<{ created: number }> 
   if (await appendOnce(store, streams.frame('demo'), 'UnitsImported', { units: demoHouseholds() })) created++;
   return { created };
 }
+
+/** Creates the first manager of a production install (national scope) unless that account exists. */
+export async function ensureManager(store: EventStore, username: string, password: string): Promise<boolean> {
+  if (password.length < 12) throw new Error('INITIAL_MANAGER_PASSWORD must have at least 12 characters');
+  const data = { id: username, username, role: 'manager' as const, areaCodes: ['VN'], passwordHash: await hashPassword(password) };
+  return appendOnce(store, streams.user(username), 'UserCreated', data);
+}

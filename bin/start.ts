@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     demoSeed: config.demoSeed,
     logger,
     temporalUiUrl: temporalUi ?? undefined,
+    initialManager: config.initialManager,
   });
   await system.app.listen({ port: config.port, host: config.host });
   const base = `http://${config.host}:${config.port}`;

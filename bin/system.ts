@@ -10,7 +10,7 @@ import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { activeUsers } from '../projections/users/model.js';
 import { unitsPage } from '../projections/frame/model.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
-import { seedDemo } from './seed.js';
+import { ensureManager, seedDemo } from './seed.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 export const UI_DIR = fileURLToPath(new URL('../ui/dist', import.meta.url));
@@ -27,6 +27,7 @@ export interface SystemOptions {
   readonly workflowBundle?: WorkflowBundleOption;
   readonly temporalUiUrl?: string;
   readonly loginRateLimit?: number;
+  readonly initialManager?: { username: string; password: string } | null;
 }
 
 export interface System {
@@ -50,6 +51,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
   const geography = demoGeography();
   const store = new SqliteEventStore(join(options.dataDir, 'events.db'));
   if (options.demoSeed) await seedDemo(store);
+  if (options.initialManager) await ensureManager(store, options.initialManager.username, options.initialManager.password);
   const models = readModels(geography);
   const readDb = openReadDb(join(options.dataDir, 'read.db'), models);
   const projector = new Projector(store, readDb, models);

@@ -1,0 +1,37 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../bin/config.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'survey-ops-config-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('loadConfig', () => {
+  it('uses the defaults of SPEC.md and keeps a generated secret in the data folder', () => {
+    const dir = tempDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', temporalPort: 7233, temporalAddress: null, namespace: 'default', taskQueue: 'survey-ops', demoSeed: true });
+    expect(config.authSecret).toBe(readFileSync(join(dir, 'auth-secret'), 'utf8'));
+    expect(loadConfig({ DATA_DIR: dir }).authSecret).toBe(config.authSecret);
+  });
+
+  it('refuses production without AUTH_SECRET and with demo users', () => {
+    const dir = tempDir();
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dir })).toThrow(/AUTH_SECRET/);
+    const secret = 'x'.repeat(40);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, AUTH_SECRET: secret, DEMO_SEED: '1' })).toThrow(/DEMO_SEED/);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, AUTH_SECRET: secret })).toMatchObject({ demoSeed: false, authSecret: secret });
+  });
+
+  it('refuses a port that is not a number', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
