@@ -4,8 +4,11 @@ export function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  // Whether the current row has begun, so that a last row holding only "" is kept.
+  let started = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
+    started = true;
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
         cell += '"';
@@ -22,9 +25,10 @@ export function parseCsv(text: string): string[][] {
       rows.push(row);
       row = [];
       cell = '';
+      started = false;
     } else cell += ch;
   }
-  if (cell !== '' || row.length > 0) {
+  if (started) {
     row.push(cell);
     rows.push(row);
   }

@@ -21,7 +21,10 @@ export function chooseEnumerator(
   candidates: readonly string[],
   load: Map<string, number>,
 ): string | null {
-  if (unit.enumerator) return unit.enumerator;
+  if (unit.enumerator) {
+    load.set(unit.enumerator, (load.get(unit.enumerator) ?? 0) + 1);
+    return unit.enumerator;
+  }
   let best: string | null = null;
   for (const candidate of candidates) {
     if (best === null || (load.get(candidate) ?? 0) < (load.get(best) ?? 0)) best = candidate;

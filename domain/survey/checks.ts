@@ -18,6 +18,9 @@ export interface CheckOutcome {
   readonly warnings: CheckResult[];
 }
 
+const env = celEnv();
+type Evaluator = (bindings: Record<string, CelInput>) => unknown;
+
 function celValue(field: FieldDefinition, value: unknown): CelInput {
   if (value === undefined || value === null || value === '') return null;
   if (field.type === 'integer' && typeof value === 'number') return BigInt(value);
@@ -37,29 +40,54 @@ function sampleValue(field: FieldDefinition): CelInput {
   }
 }
 
-/** Syntax and unknown names in the checks of a definition, as field errors. */
+/** Identifiers an expression reads, less the variables its comprehensions bind. */
+function freeNames(node: unknown, bound = new Set<string>(), found = new Set<string>()): Set<string> {
+  if (node === null || typeof node !== 'object') return found;
+  const kind = (node as { exprKind?: { case?: string; value?: Record<string, unknown> } }).exprKind;
+  if (kind?.case === 'identExpr') {
+    const name = String(kind.value?.name);
+    if (!bound.has(name)) found.add(name);
+    return found;
+  }
+  let inner = bound;
+  if (kind?.case === 'comprehensionExpr') {
+    const { iterVar, iterVar2, accuVar } = kind.value as { iterVar: string; iterVar2?: string; accuVar: string };
+    inner = new Set([...bound, iterVar, accuVar, ...(iterVar2 ? [iterVar2] : [])]);
+  }
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) for (const item of value) freeNames(item, inner, found);
+    else freeNames(value, inner, found);
+  }
+  return found;
+}
+
+/** Syntax, unknown names and non-boolean results in the checks of a definition, as field errors. */
 export function checkExpressionProblems(survey: SurveyDefinition): FieldError[] {
   const problems: FieldError[] = [];
   const sample = Object.fromEntries(survey.fields.map((f) => [f.id, sampleValue(f)]));
+  const fields = new Set(survey.fields.map((f) => f.id));
   survey.checks.forEach((check, i) => {
     const path = `checks.${i}.expression`;
     let evaluate: Evaluator;
+    let unknown: string[];
     try {
-      evaluate = plan(env, parse(check.expression));
+      const parsed = parse(check.expression);
+      unknown = [...freeNames(parsed.expr)].filter((name) => !fields.has(name));
+      evaluate = plan(env, parsed);
     } catch (err) {
       problems.push({ path, message: `is not a valid CEL expression: ${(err as Error).message}` });
       return;
     }
-    const result = evaluate(sample);
-    if (isCelError(result) && /unresolved attribute|undeclared reference/.test(result.message)) {
-      problems.push({ path, message: 'uses a name that is not a field of this survey' });
+    if (unknown.length > 0) {
+      problems.push({ path, message: `uses ${unknown.map((n) => `"${n}"`).join(', ')}, not a field of this survey` });
+      return;
     }
+    const result = evaluate(sample);
+    if (!isCelError(result) && typeof result !== 'boolean') problems.push({ path, message: 'must give true or false' });
   });
   return problems;
 }
 
-const env = celEnv();
-type Evaluator = (bindings: Record<string, CelInput>) => unknown;
 const planCache = new WeakMap<CheckDefinition, Evaluator>();
 
 function planned(check: CheckDefinition): Evaluator {

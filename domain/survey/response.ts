@@ -6,6 +6,13 @@ export type ResponseData = Record<string, ResponseValue>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** `YYYY-MM-DD` naming a day that exists: a round trip refuses 30 February. */
+function isCalendarDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 function fieldProblem(field: FieldDefinition, value: unknown): string | null {
   switch (field.type) {
     case 'integer':
@@ -24,7 +31,8 @@ function fieldProblem(field: FieldDefinition, value: unknown): string | null {
       if (typeof value !== 'string' || !field.choices?.includes(value)) return `must be one of ${field.choices?.join(', ')}`;
       return null;
     case 'date':
-      if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) return 'must be a date YYYY-MM-DD';
+      // A round trip refuses days that do not exist, such as 30 February.
+      if (typeof value !== 'string' || !isCalendarDate(value)) return 'must be a date YYYY-MM-DD';
       return null;
     case 'boolean':
       if (typeof value !== 'boolean') return 'must be true or false';

@@ -74,7 +74,7 @@ describe('checkExpressionProblems', () => {
 
   it('flags an unknown name', () => {
     const problems = checkExpressionProblems(withCheck('househld_size >= members'));
-    expect(problems).toEqual([{ path: 'checks.3.expression', message: 'uses a name that is not a field of this survey' }]);
+    expect(problems).toEqual([{ path: 'checks.3.expression', message: 'uses "househld_size", not a field of this survey' }]);
   });
 
   // The sample bindings make `members >= 0` true, so the right-hand side is never evaluated.
