@@ -4,8 +4,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError } from '../domain/errors.js';
 import type { EventMetadata } from '../domain/events.js';
-import { ConcurrencyError, MAX_EVENT_BYTES, StoreUnavailableError, assertStreamName } from './errors.js';
-import { GENESIS_HASH, eventHash } from './hash.js';
+import { chainEvents, serialiseEvents, type SerialisedEvent } from './chain.js';
+import { ConcurrencyError, StoreUnavailableError, assertStreamName } from './errors.js';
+import { GENESIS_HASH } from './hash.js';
 import type {
   AppendResult,
   EventStore,
@@ -13,10 +14,13 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  RawEvent,
   RecordedEvent,
+  SubscribeOptions,
 } from './port.js';
 
-interface EventRow {
+/** An event row as stored: data and metadata as canonical JSON, the hash beside them. */
+export interface EventRow {
   position: number;
   id: string;
   stream: string;
@@ -24,6 +28,17 @@ interface EventRow {
   type: string;
   data: string;
   metadata: string;
+  hash: string;
+}
+
+/** Turns an event recorded in an older shape into the newest one; applied on every read. */
+export type Upcast = (type: string, schemaVersion: number, data: unknown) => { data: unknown; schemaVersion: number };
+
+export interface SqliteOptions {
+  readonly upcast?: Upcast;
+  readonly readonly?: boolean;
+  /** How often a subscription looks for events written by other processes. */
+  readonly pollMs?: number;
 }
 
 const SCHEMA = `
@@ -35,81 +50,89 @@ CREATE TABLE IF NOT EXISTS events (
   type TEXT NOT NULL,
   data TEXT NOT NULL,
   metadata TEXT NOT NULL,
+  hash TEXT NOT NULL,
   UNIQUE (stream, revision)
 );
 CREATE INDEX IF NOT EXISTS events_type ON events (type, position);
 `;
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-  };
-}
-
 function describe(expected: ExpectedRevision): string {
   return typeof expected === 'number' ? `revision ${expected}` : expected;
+}
+
+function unavailable(action: string, err: unknown): StoreUnavailableError {
+  const message = (err as Error).message;
+  const code = (err as { code?: string }).code ?? '';
+  const reason = code === 'SQLITE_FULL' ? 'the disk is full' : code === 'SQLITE_READONLY' ? 'the database is read-only' : code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' ? 'the database file is corrupt' : message;
+  return new StoreUnavailableError(`${action}: ${reason}`);
 }
 
 /** The embedded event store: one SQLite file in WAL mode, durable commits, one writer at a time. */
 export class SqliteEventStore implements EventStore {
   readonly #db: Database.Database;
   readonly #listeners = new Set<() => void>();
+  readonly #upcast: Upcast | undefined;
+  readonly #pollMs: number;
   readonly #head;
   readonly #byId;
   readonly #insert;
+  readonly #maxPosition;
 
-  constructor(readonly file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  constructor(
+    readonly file: string,
+    options: SqliteOptions = {},
+  ) {
+    this.#upcast = options.upcast;
+    this.#pollMs = options.pollMs ?? 100;
     try {
-      this.#db = new Database(file, { timeout: 10_000 });
-      this.#db.pragma('journal_mode = WAL');
-      this.#db.pragma('synchronous = FULL');
-      this.#db.exec(SCHEMA);
+      if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
+      this.#db = new Database(file, { timeout: 10_000, readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+      if (!options.readonly) {
+        this.#db.pragma('journal_mode = WAL');
+        this.#db.pragma('synchronous = FULL');
+        this.#db.exec(SCHEMA);
+      }
+      this.#head = this.#db.prepare<[string], { revision: number; hash: string }>(
+        'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+      );
+      this.#byId = this.#db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
+      this.#insert = this.#db.prepare<[string, string, number, string, string, string, string]>(
+        'INSERT INTO events (id, stream, revision, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      this.#maxPosition = this.#db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events');
     } catch (err) {
-      throw new StoreUnavailableError(`cannot open the event store: ${(err as Error).message}`);
+      throw unavailable(`cannot open the event store ${file}`, err);
     }
-    this.#head = this.#db.prepare<[string], { revision: number; metadata: string }>(
-      'SELECT revision, metadata FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
-    );
-    this.#byId = this.#db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
-    this.#insert = this.#db.prepare(
-      'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (@id, @stream, @revision, @type, @data, @metadata)',
-    );
+  }
+
+  #toRecorded(row: EventRow, raw = false): RecordedEvent {
+    const metadata = JSON.parse(row.metadata) as EventMetadata & { hash?: string };
+    metadata.hash = row.hash;
+    let data = JSON.parse(row.data) as unknown;
+    if (this.#upcast && !raw) {
+      const upcast = this.#upcast(row.type, metadata.schemaVersion, data);
+      data = upcast.data;
+      (metadata as { schemaVersion: number }).schemaVersion = upcast.schemaVersion;
+    }
+    return { id: row.id, stream: row.stream, revision: row.revision, position: row.position, type: row.type, data, metadata };
   }
 
   async append(stream: string, events: readonly NewEvent[], options: { expected: ExpectedRevision }): Promise<AppendResult> {
     assertStreamName(stream);
-    if (events.length === 0) throw new DomainError('validation', 'an append needs at least one event');
-    const serialised = events.map((event, i) => {
-      const data = JSON.stringify(event.data);
-      if (data === undefined) throw new DomainError('validation', `event ${i} has no JSON data`);
-      if (Buffer.byteLength(data) > MAX_EVENT_BYTES) {
-        throw new DomainError('too_large', `event ${i} (${event.type}) is over ${MAX_EVENT_BYTES} bytes`);
-      }
-      return { event, data: JSON.parse(data) as unknown, id: event.id ?? randomUUID() };
-    });
+    const serialised = serialiseEvents(events, randomUUID);
+    let result: AppendResult;
     try {
-      const result = this.#db.transaction(() => this.#appendInTransaction(stream, serialised, options.expected)).immediate();
-      for (const listener of this.#listeners) listener();
-      return result;
+      result = this.#db.transaction(() => this.#appendInTransaction(stream, serialised, options.expected)).immediate();
     } catch (err) {
       if (err instanceof DomainError) throw err;
-      throw new StoreUnavailableError(`append to ${stream} failed: ${(err as Error).message}`);
+      throw unavailable(`append to ${stream} failed`, err);
     }
+    for (const listener of this.#listeners) listener();
+    return result;
   }
 
-  #appendInTransaction(
-    stream: string,
-    events: { event: NewEvent; data: unknown; id: string }[],
-    expected: ExpectedRevision,
-  ): AppendResult {
-    const retried = this.#idempotentRetry(stream, events.map((e) => e.id));
+  #appendInTransaction(stream: string, serialised: SerialisedEvent[], expected: ExpectedRevision): AppendResult {
+    const retried = this.#idempotentRetry(stream, serialised.map((e) => e.id));
     if (retried) return retried;
     const head = this.#head.get(stream);
     const current = head?.revision ?? -1;
@@ -119,18 +142,11 @@ export class SqliteEventStore implements EventStore {
       (expected === 'stream_exists' && current >= 0) ||
       expected === current;
     if (!ok) throw new ConcurrencyError(stream, describe(expected), current);
-    let prevHash = head ? (JSON.parse(head.metadata) as EventMetadata).hash ?? GENESIS_HASH : GENESIS_HASH;
     let position = 0;
-    events.forEach(({ event, data, id }, i) => {
-      const revision = current + 1 + i;
-      const metadata: Record<string, unknown> = { ...event.metadata, schemaVersion: event.metadata.schemaVersion ?? 1, prevHash };
-      const hash = eventHash({ stream, revision, type: event.type, data, metadata });
-      metadata.hash = hash;
-      prevHash = hash;
-      const info = this.#insert.run({ id, stream, revision, type: event.type, data: JSON.stringify(data), metadata: JSON.stringify(metadata) });
-      position = Number(info.lastInsertRowid);
-    });
-    return { nextRevision: current + events.length, position };
+    for (const event of chainEvents(stream, serialised, current, head?.hash ?? GENESIS_HASH)) {
+      position = Number(this.#insert.run(event.id, stream, event.revision, event.type, event.dataJson, event.metadataJson, event.hash).lastInsertRowid);
+    }
+    return { nextRevision: current + serialised.length, position };
   }
 
   /** Events whose ids are already at consecutive places of this stream: a retry, answered without writing. */
@@ -146,21 +162,32 @@ export class SqliteEventStore implements EventStore {
     return { nextRevision: last.revision, position: last.position };
   }
 
+  #read<T>(action: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      throw unavailable(action, err);
+    }
+  }
+
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const rows = this.#db
-      .prepare<[string, number, number], EventRow>(
-        `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ? ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
-      )
-      .all(stream, from, options.maxCount ?? -1);
-    return rows.map(toRecorded);
+    const rows = this.#read(`read ${stream}`, () =>
+      this.#db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ? ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
+        )
+        .all(stream, from, options.maxCount ?? -1),
+    );
+    return rows.map((row) => this.#toRecorded(row, options.raw));
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  #selectAll(options: ReadAllOptions): EventRow[] {
     const backwards = options.direction === 'backwards';
     const clauses = [backwards ? 'position < ?' : 'position > ?'];
-    const params: (string | number)[] = [options.after ?? (backwards ? Number.MAX_SAFE_INTEGER : 0)];
+    const params: (string | number)[] = [backwards ? (options.before ?? Number.MAX_SAFE_INTEGER) : (options.after ?? 0)];
     const prefix = options.filter?.streamPrefix;
     if (prefix) {
       clauses.push('stream >= ? AND stream < ?');
@@ -172,27 +199,80 @@ export class SqliteEventStore implements EventStore {
       params.push(...types);
     }
     params.push(options.maxCount ?? 1000);
-    const rows = this.#db
-      .prepare<(string | number)[], EventRow>(
-        `SELECT * FROM events WHERE ${clauses.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
-      )
+    return this.#db
+      .prepare<(string | number)[], EventRow>(`SELECT * FROM events WHERE ${clauses.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`)
       .all(...params);
-    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.#read('read the log', () => this.#selectAll(options)).map((row) => this.#toRecorded(row, options.raw));
+  }
+
+  async *rawLog(options: { after?: number; stream?: string } = {}): AsyncGenerator<RawEvent> {
+    const batch = 10_000;
+    const stream = options.stream;
+    const all = this.#db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
+    const one = this.#db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream = ? AND position > ? ORDER BY position LIMIT ?');
+    const page = (after: number) => (stream === undefined ? all.all(after, batch) : one.all(stream, after, batch));
+    let after = options.after ?? 0;
+    for (;;) {
+      const from = after;
+      const rows = this.#read('read the log', () => page(from));
+      for (const row of rows) {
+        yield { position: row.position, stream: row.stream, revision: row.revision, type: row.type, dataJson: row.data, metadataJson: row.metadata, hash: row.hash };
+      }
+      if (rows.length < batch) return;
+      after = rows[rows.length - 1]!.position;
+    }
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+    let after = options.after ?? 0;
+    const signal = options.signal;
+    const filtered = Boolean(options.filter?.streamPrefix || options.filter?.types?.length);
+    while (!signal?.aborted) {
+      // One read transaction: the filtered page and the head it was taken at come from the same snapshot.
+      const { rows, head } = this.#read('read the log', () =>
+        this.#db.transaction(() => ({ rows: this.#selectAll({ after, maxCount: 1000, filter: options.filter }), head: this.#maxPosition.get()?.p ?? 0 }))(),
+      );
+      for (const row of rows) {
+        if (signal?.aborted) return;
+        yield this.#toRecorded(row);
+        after = row.position;
+      }
+      if (rows.length === 1000) continue;
+      if (filtered) after = Math.max(after, head);
+      await this.#nextAppend(signal);
+    }
+  }
+
+  #nextAppend(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#listeners.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.#pollMs);
+      this.#listeners.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
   }
 
   async listStreams(prefix: string, options: { after?: string; limit?: number } = {}): Promise<string[]> {
-    const lower = options.after && options.after >= prefix ? options.after : prefix;
-    const rows = this.#db
-      .prepare<[string, string, string, number], { stream: string }>(
-        'SELECT stream FROM events WHERE stream > ? AND stream >= ? AND stream < ? AND revision = 0 ORDER BY stream LIMIT ?',
-      )
-      .all(options.after ?? '', lower, `${prefix}\uffff`, options.limit ?? 1000);
+    const rows = this.#read('list streams', () =>
+      this.#db
+        .prepare<[string, string, string, number], { stream: string }>(
+          'SELECT stream FROM events WHERE stream > ? AND stream >= ? AND stream < ? AND revision = 0 ORDER BY stream LIMIT ?',
+        )
+        .all(options.after ?? '', prefix, `${prefix}\uffff`, options.limit ?? 1000),
+    );
     return rows.map((r) => r.stream);
   }
 
   async headPosition(): Promise<number> {
-    const row = this.#db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events').get();
-    return row?.p ?? 0;
+    return this.#read('read the log head', () => this.#maxPosition.get()?.p ?? 0);
   }
 
   onAppend(listener: () => void): () => void {

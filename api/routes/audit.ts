@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
-import { verifyStream } from '../../eventstore/verify.js';
+import { verifyStream } from '../../eventstore/integrity.js';
 import { authenticate, requireRole } from '../access.js';
 import { limitSchema, problems } from '../schemas.js';
 

@@ -8,7 +8,7 @@ import { canonicalJson, eventHash, GENESIS_HASH } from '../../eventstore/hash.js
 import { derivedEventId } from '../../eventstore/ids.js';
 import type { NewEvent } from '../../eventstore/port.js';
 import { SqliteEventStore } from '../../eventstore/sqlite.js';
-import { verifyStream } from '../../eventstore/verify.js';
+import { verifyStream } from '../../eventstore/integrity.js';
 
 let dir: string;
 let file: string;
@@ -206,8 +206,9 @@ describe('hash chain', () => {
   it('an edited event with its own hash recomputed breaks the link of the next one', async () => {
     const [target] = await store.readStream(STREAM, { from: 1, maxCount: 1 });
     const { hash: _old, ...rest } = target!.metadata;
-    const hash = eventHash({ stream: STREAM, revision: 1, type: target!.type, data: { step: 42 }, metadata: rest });
-    tamper('UPDATE events SET data = ?, metadata = ? WHERE stream = ? AND revision = 1', JSON.stringify({ step: 42 }), JSON.stringify({ ...rest, hash }), STREAM);
+    const data = canonicalJson({ step: 42 });
+    const hash = eventHash(STREAM, 1, target!.type, data, canonicalJson(rest));
+    tamper('UPDATE events SET data = ?, hash = ? WHERE stream = ? AND revision = 1', data, hash, STREAM);
     expect(await verifyStream(store, STREAM)).toMatchObject({ valid: false, firstBrokenRevision: 2 });
   });
 
