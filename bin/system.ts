@@ -6,6 +6,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createActivities } from '../activities/index.js';
 import { buildApp } from '../api/app.js';
 import { demoGeography } from '../domain/geography/geography.js';
+import { Sealer } from '../eventstore/integrity.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { activeUsers } from '../projections/users/model.js';
 import { unitsPage } from '../projections/frame/model.js';
@@ -28,6 +29,7 @@ export interface SystemOptions {
   readonly temporalUiUrl?: string;
   readonly loginRateLimit?: number;
   readonly initialManager?: { username: string; password: string } | null;
+  readonly sealIntervalMs?: number;
 }
 
 export interface System {
@@ -52,6 +54,9 @@ export async function startSystem(options: SystemOptions): Promise<System> {
   const store = new SqliteEventStore(join(options.dataDir, 'events.db'));
   if (options.demoSeed) await seedDemo(store);
   if (options.initialManager) await ensureManager(store, options.initialManager.username, options.initialManager.password);
+  // Seals every few seconds while events arrive, and once more on a clean shutdown.
+  const sealer = new Sealer(store, options.sealIntervalMs ?? 5000);
+  sealer.start();
   const models = readModels(geography);
   const readDb = openReadDb(join(options.dataDir, 'read.db'), models);
   const projector = new Projector(store, readDb, models);
@@ -108,6 +113,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await projector.stop();
+      await sealer.stop();
       await nativeConnection.close();
       await connection.close();
       readDb.close();

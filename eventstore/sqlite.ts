@@ -39,6 +39,8 @@ export interface SqliteOptions {
   readonly readonly?: boolean;
   /** How often a subscription looks for events written by other processes. */
   readonly pollMs?: number;
+  /** A cap on the file's size; appends beyond it fail as a full disk would. */
+  readonly maxBytes?: number;
 }
 
 const SCHEMA = `
@@ -91,6 +93,10 @@ export class SqliteEventStore implements EventStore {
         this.#db.pragma('journal_mode = WAL');
         this.#db.pragma('synchronous = FULL');
         this.#db.exec(SCHEMA);
+      }
+      if (options.maxBytes) {
+        const pageSize = Number(this.#db.pragma('page_size', { simple: true }));
+        this.#db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
       }
       this.#head = this.#db.prepare<[string], { revision: number; hash: string }>(
         'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',

@@ -196,6 +196,7 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
     expect(events[0]?.metadata.workflowId).toBe(`cycle/${cycle.id}`);
     expect(events[1]?.metadata.prevHash).toBe(events[0]?.metadata.hash);
     expect((await auditor.get(`/api/audit/streams/${stream}/verify`)).json()).toEqual({ valid: true, events: 5 });
+    expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({ valid: true, problems: [] });
     expect((await enumerator.get(`/api/audit/streams/${stream}`)).statusCode).toBe(403);
     expect((await auditor.post(`/api/cycles/${cycle.id}/close`, {})).statusCode).toBe(403);
     const log = (await auditor.get('/api/audit/events?type=ChecksFailed')).json<{ items: { stream: string }[] }>().items;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
-import { verifyStream } from '../../eventstore/integrity.js';
+import { verifyLog, verifyStream } from '../../eventstore/integrity.js';
 import { authenticate, requireRole } from '../access.js';
 import { limitSchema, problems } from '../schemas.js';
 
@@ -73,6 +73,27 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const last = events[events.length - 1];
       return { stream, events: events.map(redact), next: events.length === request.query.limit && last ? last.revision + 1 : null };
     },
+  );
+
+  app.get(
+    '/api/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        security: [{ bearer: [] }],
+        response: {
+          200: z.object({
+            valid: z.boolean(),
+            events: z.number().int(),
+            streams: z.number().int(),
+            seals: z.number().int(),
+            problems: z.array(z.object({ stream: z.string(), revision: z.number().int(), reason: z.string() })),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async () => verifyLog(store),
   );
 
   app.get(
