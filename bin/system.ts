@@ -6,6 +6,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createActivities } from '../activities/index.js';
 import { buildApp } from '../api/app.js';
 import { demoGeography } from '../domain/geography/geography.js';
+import { eventSchemas } from '../domain/schemas.js';
 import { Sealer } from '../eventstore/integrity.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { activeUsers } from '../projections/users/model.js';
@@ -51,7 +52,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     runtimeInstalled = true;
   }
   const geography = demoGeography();
-  const store = new SqliteEventStore(join(options.dataDir, 'events.db'));
+  const store = new SqliteEventStore(join(options.dataDir, 'events.db'), { schemas: eventSchemas });
   if (options.demoSeed) await seedDemo(store);
   if (options.initialManager) await ensureManager(store, options.initialManager.username, options.initialManager.password);
   // Seals every few seconds while events arrive, and once more on a clean shutdown.

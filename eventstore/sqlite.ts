@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError } from '../domain/errors.js';
 import type { EventMetadata } from '../domain/events.js';
-import { chainEvents, serialiseEvents, type SerialisedEvent } from './chain.js';
+import { chainEvents, serialiseEvents, type EventSchemas, type SerialisedEvent } from './chain.js';
 import { ConcurrencyError, StoreUnavailableError, assertStreamName } from './errors.js';
 import { GENESIS_HASH } from './hash.js';
 import type {
@@ -31,11 +31,8 @@ export interface EventRow {
   hash: string;
 }
 
-/** Turns an event recorded in an older shape into the newest one; applied on every read. */
-export type Upcast = (type: string, schemaVersion: number, data: unknown) => { data: unknown; schemaVersion: number };
-
 export interface SqliteOptions {
-  readonly upcast?: Upcast;
+  readonly schemas?: EventSchemas;
   readonly readonly?: boolean;
   /** How often a subscription looks for events written by other processes. */
   readonly pollMs?: number;
@@ -73,7 +70,7 @@ function unavailable(action: string, err: unknown): StoreUnavailableError {
 export class SqliteEventStore implements EventStore {
   readonly #db: Database.Database;
   readonly #listeners = new Set<() => void>();
-  readonly #upcast: Upcast | undefined;
+  readonly #schemas: EventSchemas | undefined;
   readonly #pollMs: number;
   readonly #head;
   readonly #byId;
@@ -84,7 +81,7 @@ export class SqliteEventStore implements EventStore {
     readonly file: string,
     options: SqliteOptions = {},
   ) {
-    this.#upcast = options.upcast;
+    this.#schemas = options.schemas;
     this.#pollMs = options.pollMs ?? 100;
     try {
       if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
@@ -115,8 +112,8 @@ export class SqliteEventStore implements EventStore {
     const metadata = JSON.parse(row.metadata) as EventMetadata & { hash?: string };
     metadata.hash = row.hash;
     let data = JSON.parse(row.data) as unknown;
-    if (this.#upcast && !raw) {
-      const upcast = this.#upcast(row.type, metadata.schemaVersion, data);
+    if (this.#schemas && !raw) {
+      const upcast = this.#schemas.upcast(row.type, metadata.schemaVersion, data);
       data = upcast.data;
       (metadata as { schemaVersion: number }).schemaVersion = upcast.schemaVersion;
     }
@@ -125,7 +122,7 @@ export class SqliteEventStore implements EventStore {
 
   async append(stream: string, events: readonly NewEvent[], options: { expected: ExpectedRevision }): Promise<AppendResult> {
     assertStreamName(stream);
-    const serialised = serialiseEvents(events, randomUUID);
+    const serialised = serialiseEvents(events, randomUUID, this.#schemas);
     let result: AppendResult;
     try {
       result = this.#db.transaction(() => this.#appendInTransaction(stream, serialised, options.expected)).immediate();

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CycleLaunched } from '../../domain/cycle/events.js';
+import { evolveCycle, initialCycleState } from '../../domain/cycle/state.js';
+import { eventSchemas } from '../../domain/schemas.js';
 import { canonicalJson, eventHash } from '../../eventstore/hash.js';
 import { Sealer, verifyLog, verifyStream } from '../../eventstore/integrity.js';
 import { SqliteEventStore } from '../../eventstore/sqlite.js';
@@ -164,17 +167,25 @@ describe('SQLite event store: the file behind it', () => {
     expect(() => new SqliteEventStore(junk)).toThrow(expect.objectContaining({ code: 'unavailable', message: expect.stringContaining('corrupt') }));
   });
 
-  it('upcasts events written in an older shape on read, and verifies them as stored', async () => {
+  it('reads a log written in an older shape in the newest one, and verifies it as stored', async () => {
+    // Written as version 1 of CycleLaunched, before autoPublish existed.
+    const v1 = { cycleId: 'c1', surveyId: 'LFS', surveyCode: 'LFS', period: '2025-11', areaCodes: [], collectionDeadline: '2025-12-01T00:00:00.000Z' };
+    await store.append('cycle-c1', [{ ...ev('CycleLaunched', v1), metadata: { ...ev('X', {}).metadata, schemaVersion: 1 } }], { expected: 'no_stream' });
     await store.close();
-    store = new SqliteEventStore(file);
-    await store.append('survey-X', [{ ...ev('Renamed', { title: 'Old' }), metadata: { ...ev('Renamed', {}).metadata, schemaVersion: 1 } }], { expected: 'no_stream' });
+    store = new SqliteEventStore(file, { schemas: eventSchemas });
+    const [event] = await store.readStream('cycle-c1');
+    expect(event).toMatchObject({ data: { ...v1, autoPublish: false }, metadata: { schemaVersion: 2 } });
+    expect(evolveCycle(initialCycleState, { type: 'CycleLaunched', data: event!.data as CycleLaunched['data'] })).toMatchObject({ autoPublish: false, status: 'launching' });
+    expect((await store.readStream('cycle-c1', { raw: true }))[0]).toMatchObject({ data: v1, metadata: { schemaVersion: 1 } });
+    expect((await verifyStream(store, 'cycle-c1')).valid).toBe(true);
+  });
+
+  it('stamps new events with their type’s current version and refuses a wrong shape', async () => {
     await store.close();
-    store = new SqliteEventStore(file, {
-      upcast: (type, version, data) => (type === 'Renamed' && version === 1 ? { data: { title: { vi: (data as { title: string }).title, en: (data as { title: string }).title } }, schemaVersion: 2 } : { data, schemaVersion: version }),
-    });
-    const [event] = await store.readStream('survey-X');
-    expect(event).toMatchObject({ data: { title: { vi: 'Old', en: 'Old' } }, metadata: { schemaVersion: 2 } });
-    expect((await store.readStream('survey-X', { raw: true }))[0]).toMatchObject({ data: { title: 'Old' }, metadata: { schemaVersion: 1 } });
-    expect((await verifyStream(store, 'survey-X')).valid).toBe(true);
+    store = new SqliteEventStore(file, { schemas: eventSchemas });
+    await store.append('task-c1.u1', [ev('TaskCancelled', { reason: 'x' })], { expected: 'no_stream' });
+    expect((await store.readStream('task-c1.u1'))[0]?.metadata.schemaVersion).toBe(1);
+    await expect(store.append('task-c1.u1', [ev('TaskCancelled', { why: 'x' })], { expected: 0 })).rejects.toMatchObject({ code: 'validation', errors: [{ path: 'data.reason' }] });
+    expect(await store.readStream('task-c1.u1')).toHaveLength(1);
   });
 });

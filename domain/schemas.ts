@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { CycleEvent } from './cycle/events.js';
+import { DomainError } from './errors.js';
+import type { UnitsImported } from './frame.js';
+import { unitSchema } from './frame.js';
+import { surveyDefinitionSchema } from './survey/definition.js';
+import type { SurveyEvent } from './survey/events.js';
+import type { TaskEvent } from './task/events.js';
+import type { UserEvent } from './users.js';
+import { ROLES } from './users.js';
+
+type AnyEvent = TaskEvent | CycleEvent | SurveyEvent | UserEvent | UnitsImported;
+type DataOf<T extends AnyEvent['type']> = Extract<AnyEvent, { type: T }>['data'];
+
+const bilingual = z.object({ vi: z.string(), en: z.string() });
+const checkResult = z.object({ id: z.string(), severity: z.enum(['block', 'warn']), message: bilingual, outcome: z.enum(['failed', 'skipped']) });
+const response = z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]));
+const empty = z.object({}).strict();
+const resultRow = z.object({ areaCode: z.string(), areaName: z.string(), value: z.number().nullable(), units: z.number().int(), suppressed: z.boolean() });
+const resultTable = z.object({ id: z.string(), aggregate: z.enum(['count', 'sum', 'mean']), field: z.string().nullable(), by: z.enum(['country', 'province', 'commune']), rows: z.array(resultRow) });
+
+/** One event type's newest shape, and how each older version becomes the next. */
+interface EventSchema<T extends AnyEvent['type']> {
+  readonly version: number;
+  readonly schema: z.ZodType<DataOf<T>>;
+  /** `upcasters[v]` turns data of version v into version v + 1. */
+  readonly upcasters?: Readonly<Record<number, (data: Record<string, unknown>) => Record<string, unknown>>>;
+}
+
+const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
+  TaskAssigned: {
+    version: 1,
+    schema: z.object({ taskId: z.string(), cycleId: z.string(), surveyId: z.string(), unitId: z.string(), areaCode: z.string(), enumerator: z.string(), reviewLevels: z.array(z.string()), dueAt: z.string() }),
+  },
+  ResponseSubmitted: { version: 1, schema: z.object({ submissionId: z.string(), data: response, by: z.string() }) },
+  ChecksFailed: { version: 1, schema: z.object({ failed: z.array(checkResult), warnings: z.array(checkResult) }) },
+  ChecksPassed: { version: 1, schema: z.object({ warnings: z.array(checkResult), reviewLevel: z.string() }) },
+  ReviewApproved: { version: 1, schema: z.object({ level: z.string(), by: z.string(), comment: z.string(), nextLevel: z.string().nullable() }) },
+  TaskApproved: { version: 1, schema: empty },
+  TaskRejected: { version: 1, schema: z.object({ level: z.string(), by: z.string(), comment: z.string() }) },
+  TaskReassigned: { version: 1, schema: z.object({ from: z.string(), to: z.string(), by: z.string() }) },
+  TaskReminded: { version: 1, schema: z.object({ enumerator: z.string(), dueAt: z.string() }) },
+  TaskOverdue: { version: 1, schema: z.object({ enumerator: z.string(), dueAt: z.string(), alerted: z.array(z.string()) }) },
+  TaskCollectionClosed: { version: 1, schema: empty },
+  TaskNonResponse: { version: 1, schema: z.object({ reason: z.enum(['collection_closed', 'rejected_after_close']) }) },
+  TaskCancelled: { version: 1, schema: z.object({ reason: z.string() }) },
+  CycleLaunched: {
+    // Version 1 had no autoPublish: cycles were always published by a manager.
+    version: 2,
+    schema: z.object({ cycleId: z.string(), surveyId: z.string(), surveyCode: z.string(), period: z.string(), areaCodes: z.array(z.string()), collectionDeadline: z.string(), autoPublish: z.boolean() }),
+    upcasters: { 1: (data) => ({ ...data, autoPublish: false }) },
+  },
+  TasksCreated: { version: 1, schema: z.object({ count: z.number().int(), total: z.number().int() }) },
+  CollectionStarted: { version: 1, schema: z.object({ total: z.number().int() }) },
+  DeadlineExtended: { version: 1, schema: z.object({ from: z.string(), to: z.string() }) },
+  CollectionClosed: { version: 1, schema: z.object({ reason: z.enum(['deadline', 'all_final', 'manager']) }) },
+  ResultsPublished: { version: 1, schema: z.object({ version: z.number().int(), publishedAt: z.string(), tables: z.array(resultTable), approved: z.number().int() }) },
+  CycleCancelled: { version: 1, schema: z.object({ reason: z.string() }) },
+  SurveyDefined: { version: 1, schema: z.object({ id: z.string(), definition: surveyDefinitionSchema }) },
+  UserCreated: { version: 1, schema: z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES), areaCodes: z.array(z.string()), passwordHash: z.string() }) },
+  UserChanged: {
+    version: 1,
+    schema: z.object({ role: z.enum(ROLES).optional(), areaCodes: z.array(z.string()).optional(), disabled: z.boolean().optional(), passwordHash: z.string().optional() }),
+  },
+  UnitsImported: { version: 1, schema: z.object({ units: z.array(unitSchema) }) },
+};
+
+const isKnown = (type: string): type is AnyEvent['type'] => Object.hasOwn(schemas, type);
+
+/** The version new events of `type` are written with; 1 for types outside the domain (seals). */
+export function currentVersion(type: string): number {
+  return isKnown(type) ? schemas[type].version : 1;
+}
+
+/** Refuses data that does not have the newest shape of its event type. */
+export function assertEventShape(type: string, data: unknown): void {
+  if (!isKnown(type)) return;
+  const result = schemas[type].schema.safeParse(data);
+  if (!result.success) {
+    throw new DomainError(
+      'validation',
+      `a ${type} event does not have its schema's shape`,
+      result.error.issues.map((i) => ({ path: `data.${i.path.join('.')}`, message: i.message })),
+    );
+  }
+}
+
+/** Brings data recorded at `version` up to the newest shape of its type. */
+export function upcastEvent(type: string, version: number, data: unknown): { data: unknown; schemaVersion: number } {
+  if (!isKnown(type)) return { data, schemaVersion: version };
+  const { version: newest, upcasters } = schemas[type];
+  let current = data as Record<string, unknown>;
+  let v = version;
+  while (v < newest) {
+    const up = upcasters?.[v];
+    if (!up) throw new DomainError('validation', `no upcaster for ${type} version ${v}`);
+    current = up(current);
+    v++;
+  }
+  return { data: current, schemaVersion: v };
+}
+
+/** What the event store needs to version events: given to it when the system starts. */
+export const eventSchemas = { upcast: upcastEvent, currentVersion, assertShape: assertEventShape } as const;
