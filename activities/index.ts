@@ -12,7 +12,7 @@ import type { TaskEvent } from '../domain/task/events.js';
 import { evolveTask, initialTaskState } from '../domain/task/state.js';
 import { derivedEventId } from '../eventstore/ids.js';
 import type { EventStore } from '../eventstore/port.js';
-import { collectionClosedSignal, cycleCancelledSignal, searchAttributes, workflowIds, type Caller, type TaskInput } from '../workflows/definitions.js';
+import { collectionClosedSignal, cycleCancelledSignal, dueDateChangedSignal, searchAttributes, workflowIds, type Caller, type TaskInput } from '../workflows/definitions.js';
 import type { Directory } from './directory.js';
 import { loadSurvey } from './surveys.js';
 
@@ -126,9 +126,10 @@ export function createActivities(deps: ActivityDeps) {
   /** Signals one page of the cycle's task workflows; tasks that already ended are skipped. */
   async function signalTaskPage(input: {
     cycleId: string;
-    signal: 'collectionClosed' | 'cycleCancelled';
+    signal: 'collectionClosed' | 'cycleCancelled' | 'dueDateChanged';
     caller: Caller;
     reason: string;
+    dueAt?: string;
     after: string | null;
     pageSize: number;
   }): Promise<{ next: string | null }> {
@@ -138,6 +139,7 @@ export function createActivities(deps: ActivityDeps) {
       const handle = client.workflow.getHandle(workflowIds.task(stream.slice('task-'.length)));
       try {
         if (input.signal === 'collectionClosed') await handle.signal(collectionClosedSignal, input.caller);
+        else if (input.signal === 'dueDateChanged') await handle.signal(dueDateChangedSignal, { ...input.caller, dueAt: input.dueAt ?? '' });
         else await handle.signal(cycleCancelledSignal, { ...input.caller, reason: input.reason });
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;

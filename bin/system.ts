@@ -1,20 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
+import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { createActivities } from '../activities/index.js';
 import { buildApp } from '../api/app.js';
 import { demoGeography } from '../domain/geography/geography.js';
 import { eventSchemas } from '../domain/schemas.js';
 import { Sealer } from '../eventstore/integrity.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
-import { activeUsers } from '../projections/users/model.js';
-import { unitsPage } from '../projections/frame/model.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
 import { ensureManager, seedDemo } from './seed.js';
+import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export { WORKFLOWS_PATH } from './worker.js';
 export const UI_DIR = fileURLToPath(new URL('../ui/dist', import.meta.url));
 
 export interface SystemOptions {
@@ -31,6 +29,8 @@ export interface SystemOptions {
   readonly loginRateLimit?: number;
   readonly initialManager?: { username: string; password: string } | null;
   readonly sealIntervalMs?: number;
+  /** `false` runs the API and projector only; workers run elsewhere. */
+  readonly worker?: boolean;
 }
 
 export interface System {
@@ -38,19 +38,14 @@ export interface System {
   readonly client: Client;
   readonly projector: Projector;
   readonly store: SqliteEventStore;
-  readonly worker: Worker;
+  /** Null when the system runs without its own worker (workers elsewhere). */
+  readonly worker: RunningWorker | null;
   close(): Promise<void>;
 }
 
 /** Everything but the Temporal server, in one process: event store, projector, worker and API. */
-let runtimeInstalled = false;
-
 export async function startSystem(options: SystemOptions): Promise<System> {
-  if (!runtimeInstalled) {
-    // The SDK's own INFO lines (worker state changes) would drown the app's log.
-    Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as 'WARN') });
-    runtimeInstalled = true;
-  }
+  installTemporalRuntime();
   const geography = demoGeography();
   const store = new SqliteEventStore(join(options.dataDir, 'events.db'), { schemas: eventSchemas });
   if (options.demoSeed) await seedDemo(store);
@@ -66,25 +61,18 @@ export async function startSystem(options: SystemOptions): Promise<System> {
 
   const connection = await Connection.connect({ address: options.temporalAddress });
   const client = new Client({ connection, namespace: options.namespace });
-  const nativeConnection = await NativeConnection.connect({ address: options.temporalAddress });
-  const activities = createActivities({
-    store,
-    client,
-    taskQueue: options.taskQueue,
-    geography,
-    directory: {
-      unitsPage: (type, after, limit) => unitsPage(readDb, type, after, limit),
-      activeUsers: (role) => activeUsers(readDb, role),
-    },
-  });
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    namespace: options.namespace,
-    taskQueue: options.taskQueue,
-    workflowBundle: options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger })),
-    activities,
-  });
-  const running = worker.run();
+  const worker =
+    options.worker === false
+      ? null
+      : await startWorker({
+          store,
+          readDb,
+          geography,
+          temporalAddress: options.temporalAddress,
+          namespace: options.namespace,
+          taskQueue: options.taskQueue,
+          workflowBundle: options.workflowBundle,
+        });
 
   const app = await buildApp(
     {
@@ -111,23 +99,12 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     worker,
     async close() {
       await app.close();
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      await worker?.close();
       await projector.stop();
       await sealer.stop();
-      await nativeConnection.close();
       await connection.close();
       readDb.close();
       await store.close();
     },
   };
 }
-
-const quietBundlerLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => process.stderr.write(`workflow bundle: ${message}\n`),
-  error: (message: string) => process.stderr.write(`workflow bundle: ${message}\n`),
-};

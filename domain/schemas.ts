@@ -39,6 +39,7 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   TaskApproved: { version: 1, schema: empty },
   TaskRejected: { version: 1, schema: z.object({ level: z.string(), by: z.string(), comment: z.string() }) },
   TaskReassigned: { version: 1, schema: z.object({ from: z.string(), to: z.string(), by: z.string() }) },
+  TaskDueChanged: { version: 1, schema: z.object({ from: z.string(), to: z.string() }) },
   TaskReminded: { version: 1, schema: z.object({ enumerator: z.string(), dueAt: z.string() }) },
   TaskOverdue: { version: 1, schema: z.object({ enumerator: z.string(), dueAt: z.string(), alerted: z.array(z.string()) }) },
   TaskCollectionClosed: { version: 1, schema: empty },

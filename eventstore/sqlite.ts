@@ -55,6 +55,11 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_type ON events (type, position);
 `;
 
+const SUBSCRIBE_PAGE = 10_000;
+const COLUMNS = 'position, id, stream, revision, type, data, metadata, hash';
+/** A row as `.raw()` returns it, in the order of COLUMNS. */
+type RowTuple = [number, string, string, number, string, string, string, string];
+
 function describe(expected: ExpectedRevision): string {
   return typeof expected === 'number' ? `revision ${expected}` : expected;
 }
@@ -76,6 +81,7 @@ export class SqliteEventStore implements EventStore {
   readonly #byId;
   readonly #insert;
   readonly #maxPosition;
+  readonly #statements = new Map<string, Database.Statement<unknown[], RowTuple>>();
 
   constructor(
     readonly file: string,
@@ -108,16 +114,33 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  #toRecorded(row: EventRow, raw = false): RecordedEvent {
-    const metadata = JSON.parse(row.metadata) as EventMetadata & { hash?: string };
-    metadata.hash = row.hash;
-    let data = JSON.parse(row.data) as unknown;
+  #toRecorded(row: RowTuple, raw: boolean | undefined): RecordedEvent {
+    const [position, id, stream, revision, type, dataJson, metadataJson, hash] = row;
+    const metadata = JSON.parse(metadataJson) as { -readonly [K in keyof EventMetadata]: EventMetadata[K] };
+    metadata.hash = hash;
+    let data = JSON.parse(dataJson) as unknown;
     if (this.#schemas && !raw) {
-      const upcast = this.#schemas.upcast(row.type, metadata.schemaVersion, data);
+      const upcast = this.#schemas.upcast(type, metadata.schemaVersion, data);
       data = upcast.data;
-      (metadata as { schemaVersion: number }).schemaVersion = upcast.schemaVersion;
+      metadata.schemaVersion = upcast.schemaVersion;
     }
-    return { id: row.id, stream: row.stream, revision: row.revision, position: row.position, type: row.type, data, metadata };
+    return { id, stream, revision, position, type, data, metadata };
+  }
+
+  /** Events matching `where`, in `order`, upcast unless `raw`. */
+  #page(where: string, order: string, params: unknown[], raw: boolean | undefined): RecordedEvent[] {
+    const rows = this.#query(`SELECT ${COLUMNS} FROM events WHERE ${where} ORDER BY ${order} LIMIT ?`).all(...params);
+    return rows.map((row) => this.#toRecorded(row, raw));
+  }
+
+  /** Prepared once per distinct query, in `.raw()` mode. */
+  #query(sql: string): Database.Statement<unknown[], RowTuple> {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare<unknown[], RowTuple>(sql).raw(true);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   async append(stream: string, events: readonly NewEvent[], options: { expected: ExpectedRevision }): Promise<AppendResult> {
@@ -177,17 +200,12 @@ export class SqliteEventStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const rows = this.#read(`read ${stream}`, () =>
-      this.#db
-        .prepare<[string, number, number], EventRow>(
-          `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ? ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
-        )
-        .all(stream, from, options.maxCount ?? -1),
+    return this.#read(`read ${stream}`, () =>
+      this.#page(`stream = ? AND revision ${backwards ? '<=' : '>='} ?`, `revision ${backwards ? 'DESC' : 'ASC'}`, [stream, from, options.maxCount ?? -1], options.raw),
     );
-    return rows.map((row) => this.#toRecorded(row, options.raw));
   }
 
-  #selectAll(options: ReadAllOptions): EventRow[] {
+  #selectAll(options: ReadAllOptions): RecordedEvent[] {
     const backwards = options.direction === 'backwards';
     const clauses = [backwards ? 'position < ?' : 'position > ?'];
     const params: (string | number)[] = [backwards ? (options.before ?? Number.MAX_SAFE_INTEGER) : (options.after ?? 0)];
@@ -202,30 +220,28 @@ export class SqliteEventStore implements EventStore {
       params.push(...types);
     }
     params.push(options.maxCount ?? 1000);
-    return this.#db
-      .prepare<(string | number)[], EventRow>(`SELECT * FROM events WHERE ${clauses.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`)
-      .all(...params);
+    return this.#page(clauses.join(' AND '), `position ${backwards ? 'DESC' : 'ASC'}`, params, options.raw);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.#read('read the log', () => this.#selectAll(options)).map((row) => this.#toRecorded(row, options.raw));
+    return this.#read('read the log', () => this.#selectAll(options));
   }
 
   async *rawLog(options: { after?: number; stream?: string } = {}): AsyncGenerator<RawEvent> {
     const batch = 10_000;
     const stream = options.stream;
-    const all = this.#db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
-    const one = this.#db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream = ? AND position > ? ORDER BY position LIMIT ?');
+    const all = this.#query(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+    const one = this.#query(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND position > ? ORDER BY position LIMIT ?`);
     const page = (after: number) => (stream === undefined ? all.all(after, batch) : one.all(stream, after, batch));
     let after = options.after ?? 0;
     for (;;) {
       const from = after;
       const rows = this.#read('read the log', () => page(from));
-      for (const row of rows) {
-        yield { position: row.position, stream: row.stream, revision: row.revision, type: row.type, dataJson: row.data, metadataJson: row.metadata, hash: row.hash };
+      for (const [position, , rowStream, revision, type, dataJson, metadataJson, hash] of rows) {
+        yield { position, stream: rowStream, revision, type, dataJson, metadataJson, hash };
       }
       if (rows.length < batch) return;
-      after = rows[rows.length - 1]!.position;
+      after = rows[rows.length - 1]![0];
     }
   }
 
@@ -236,14 +252,14 @@ export class SqliteEventStore implements EventStore {
     while (!signal?.aborted) {
       // One read transaction: the filtered page and the head it was taken at come from the same snapshot.
       const { rows, head } = this.#read('read the log', () =>
-        this.#db.transaction(() => ({ rows: this.#selectAll({ after, maxCount: 1000, filter: options.filter }), head: this.#maxPosition.get()?.p ?? 0 }))(),
+        this.#db.transaction(() => ({ rows: this.#selectAll({ after, maxCount: SUBSCRIBE_PAGE, filter: options.filter }), head: this.#maxPosition.get()?.p ?? 0 }))(),
       );
       for (const row of rows) {
         if (signal?.aborted) return;
-        yield this.#toRecorded(row);
+        yield row;
         after = row.position;
       }
-      if (rows.length === 1000) continue;
+      if (rows.length === SUBSCRIBE_PAGE) continue;
       if (filtered) after = Math.max(after, head);
       await this.#nextAppend(signal);
     }

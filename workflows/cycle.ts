@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { DomainEvent } from '../domain/events.js';
 import type { CycleEvent } from '../domain/cycle/events.js';
 import { assertCanCancel, assertCanClose, assertCanExtend, assertCanPublish, decideCycle, type CycleCommand } from '../domain/cycle/decide.js';
@@ -17,23 +17,47 @@ import {
 } from './definitions.js';
 import { Mutex, asFailure, refuseAsFailure } from './failures.js';
 
-const { appendEvents } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
+// Appends take milliseconds: a short timeout lets a killed worker's attempt be retried soon.
+const { appendEvents } = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 const { startTaskPage, signalTaskPage, publishResults } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '15 seconds',
   retry: { maximumInterval: '30 seconds' },
 });
 
 const PAGE_SIZE = 500;
+/** Well before Temporal's limits (51,200 events, 10,000 signals per run), start a fresh run. */
+const MAX_HISTORY = 8000;
+const MAX_SIGNALS = 8000;
+
+/** What one run of the cycle hands to the next when it continues as new. */
+export interface CycleCarry {
+  readonly state: CycleState;
+  readonly final: number;
+  readonly phase: 'launching' | 'collecting' | 'closed';
+  readonly after: string | null;
+  readonly load: Record<string, number>;
+  /** The deadline the tasks were last told about. */
+  readonly broadcastDeadline: string;
+  readonly closeRequest: Caller | null;
+  readonly cancelRequest: (Caller & { reason: string }) | null;
+  readonly publishRequest: Caller | null;
+}
 
 /** One run of a survey: launch the tasks, hold the collection deadline, close, publish. */
-export async function cycleWorkflow(input: CycleInput): Promise<CycleView> {
+export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Promise<CycleView> {
   const stream = `cycle-${input.cycleId}`;
-  let state: CycleState = initialCycleState;
-  let final = 0;
-  let closeRequest: Caller | null = null;
-  let cancelRequest: (Caller & { reason: string }) | null = null;
-  let publishRequest: Caller | null = null;
+  let state: CycleState = carry?.state ?? initialCycleState;
+  let final = carry?.final ?? 0;
+  let phase = carry?.phase ?? 'launching';
+  let after = carry?.after ?? null;
+  // Tasks handed to each enumerator so far, so that assignment stays even across pages.
+  let load = carry?.load ?? {};
+  let broadcastDeadline = carry?.broadcastDeadline ?? input.collectionDeadline;
+  let closeRequest = carry?.closeRequest ?? null;
+  let cancelRequest = carry?.cancelRequest ?? null;
+  let publishRequest = carry?.publishRequest ?? null;
+  let signals = 0;
   const lock = new Mutex();
   const launcher: Caller = { userId: input.launchedBy, correlationId: input.correlationId };
 
@@ -71,6 +95,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleView> {
   setHandler(cycleStateQuery, view);
   setHandler(taskFinishedSignal, () => {
     final += 1;
+    signals += 1;
   });
   setHandler(
     extendDeadlineUpdate,
@@ -109,52 +134,94 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleView> {
     { validator: (_args) => refuseAsFailure(() => assertCanPublish(state)) },
   );
 
-  const broadcast = async (signal: 'collectionClosed' | 'cycleCancelled', caller: Caller, reason = '') => {
-    let after: string | null = null;
+  const broadcast = async (signal: 'collectionClosed' | 'cycleCancelled' | 'dueDateChanged', caller: Caller, extra: { reason?: string; dueAt?: string } = {}) => {
+    let cursor: string | null = null;
     do {
-      ({ next: after } = await signalTaskPage({ cycleId: input.cycleId, signal, caller, reason, after, pageSize: PAGE_SIZE }));
-    } while (after !== null);
+      ({ next: cursor } = await signalTaskPage({ cycleId: input.cycleId, signal, caller, reason: extra.reason ?? '', dueAt: extra.dueAt, after: cursor, pageSize: PAGE_SIZE }));
+    } while (cursor !== null);
   };
 
   const cancel = async (request: Caller & { reason: string }) => {
     await execute({ type: 'Cancel', reason: request.reason }, request);
-    await broadcast('cycleCancelled', request, request.reason);
+    await broadcast('cycleCancelled', request, { reason: request.reason });
     return view();
   };
 
-  const { cycleId, surveyId, surveyCode, period, areaCodes, collectionDeadline, autoPublish } = input;
-  const launched = { cycleId, surveyId, surveyCode, period, areaCodes, collectionDeadline, autoPublish };
-  await lock.run(() => record([{ type: 'CycleLaunched', data: launched }], launcher));
+  const tooLong = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > MAX_HISTORY || signals > MAX_SIGNALS;
+  };
+  /** Hands everything to a fresh run once no handler is midway. */
+  const continueFresh = async (): Promise<never> => {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof cycleWorkflow>(input, {
+      state,
+      final,
+      phase,
+      after,
+      load,
+      broadcastDeadline,
+      closeRequest,
+      cancelRequest,
+      publishRequest,
+    });
+  };
 
-  let after: string | null = null;
-  // Tasks handed to each enumerator so far, so that assignment stays even across pages.
-  let load: Record<string, number> = {};
-  do {
-    const page: { next: string | null; load: Record<string, number>; started: number } = await startTaskPage({ cycleId, surveyId, areaCodes, dueAt: collectionDeadline, correlationId: input.correlationId, after, pageSize: PAGE_SIZE, load });
-    ({ next: after, load } = page);
-    await execute({ type: 'RecordTasks', count: page.started }, launcher);
+  if (!carry) {
+    const { cycleId, surveyId, surveyCode, period, areaCodes, collectionDeadline, autoPublish } = input;
+    const launched = { cycleId, surveyId, surveyCode, period, areaCodes, collectionDeadline, autoPublish };
+    await lock.run(() => record([{ type: 'CycleLaunched', data: launched }], launcher));
+  }
+
+  if (phase === 'launching') {
+    do {
+      if (cancelRequest) return cancel(cancelRequest);
+      if (tooLong()) return continueFresh();
+      const page: { next: string | null; load: Record<string, number>; started: number } = await startTaskPage({
+        cycleId: input.cycleId,
+        surveyId: input.surveyId,
+        areaCodes: input.areaCodes,
+        dueAt: state.collectionDeadline,
+        correlationId: input.correlationId,
+        after,
+        pageSize: PAGE_SIZE,
+        load,
+      });
+      await execute({ type: 'RecordTasks', count: page.started }, launcher);
+      ({ next: after, load } = page);
+    } while (after !== null);
+    await execute({ type: 'StartCollection' }, launcher);
+    phase = 'collecting';
+  }
+
+  while (phase === 'collecting') {
     if (cancelRequest) return cancel(cancelRequest);
-  } while (after !== null);
-  await execute({ type: 'StartCollection' }, launcher);
-
-  for (;;) {
-    const remaining = Date.parse(state.collectionDeadline) - Date.now();
+    if (state.collectionDeadline !== broadcastDeadline) {
+      // Tasks started before an extension still carry the old due date.
+      broadcastDeadline = state.collectionDeadline;
+      await broadcast('dueDateChanged', launcher, { dueAt: broadcastDeadline });
+      continue;
+    }
+    if (tooLong()) return continueFresh();
     const deadline = state.collectionDeadline;
     const woke = await condition(
-      () => final >= state.total || closeRequest !== null || cancelRequest !== null || state.collectionDeadline !== deadline,
-      Math.max(remaining, 1),
+      () => final >= state.total || closeRequest !== null || cancelRequest !== null || state.collectionDeadline !== deadline || tooLong(),
+      Math.max(Date.parse(deadline) - Date.now(), 1),
     );
-    if (cancelRequest) return cancel(cancelRequest);
-    if (woke && state.collectionDeadline !== deadline && final < state.total && !closeRequest) continue;
+    if (woke && !closeRequest && final < state.total) continue;
     const reason = closeRequest ? 'manager' : final >= state.total ? 'all_final' : 'deadline';
     const closer = closeRequest ?? launcher;
     await execute({ type: 'CloseCollection', reason }, closer);
+    phase = 'closed';
     if (reason !== 'all_final') await broadcast('collectionClosed', closer);
-    break;
   }
 
-  await condition(() => cancelRequest !== null || (final >= state.total && (input.autoPublish || publishRequest !== null)));
-  if (cancelRequest) return cancel(cancelRequest);
+  for (;;) {
+    if (cancelRequest) return cancel(cancelRequest);
+    if (final >= state.total && (input.autoPublish || publishRequest !== null)) break;
+    if (tooLong()) return continueFresh();
+    await condition(() => cancelRequest !== null || (final >= state.total && (input.autoPublish || publishRequest !== null)) || tooLong());
+  }
   const publisher = publishRequest ?? launcher;
   await lock.run(async () => {
     const published = await publishResults({
@@ -168,5 +235,6 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleView> {
     });
     state = evolveCycle(state, { type: 'ResultsPublished', data: { ...published, tables: [] } });
   });
+  await condition(allHandlersFinished);
   return view();
 }

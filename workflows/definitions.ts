@@ -41,6 +41,7 @@ export const reviewUpdate = defineUpdate<TaskView, [ReviewArgs]>('review');
 export const reassignUpdate = defineUpdate<TaskView, [ReassignArgs]>('reassign');
 export const collectionClosedSignal = defineSignal<[Caller]>('collectionClosed');
 export const cycleCancelledSignal = defineSignal<[Caller & { reason: string }]>('cycleCancelled');
+export const dueDateChangedSignal = defineSignal<[Caller & { dueAt: string }]>('dueDateChanged');
 export const taskStateQuery = defineQuery<TaskState>('taskState');
 
 export interface ExtendArgs extends Caller {

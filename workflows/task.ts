@@ -15,6 +15,7 @@ import type { Activities } from '../activities/index.js';
 import {
   collectionClosedSignal,
   cycleCancelledSignal,
+  dueDateChangedSignal,
   reassignUpdate,
   reviewUpdate,
   searchAttributes,
@@ -28,8 +29,9 @@ import {
 } from './definitions.js';
 import { Mutex, asFailure, refuseAsFailure } from './failures.js';
 
+// Each takes milliseconds: a short timeout lets a killed worker's attempt be retried soon.
 const { appendEvents, runChecks, supervisorsOf } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '10 seconds' },
 });
 
@@ -99,6 +101,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
 
   setHandler(collectionClosedSignal, (caller) => execute({ type: 'CloseCollection' }, caller).then(() => undefined));
   setHandler(cycleCancelledSignal, (caller) => execute({ type: 'Cancel', reason: caller.reason }, caller).then(() => undefined));
+  setHandler(dueDateChangedSignal, (caller) => execute({ type: 'ChangeDue', to: caller.dueAt }, caller).then(() => undefined));
 
   const system: Caller = { userId: 'system', correlationId: input.correlationId };
   await lock.run(() =>
@@ -122,14 +125,31 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     ),
   );
 
-  const dueAt = Date.parse(input.dueAt);
   const final = () => isFinal(state.status);
-  const untilOrFinal = async (at: number) => at > Date.now() && !(await condition(final, at - Date.now()));
-
-  if (await untilOrFinal(dueAt - REMINDER_LEAD_MS)) await execute({ type: 'Remind' }, system);
-  if (!final() && (await untilOrFinal(dueAt) || Date.now() >= dueAt) && !final()) {
-    const alerted = await supervisorsOf({ areaCode: state.areaCode });
-    await execute({ type: 'MarkOverdue', alerted }, system);
+  // Remind before the due date, mark overdue after it; a new due date (an extended deadline) starts over.
+  let reminded = false;
+  for (;;) {
+    const watched = state.dueAt;
+    const due = Date.parse(watched);
+    const changed = () => state.dueAt !== watched;
+    const waitUntil = async (at: number): Promise<'passed' | 'fired' | 'woke'> => {
+      if (at <= Date.now()) return 'passed';
+      return (await condition(() => final() || changed(), at - Date.now())) ? 'woke' : 'fired';
+    };
+    let woke = false;
+    if (!reminded) {
+      const outcome = await waitUntil(due - REMINDER_LEAD_MS);
+      if (outcome === 'fired') await execute({ type: 'Remind' }, system);
+      woke = outcome === 'woke';
+      reminded = !woke;
+    }
+    if (!woke && !state.overdue) {
+      woke = (await waitUntil(due)) === 'woke';
+      if (!woke && !final()) await execute({ type: 'MarkOverdue', alerted: await supervisorsOf({ areaCode: state.areaCode }) }, system);
+    }
+    if (!woke) await condition(() => final() || changed());
+    if (final()) break;
+    reminded = false;
   }
 
   await condition(() => final() && allHandlersFinished());

@@ -8,6 +8,7 @@ export type TaskCommand =
   | { type: 'Submit'; submissionId: string; data: ResponseData; by: string; outcome: CheckOutcome }
   | { type: 'Review'; decision: 'approve' | 'reject'; level: string; comment: string; by: string }
   | { type: 'Reassign'; to: string; by: string }
+  | { type: 'ChangeDue'; to: string }
   | { type: 'Remind' }
   | { type: 'MarkOverdue'; alerted: string[] }
   | { type: 'CloseCollection' }
@@ -60,6 +61,8 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
     case 'Reassign':
       assertCanReassign(state, command.to);
       return [{ type: 'TaskReassigned', data: { from: state.enumerator, to: command.to, by: command.by } }];
+    case 'ChangeDue':
+      return isFinal(state.status) || state.dueAt === command.to ? [] : [{ type: 'TaskDueChanged', data: { from: state.dueAt, to: command.to } }];
     case 'Remind':
       return OPEN_STATUSES.includes(state.status) && state.collectionOpen
         ? [{ type: 'TaskReminded', data: { enumerator: state.enumerator, dueAt: state.dueAt } }]

@@ -37,6 +37,7 @@ export type ReviewApproved = { type: 'ReviewApproved'; data: { level: string; by
 export type TaskApproved = { type: 'TaskApproved'; data: Record<string, never> };
 export type TaskRejected = { type: 'TaskRejected'; data: { level: string; by: string; comment: string } };
 export type TaskReassigned = { type: 'TaskReassigned'; data: { from: string; to: string; by: string } };
+export type TaskDueChanged = { type: 'TaskDueChanged'; data: { from: string; to: string } };
 export type TaskReminded = { type: 'TaskReminded'; data: { enumerator: string; dueAt: string } };
 export type TaskOverdue = { type: 'TaskOverdue'; data: { enumerator: string; dueAt: string; alerted: string[] } };
 export type TaskCollectionClosed = { type: 'TaskCollectionClosed'; data: Record<string, never> };
@@ -52,6 +53,7 @@ export type TaskEvent =
   | TaskApproved
   | TaskRejected
   | TaskReassigned
+  | TaskDueChanged
   | TaskReminded
   | TaskOverdue
   | TaskCollectionClosed

@@ -82,6 +82,8 @@ export function evolveTask(state: TaskState, event: TaskEvent, at = ''): TaskSta
     }
     case 'TaskReassigned':
       return { ...next, enumerator: event.data.to };
+    case 'TaskDueChanged':
+      return { ...next, dueAt: event.data.to, overdue: false };
     case 'TaskReminded':
       return next;
     case 'TaskOverdue':

@@ -8,6 +8,7 @@ import { startSystem, type System } from '../../bin/system.js';
 
 export interface TestSystem extends System {
   readonly dataDir: string;
+  readonly taskQueue: string;
   login(username: string, password?: string): Promise<Api>;
   stop(): Promise<void>;
 }
@@ -19,13 +20,15 @@ export interface Api {
 }
 
 /** A whole system on the run's Temporal server, with its own data folder and task queue. */
-export async function startTestSystem(options: { demoSeed?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { demoSeed?: boolean; worker?: boolean } = {}): Promise<TestSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'survey-ops-test-'));
+  const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const system = await startSystem({
     dataDir,
     temporalAddress: inject('temporalAddress'),
     namespace: 'default',
-    taskQueue: `test-${randomBytes(4).toString('hex')}`,
+    taskQueue,
+    worker: options.worker ?? true,
     authSecret: randomBytes(32).toString('hex'),
     demoSeed: options.demoSeed ?? true,
     logger: false,
@@ -42,6 +45,7 @@ export async function startTestSystem(options: { demoSeed?: boolean } = {}): Pro
   return {
     ...system,
     dataDir,
+    taskQueue,
     async login(username, password = 'demo') {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);

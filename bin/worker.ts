@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
+import type Database from 'better-sqlite3';
+import { createActivities } from '../activities/index.js';
+import type { Geography } from '../domain/geography/geography.js';
+import type { EventStore } from '../eventstore/port.js';
+import { unitsPage } from '../projections/frame/model.js';
+import { activeUsers } from '../projections/users/model.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+let runtimeInstalled = false;
+
+/** The SDK's own INFO lines (worker state changes) would drown the app's log. */
+export function installTemporalRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as 'WARN') });
+  runtimeInstalled = true;
+}
+
+export interface WorkerOptions {
+  readonly store: EventStore;
+  /** The read side the activities consult for the frame and the staff. */
+  readonly readDb: Database.Database;
+  readonly geography: Geography;
+  readonly temporalAddress: string;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  /** A prebuilt workflow bundle (tests build it once); bundled at start when absent. */
+  readonly workflowBundle?: WorkflowBundleOption;
+}
+
+export interface RunningWorker {
+  readonly worker: Worker;
+  readonly client: Client;
+  close(): Promise<void>;
+}
+
+/** A Temporal worker with the workflows and the activities, polling its task queue until closed. */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  installTemporalRuntime();
+  const connection = await Connection.connect({ address: options.temporalAddress });
+  const client = new Client({ connection, namespace: options.namespace });
+  const nativeConnection = await NativeConnection.connect({ address: options.temporalAddress });
+  const { readDb } = options;
+  const activities = createActivities({
+    store: options.store,
+    client,
+    taskQueue: options.taskQueue,
+    geography: options.geography,
+    directory: {
+      unitsPage: (type, after, limit) => unitsPage(readDb, type, after, limit),
+      activeUsers: (role) => activeUsers(readDb, role),
+    },
+  });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger })),
+    activities,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    client,
+    async close() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+    },
+  };
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`workflow bundle: ${message}\n`),
+  error: (message: string) => process.stderr.write(`workflow bundle: ${message}\n`),
+};
