@@ -6,6 +6,8 @@ export interface StartConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** `sqlite:<path>` (the embedded default) or a KurrentDB connection string. */
+  readonly eventStore: string;
   readonly temporalPort: number;
   readonly temporalAddress: string | null;
   readonly namespace: string;
@@ -30,7 +32,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const eventStore = env.EVENT_STORE ?? `sqlite:${join(dataDir, 'events.db')}`;
-  if (!eventStore.startsWith('sqlite:')) throw new Error(`EVENT_STORE=${eventStore}: only the embedded sqlite store is available in this version`);
   const demoSeed = (env.DEMO_SEED ?? (production ? '0' : '1')) === '1';
   if (production && demoSeed) throw new Error('DEMO_SEED=1 is refused when NODE_ENV=production: demo users have known passwords');
   let authSecret = env.AUTH_SECRET ?? '';
@@ -45,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
     port: intEnv(env, 'PORT', 3000),
     host: env.HOST ?? '127.0.0.1',
     dataDir,
+    eventStore,
     temporalPort: intEnv(env, 'TEMPORAL_PORT', 7233),
     temporalAddress: env.TEMPORAL_ADDRESS || null,
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',

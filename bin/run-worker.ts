@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { demoGeography } from '../domain/geography/geography.js';
 import { eventSchemas } from '../domain/schemas.js';
-import { SqliteEventStore } from '../eventstore/sqlite.js';
+import { openEventStore } from '../eventstore/open.js';
 import { openReadDb, readModels } from '../projections/projector.js';
 import { loadConfig } from './config.js';
 import { startWorker } from './worker.js';
@@ -14,7 +14,7 @@ import { startWorker } from './worker.js';
 const config = loadConfig();
 if (!config.temporalAddress) throw new Error('TEMPORAL_ADDRESS is required to run a worker on its own');
 const geography = demoGeography();
-const store = new SqliteEventStore(join(config.dataDir, 'events.db'), { schemas: eventSchemas });
+const store = openEventStore(config.eventStore, { schemas: eventSchemas });
 const readDb = openReadDb(join(config.dataDir, 'read.db'), readModels(geography));
 const bundle = process.env.WORKFLOW_BUNDLE;
 const worker = await startWorker({

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   say('Preparing the workflows and starting the worker, projector and API…');
   system = await startSystem({
     dataDir: config.dataDir,
+    eventStore: config.eventStore,
     temporalAddress: address,
     namespace: config.namespace,
     taskQueue: config.taskQueue,

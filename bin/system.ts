@@ -7,7 +7,8 @@ import { buildApp } from '../api/app.js';
 import { demoGeography } from '../domain/geography/geography.js';
 import { eventSchemas } from '../domain/schemas.js';
 import { Sealer } from '../eventstore/integrity.js';
-import { SqliteEventStore } from '../eventstore/sqlite.js';
+import { openEventStore } from '../eventstore/open.js';
+import type { EventStore } from '../eventstore/port.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
 import { ensureManager, seedDemo } from './seed.js';
 import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
@@ -17,6 +18,8 @@ export const UI_DIR = fileURLToPath(new URL('../ui/dist', import.meta.url));
 
 export interface SystemOptions {
   readonly dataDir: string;
+  /** `sqlite:<path>` or a KurrentDB connection string; the data folder's events.db when absent. */
+  readonly eventStore?: string;
   readonly temporalAddress: string;
   readonly namespace: string;
   readonly taskQueue: string;
@@ -37,7 +40,7 @@ export interface System {
   readonly app: FastifyInstance;
   readonly client: Client;
   readonly projector: Projector;
-  readonly store: SqliteEventStore;
+  readonly store: EventStore;
   /** Null when the system runs without its own worker (workers elsewhere). */
   readonly worker: RunningWorker | null;
   close(): Promise<void>;
@@ -47,7 +50,7 @@ export interface System {
 export async function startSystem(options: SystemOptions): Promise<System> {
   installTemporalRuntime();
   const geography = demoGeography();
-  const store = new SqliteEventStore(join(options.dataDir, 'events.db'), { schemas: eventSchemas });
+  const store = openEventStore(options.eventStore ?? `sqlite:${join(options.dataDir, 'events.db')}`, { schemas: eventSchemas });
   if (options.demoSeed) await seedDemo(store);
   if (options.initialManager) await ensureManager(store, options.initialManager.username, options.initialManager.password);
   // Seals every few seconds while events arrive, and once more on a clean shutdown.
