@@ -72,6 +72,24 @@ try {
   await until(async () => (await manager.get(`/api/cycles/${lapsed.id}`)).status === 'closed');
   await new Promise((r) => setTimeout(r, 1000));
 
+  // A cycle launched by a reporting schedule.
+  await manager.post('/api/surveys', {
+    code: 'MONTHLY',
+    title: { vi: 'Báo cáo tháng', en: 'Monthly report' },
+    kind: 'reporting',
+    unitType: 'enterprise',
+    fields: [{ id: 'revenue', type: 'decimal', required: true, label: { vi: 'Doanh thu', en: 'Revenue' } }],
+    reviewLevels: ['province'],
+    schedule: { every: 'month', collectionDays: 10 },
+  });
+  await system.client.schedule.getHandle('survey-schedule/MONTHLY').trigger();
+  let launchId = '';
+  await until(async () => {
+    for await (const wf of system.client.workflow.list({ query: "WorkflowType = 'scheduledLaunchWorkflow' AND ExecutionStatus = 'Completed'" })) launchId = wf.workflowId;
+    return launchId !== '';
+  });
+  await system.client.schedule.getHandle('survey-schedule/MONTHLY').delete();
+
   mkdirSync(OUT, { recursive: true });
   const save = async (name: string, workflowId: string) => {
     // The CLI writes the proto JSON that Worker.runReplayHistories reads.
@@ -87,6 +105,7 @@ try {
   await save('task-cancelled', `task/${cancelled.tasks[0]}`);
   await save('cycle-deadline', `cycle/${lapsed.id}`);
   await save('task-overdue-non-response', `task/${lapsed.tasks[0]}`);
+  await save('scheduled-launch', launchId);
 } finally {
   await system.close();
   await server.stop();

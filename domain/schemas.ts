@@ -58,6 +58,7 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   ResultsPublished: { version: 1, schema: z.object({ version: z.number().int(), publishedAt: z.string(), tables: z.array(resultTable), approved: z.number().int() }) },
   CycleCancelled: { version: 1, schema: z.object({ reason: z.string() }) },
   SurveyDefined: { version: 1, schema: z.object({ id: z.string(), definition: surveyDefinitionSchema }) },
+  SurveyScheduleChanged: { version: 1, schema: z.object({ state: z.enum(['active', 'paused', 'deleted']), note: z.string() }) },
   UserCreated: { version: 1, schema: z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES), areaCodes: z.array(z.string()), passwordHash: z.string() }) },
   UserChanged: {
     version: 1,

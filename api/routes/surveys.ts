@@ -7,6 +7,7 @@ import { surveyDefinitionSchema } from '../../domain/survey/definition.js';
 import { ConcurrencyError } from '../../eventstore/errors.js';
 import { findSurvey, listSurveys } from '../../projections/surveys/model.js';
 import { authenticate, requireRole } from '../access.js';
+import { describeSchedule, ensureSchedule, scheduleId } from '../schedules.js';
 import { appendFromRequest } from '../append.js';
 import { cursorSchema, decodeCursor, encodeCursor, idParam, limitSchema, problems } from '../schemas.js';
 
@@ -62,7 +63,87 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
         if (err instanceof ConcurrencyError) throw new DomainError('illegal_state', `a survey with code ${definition.code} exists`);
         throw err;
       }
+      if (definition.schedule) {
+        await ensureSchedule(app.deps.temporal, app.deps.taskQueue, id, definition);
+        await appendFromRequest(request, streams.survey(id), [{ type: 'SurveyScheduleChanged', data: { state: 'active', note: 'created with the survey' } }], 'stream_exists');
+      }
       return reply.code(201).send(findSurvey(db, id)!);
+    },
+  );
+
+  const scheduleView = z.object({
+    id: z.string(),
+    state: z.enum(['active', 'paused']),
+    every: z.string(),
+    collectionDays: z.number().int(),
+    note: z.string(),
+    nextRuns: z.array(z.string()),
+    recentRuns: z.array(z.string()),
+  });
+  const scheduled = (idOrCode: string) => {
+    const survey = findSurvey(db, idOrCode);
+    if (!survey) throw new DomainError('not_found', `no survey ${idOrCode}`);
+    if (!survey.definition.schedule) throw new DomainError('not_found', `survey ${survey.definition.code} has no schedule`);
+    return survey;
+  };
+
+  app.get(
+    '/api/surveys/:id/schedule',
+    { schema: { tags: ['surveys'], security: [{ bearer: [] }], params: idParam, response: { 200: scheduleView, ...problems } } },
+    async (request) => {
+      const survey = scheduled(request.params.id);
+      const view = await describeSchedule(app.deps.temporal, survey.definition.code, survey.definition);
+      if (!view) throw new DomainError('not_found', `the schedule of ${survey.definition.code} was deleted`);
+      return view;
+    },
+  );
+
+  const steer = (action: 'pause' | 'resume') =>
+    app.post(
+      `/api/surveys/:id/schedule/${action}`,
+      {
+        onRequest: requireRole('manager'),
+        schema: {
+          tags: ['surveys'],
+          security: [{ bearer: [] }],
+          params: idParam,
+          body: z.strictObject({ note: z.string().max(500).optional() }).optional(),
+          response: { 200: scheduleView, ...problems },
+        },
+      },
+      async (request) => {
+        const survey = scheduled(request.params.id);
+        const { code } = survey.definition;
+        const note = request.body?.note ?? `${action === 'pause' ? 'paused' : 'resumed'} by ${request.user.username}`;
+        const handle = app.deps.temporal.schedule.getHandle(scheduleId(code));
+        if (action === 'pause') {
+          if (!(await describeSchedule(app.deps.temporal, code, survey.definition))) throw new DomainError('not_found', `the schedule of ${code} was deleted`);
+          await handle.pause(note);
+        } else {
+          // Resuming a deleted schedule creates it again.
+          await ensureSchedule(app.deps.temporal, app.deps.taskQueue, survey.id, survey.definition);
+          await handle.unpause(note);
+        }
+        await appendFromRequest(request, streams.survey(survey.id), [{ type: 'SurveyScheduleChanged', data: { state: action === 'pause' ? 'paused' : 'active', note } }], 'stream_exists');
+        return (await describeSchedule(app.deps.temporal, code, survey.definition))!;
+      },
+    );
+  steer('pause');
+  steer('resume');
+
+  app.delete(
+    '/api/surveys/:id/schedule',
+    {
+      onRequest: requireRole('manager'),
+      schema: { tags: ['surveys'], security: [{ bearer: [] }], params: idParam, response: { 204: z.null(), ...problems } },
+    },
+    async (request, reply) => {
+      const survey = scheduled(request.params.id);
+      const { code } = survey.definition;
+      if (!(await describeSchedule(app.deps.temporal, code, survey.definition))) throw new DomainError('not_found', `the schedule of ${code} was deleted`);
+      await app.deps.temporal.schedule.getHandle(scheduleId(code)).delete();
+      await appendFromRequest(request, streams.survey(survey.id), [{ type: 'SurveyScheduleChanged', data: { state: 'deleted', note: `deleted by ${request.user.username}` } }], 'stream_exists');
+      return reply.code(204).send(null);
     },
   );
 };

@@ -1,0 +1,48 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { reportingPeriod, type ScheduleEvery } from '../domain/survey/schedule.js';
+import { cycleWorkflow } from './cycle.js';
+import { searchAttributes, workflowIds, type CycleInput } from './definitions.js';
+
+export interface ScheduledLaunchInput {
+  readonly surveyId: string;
+  readonly surveyCode: string;
+  readonly every: ScheduleEvery;
+  readonly collectionDays: number;
+}
+
+/**
+ * Started by a survey's Temporal Schedule: launches the cycle of the period that just
+ * ended, over all areas. The cycle id is the survey and period, so a second firing for
+ * the same period starts nothing.
+ */
+export async function scheduledLaunchWorkflow(input: ScheduledLaunchInput): Promise<string> {
+  const firedAt = new Date(Date.now());
+  const period = reportingPeriod(input.every, firedAt);
+  const cycleId = `${input.surveyCode}-${period}`;
+  const cycle: CycleInput = {
+    cycleId,
+    surveyId: input.surveyId,
+    surveyCode: input.surveyCode,
+    period,
+    areaCodes: [],
+    collectionDeadline: new Date(firedAt.getTime() + input.collectionDays * 24 * 3600 * 1000).toISOString(),
+    autoPublish: false,
+    launchedBy: 'schedule',
+    correlationId: workflowInfo().workflowId,
+  };
+  try {
+    await startChild(cycleWorkflow, {
+      workflowId: workflowIds.cycle(cycleId),
+      args: [cycle],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [
+        { key: searchAttributes.cycleId, value: cycleId },
+        { key: searchAttributes.surveyCode, value: input.surveyCode },
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return cycleId;
+}
