@@ -41,7 +41,7 @@ async function appendOnce(store: EventStore, stream: string, type: string, data:
 }
 
 /** Seeds the demo users, the LFS survey and the demo frame; what exists already is left alone. */
-export async function seedDemo(store: EventStore): Promise<{ created: number }> {
+export async function seedDemo(store: EventStore, options: { frame?: boolean } = {}): Promise<{ created: number }> {
   let created = 0;
   for (const user of DEMO_USERS) {
     const data = { id: user.username, username: user.username, role: user.role, areaCodes: user.areaCodes, passwordHash: await hashPassword('demo') };
@@ -49,7 +49,7 @@ export async function seedDemo(store: EventStore): Promise<{ created: number }> 
   }
   const definition = surveyDefinitionSchema.parse(LFS_DEMO);
   if (await appendOnce(store, streams.survey(definition.code), 'SurveyDefined', { id: definition.code, definition })) created++;
-  if (await appendOnce(store, streams.frame('demo'), 'UnitsImported', { units: demoHouseholds() })) created++;
+  if (options.frame !== false && (await appendOnce(store, streams.frame('demo'), 'UnitsImported', { units: demoHouseholds() }))) created++;
   return { created };
 }
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
 import type Database from 'better-sqlite3';
-import { createActivities } from '../activities/index.js';
+import { createActivities, type Activities } from '../activities/index.js';
 import type { Geography } from '../domain/geography/geography.js';
 import type { EventStore } from '../eventstore/port.js';
 import { unitsPage } from '../projections/frame/model.js';
@@ -29,6 +29,8 @@ export interface WorkerOptions {
   readonly taskQueue: string;
   /** A prebuilt workflow bundle (tests build it once); bundled at start when absent. */
   readonly workflowBundle?: WorkflowBundleOption;
+  /** Replaces some activities (the benchmarks' Temporal floor runs the workflows with empty ones). */
+  readonly activityOverrides?: (real: Activities) => Partial<Activities>;
 }
 
 export interface RunningWorker {
@@ -44,7 +46,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const client = new Client({ connection, namespace: options.namespace });
   const nativeConnection = await NativeConnection.connect({ address: options.temporalAddress });
   const { readDb } = options;
-  const activities = createActivities({
+  const real = createActivities({
     store: options.store,
     client,
     taskQueue: options.taskQueue,
@@ -54,6 +56,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       activeUsers: (role) => activeUsers(readDb, role),
     },
   });
+  const activities = { ...real, ...options.activityOverrides?.(real) };
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: options.namespace,

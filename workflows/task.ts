@@ -2,7 +2,7 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -29,8 +29,9 @@ import {
 } from './definitions.js';
 import { Mutex, asFailure, refuseAsFailure } from './failures.js';
 
-// Each takes milliseconds: a short timeout lets a killed worker's attempt be retried soon.
-const { appendEvents, runChecks, supervisorsOf } = proxyActivities<Activities>({
+// Each takes milliseconds, so they run as local activities: no round trip through the
+// server per append, and a killed worker's attempt is retried as soon as the task is.
+const { appendEvents, runChecks, supervisorsOf } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '10 seconds' },
 });
@@ -71,7 +72,26 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
       return view();
     });
 
-  setHandler(taskStateQuery, () => state);
+  // Assignment goes first into the lock, before any handler can queue behind it; until it
+  // is recorded, validators judge against the state it will produce.
+  const system: Caller = { userId: 'system', correlationId: input.correlationId };
+  const assigned: TaskEvent = {
+    type: 'TaskAssigned',
+    data: {
+      taskId: input.taskId,
+      cycleId: input.cycleId,
+      surveyId: input.surveyId,
+      unitId: input.unitId,
+      areaCode: input.areaCode,
+      enumerator: input.enumerator,
+      reviewLevels: input.reviewLevels,
+      dueAt: input.dueAt,
+    },
+  };
+  const assignment = lock.run(() => record([assigned], system));
+  const current = () => (state.revision >= 0 ? state : evolveTask(initialTaskState, assigned));
+
+  setHandler(taskStateQuery, () => current());
 
   setHandler(
     submitUpdate,
@@ -86,44 +106,24 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
         }
         return { ...view(), failed: [...state.failed], warnings: [...state.warnings] };
       }),
-    { validator: (args) => refuseAsFailure(() => assertCanSubmit(state, args.userId)) },
+    { validator: (args) => refuseAsFailure(() => assertCanSubmit(current(), args.userId)) },
   );
 
   setHandler(
     reviewUpdate,
     (args) => execute({ type: 'Review', decision: args.decision, level: args.level, comment: args.comment, by: args.userId }, args),
-    { validator: (args) => refuseAsFailure(() => assertCanReview(state, args.level, args.decision, args.comment)) },
+    { validator: (args) => refuseAsFailure(() => assertCanReview(current(), args.level, args.decision, args.comment)) },
   );
 
   setHandler(reassignUpdate, (args) => execute({ type: 'Reassign', to: args.enumerator, by: args.userId }, args), {
-    validator: (args) => refuseAsFailure(() => assertCanReassign(state, args.enumerator)),
+    validator: (args) => refuseAsFailure(() => assertCanReassign(current(), args.enumerator)),
   });
 
   setHandler(collectionClosedSignal, (caller) => execute({ type: 'CloseCollection' }, caller).then(() => undefined));
   setHandler(cycleCancelledSignal, (caller) => execute({ type: 'Cancel', reason: caller.reason }, caller).then(() => undefined));
   setHandler(dueDateChangedSignal, (caller) => execute({ type: 'ChangeDue', to: caller.dueAt }, caller).then(() => undefined));
 
-  const system: Caller = { userId: 'system', correlationId: input.correlationId };
-  await lock.run(() =>
-    record(
-      [
-        {
-          type: 'TaskAssigned',
-          data: {
-            taskId: input.taskId,
-            cycleId: input.cycleId,
-            surveyId: input.surveyId,
-            unitId: input.unitId,
-            areaCode: input.areaCode,
-            enumerator: input.enumerator,
-            reviewLevels: input.reviewLevels,
-            dueAt: input.dueAt,
-          },
-        },
-      ],
-      system,
-    ),
-  );
+  await assignment;
 
   const final = () => isFinal(state.status);
   // Remind before the due date, mark overdue after it; a new due date (an extended deadline) starts over.
