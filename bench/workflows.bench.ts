@@ -21,10 +21,10 @@ import type { Unit } from '../domain/frame.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
 import { seedDemo } from '../bin/seed.js';
-import { cycleStateQuery, reviewUpdate, submitUpdate, workflowIds, type CycleInput } from '../workflows/definitions.js';
+import { CYCLE_WORKFLOW_TASK_TIMEOUT, cycleStateQuery, reviewUpdate, submitUpdate, workflowIds, type CycleInput } from '../workflows/definitions.js';
 import { fmt, machine, writeSection } from './harness.js';
 
-const SIZES = (process.env.BENCH_LIFECYCLES ?? '1000,10000').split(',').map(Number);
+const SIZES = (process.env.BENCH_LIFECYCLES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
 const LAUNCH = Number(process.env.BENCH_LAUNCH ?? 100_000);
 const CONCURRENCY = 32;
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -77,7 +77,7 @@ async function lifecycles(n: number, floor: boolean, steps: 'full' | 'launch'): 
   const cycleId = `BENCH-${randomBytes(3).toString('hex')}`;
   const input: CycleInput = { cycleId, surveyId: 'LFS', surveyCode: 'LFS', period: '2026-11', areaCodes: ['01'], collectionDeadline: new Date(Date.now() + 864e5).toISOString(), autoPublish: true, launchedBy: 'manager', correlationId: 'bench' };
   const started = performance.now();
-  const cycle = await client.workflow.start('cycleWorkflow', { taskQueue, workflowId: workflowIds.cycle(cycleId), args: [input] });
+  const cycle = await client.workflow.start('cycleWorkflow', { taskQueue, workflowId: workflowIds.cycle(cycleId), workflowTaskTimeout: CYCLE_WORKFLOW_TASK_TIMEOUT, args: [input] });
   for (;;) {
     const view = await cycle.query(cycleStateQuery);
     if (view.status === 'collecting') break;

@@ -69,6 +69,9 @@ export const searchAttributes = {
   taskStatus: defineSearchAttributeKey('TaskStatus', SearchAttributeType.KEYWORD),
 } as const;
 
+/** A cycle replayed after a cache eviction may need more than Temporal's default 10 s. */
+export const CYCLE_WORKFLOW_TASK_TIMEOUT = '1 minute';
+
 export const workflowIds = {
   cycle: (cycleId: string) => `cycle/${cycleId}`,
   task: (taskId: string) => `task/${taskId}`,
@@ -96,4 +99,6 @@ export interface CycleInput {
   readonly autoPublish: boolean;
   readonly launchedBy: string;
   readonly correlationId: string;
+  /** When to continue as new; the defaults suit production, tests lower them. */
+  readonly limits?: { readonly maxHistory: number; readonly maxSignals: number };
 }

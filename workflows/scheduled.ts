@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import { reportingPeriod, type ScheduleEvery } from '../domain/survey/schedule.js';
 import { cycleWorkflow } from './cycle.js';
-import { searchAttributes, workflowIds, type CycleInput } from './definitions.js';
+import { CYCLE_WORKFLOW_TASK_TIMEOUT, searchAttributes, workflowIds, type CycleInput } from './definitions.js';
 
 export interface ScheduledLaunchInput {
   readonly surveyId: string;
@@ -34,6 +34,7 @@ export async function scheduledLaunchWorkflow(input: ScheduledLaunchInput): Prom
   try {
     await startChild(cycleWorkflow, {
       workflowId: workflowIds.cycle(cycleId),
+      workflowTaskTimeout: CYCLE_WORKFLOW_TASK_TIMEOUT,
       args: [cycle],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       typedSearchAttributes: [

@@ -7,7 +7,7 @@ import { TASK_STATUSES } from '../../domain/task/events.js';
 import { activeCycleFor, findCycle, listCycles } from '../../projections/cycles/model.js';
 import { findSurvey } from '../../projections/surveys/model.js';
 import { listTasks } from '../../projections/tasks/queries.js';
-import { cancelUpdate, closeUpdate, extendDeadlineUpdate, publishUpdate, searchAttributes, workflowIds, type CycleInput } from '../../workflows/definitions.js';
+import { CYCLE_WORKFLOW_TASK_TIMEOUT, cancelUpdate, closeUpdate, extendDeadlineUpdate, publishUpdate, searchAttributes, workflowIds, type CycleInput } from '../../workflows/definitions.js';
 import { authenticate, requireRole, scopeOf } from '../access.js';
 import { cycleOverview, cycleVisible } from '../cycles.js';
 import { cursorSchema, cycleOverviewSchema, decodeCursor, encodeCursor, idParam, limitSchema, problems, taskItemSchema } from '../schemas.js';
@@ -69,6 +69,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       await temporal.workflow.start('cycleWorkflow', {
         taskQueue: app.deps.taskQueue,
         workflowId: workflowIds.cycle(id),
+        workflowTaskTimeout: CYCLE_WORKFLOW_TASK_TIMEOUT,
         args: [input],
         typedSearchAttributes: [
           { key: searchAttributes.cycleId, value: id },

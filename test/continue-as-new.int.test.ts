@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CYCLE_WORKFLOW_TASK_TIMEOUT, workflowIds, type CycleInput } from '../workflows/definitions.js';
+import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+
+let system: TestSystem;
+let enumerator: Api;
+let supervisor: Api;
+let manager: Api;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  [manager, enumerator, supervisor] = await Promise.all([system.login('manager'), system.login('enum.hanoi'), system.login('sup.hanoi')]);
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe('a cycle that outgrows one run', () => {
+  it('continues as new, keeps its counters across runs, and still closes and publishes once', async () => {
+    const cycleId = `LFS-can-${Date.now().toString(36)}`;
+    const input: CycleInput = {
+      cycleId,
+      surveyId: 'LFS',
+      surveyCode: 'LFS',
+      period: '2026-11',
+      areaCodes: ['01'],
+      collectionDeadline: new Date(Date.now() + 864e5).toISOString(),
+      autoPublish: true,
+      launchedBy: 'manager',
+      correlationId: 'can-test',
+      // Production continues after 2,000 signals; four here, so twenty tasks take several runs.
+      limits: { maxHistory: 4000, maxSignals: 4 },
+    };
+    await system.client.workflow.start('cycleWorkflow', { taskQueue: system.taskQueue, workflowId: workflowIds.cycle(cycleId), workflowTaskTimeout: CYCLE_WORKFLOW_TASK_TIMEOUT, args: [input] });
+    await eventually(async () => (await manager.get(`/api/cycles/${cycleId}`)).json<{ status?: string }>(), (c) => c.status === 'collecting');
+    const tasks = (await enumerator.get(`/api/cycles/${cycleId}/tasks`)).json<{ items: { id: string }[] }>().items;
+    expect(tasks).toHaveLength(20);
+    for (const task of tasks) {
+      await enumerator.post(`/api/tasks/${task.id}/submit`, { data: { members: 3, employed: 1, unemployed: 0 } });
+      await supervisor.post(`/api/tasks/${task.id}/review`, { decision: 'approve', level: 'commune' });
+      await supervisor.post(`/api/tasks/${task.id}/review`, { decision: 'approve', level: 'province' });
+    }
+    await eventually(async () => (await manager.get(`/api/cycles/${cycleId}`)).json<{ status?: string }>(), (c) => c.status === 'published');
+
+    const runs: { status: string; historyLength: number }[] = [];
+    for await (const run of system.client.workflow.list({ query: `WorkflowId = "${workflowIds.cycle(cycleId)}"` })) {
+      const description = await system.client.workflow.getHandle(run.workflowId, run.runId).describe();
+      runs.push({ status: description.status.name, historyLength: description.historyLength });
+    }
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+    expect(runs.filter((r) => r.status === 'CONTINUED_AS_NEW').length).toBe(runs.length - 1);
+    expect(Math.max(...runs.map((r) => r.historyLength))).toBeLessThan(200);
+    const events = (await system.store.readStream(`cycle-${cycleId}`)).map((e) => e.type);
+    expect(events).toEqual(['CycleLaunched', 'TasksCreated', 'CollectionStarted', 'CollectionClosed', 'ResultsPublished']);
+    const result = (await manager.get(`/api/cycles/${cycleId}/results`)).json<{ tables: { id: string; rows: { value: number }[] }[] }>();
+    expect(result.tables.find((t) => t.id === 'households')?.rows[0]?.value).toBe(20);
+  });
+});
