@@ -26,3 +26,13 @@ export function assertStreamName(stream: string): void {
     ]);
   }
 }
+
+/** Refuses an append whose expected state does not hold for a stream at revision `current` (-1: no stream). */
+export function assertExpected(stream: string, expected: 'any' | 'no_stream' | 'stream_exists' | number, current: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === -1) ||
+    (expected === 'stream_exists' && current >= 0) ||
+    expected === current;
+  if (!ok) throw new ConcurrencyError(stream, typeof expected === 'number' ? `revision ${expected}` : expected, current);
+}

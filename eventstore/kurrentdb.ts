@@ -7,7 +7,7 @@ import {
 import { DomainError } from '../domain/errors.js';
 import type { EventMetadata } from '../domain/events.js';
 import { chainEvents, serialiseEvents, type ChainedEvent, type EventSchemas, type SerialisedEvent } from './chain.js';
-import { ConcurrencyError, StoreUnavailableError, assertStreamName } from './errors.js';
+import { ConcurrencyError, StoreUnavailableError, assertExpected, assertStreamName } from './errors.js';
 import { GENESIS_HASH, canonicalJson } from './hash.js';
 import type { AppendResult, EventFilter, EventStore, ExpectedRevision, NewEvent, RawEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from './port.js';
 
@@ -28,7 +28,6 @@ const PAGE = 1000;
 /** The server's "no position" (2^64 - 1), given where a read cannot know the log position. */
 const NO_POSITION = 2n ** 64n - 1n;
 
-const describe = (expected: ExpectedRevision): string => (typeof expected === 'number' ? `revision ${expected}` : expected);
 const at = (position: number): Position => ({ commit: BigInt(position), prepare: BigInt(position) });
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -147,12 +146,7 @@ export class KurrentDbEventStore implements EventStore {
       if (retried) return retried;
       const [head] = await this.#readStored(stream, END, BACKWARDS, 1);
       const current = head ? Number(head.event.revision) : -1;
-      const ok =
-        expected === 'any' ||
-        (expected === 'no_stream' && current === -1) ||
-        (expected === 'stream_exists' && current >= 0) ||
-        expected === current;
-      if (!ok) throw new ConcurrencyError(stream, describe(expected), current);
+      assertExpected(stream, expected, current);
       const chained = chainEvents(stream, serialised, current, head ? hashOf(head.event) : GENESIS_HASH);
       try {
         // Always the head we chained on, whatever the caller expected: the chain stays linear.

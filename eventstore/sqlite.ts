@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { DomainError } from '../domain/errors.js';
 import type { EventMetadata } from '../domain/events.js';
 import { chainEvents, serialiseEvents, type EventSchemas, type SerialisedEvent } from './chain.js';
-import { ConcurrencyError, StoreUnavailableError, assertStreamName } from './errors.js';
+import { ConcurrencyError, StoreUnavailableError, assertExpected, assertStreamName } from './errors.js';
 import { GENESIS_HASH } from './hash.js';
 import type {
   AppendResult,
@@ -59,10 +59,6 @@ const SUBSCRIBE_PAGE = 10_000;
 const COLUMNS = 'position, id, stream, revision, type, data, metadata, hash';
 /** A row as `.raw()` returns it, in the order of COLUMNS. */
 type RowTuple = [number, string, string, number, string, string, string, string];
-
-function describe(expected: ExpectedRevision): string {
-  return typeof expected === 'number' ? `revision ${expected}` : expected;
-}
 
 function unavailable(action: string, err: unknown): StoreUnavailableError {
   const message = (err as Error).message;
@@ -162,12 +158,7 @@ export class SqliteEventStore implements EventStore {
     if (retried) return retried;
     const head = this.#head.get(stream);
     const current = head?.revision ?? -1;
-    const ok =
-      expected === 'any' ||
-      (expected === 'no_stream' && current === -1) ||
-      (expected === 'stream_exists' && current >= 0) ||
-      expected === current;
-    if (!ok) throw new ConcurrencyError(stream, describe(expected), current);
+    assertExpected(stream, expected, current);
     let position = 0;
     for (const event of chainEvents(stream, serialised, current, head?.hash ?? GENESIS_HASH)) {
       position = Number(this.#insert.run(event.id, stream, event.revision, event.type, event.dataJson, event.metadataJson, event.hash).lastInsertRowid);
