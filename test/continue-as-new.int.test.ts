@@ -34,7 +34,7 @@ describe('a cycle that outgrows one run', () => {
     };
     await system.client.workflow.start('cycleWorkflow', { taskQueue: system.taskQueue, workflowId: workflowIds.cycle(cycleId), workflowTaskTimeout: CYCLE_WORKFLOW_TASK_TIMEOUT, args: [input] });
     await eventually(async () => (await manager.get(`/api/cycles/${cycleId}`)).json<{ status?: string }>(), (c) => c.status === 'collecting');
-    const tasks = (await enumerator.get(`/api/cycles/${cycleId}/tasks`)).json<{ items: { id: string }[] }>().items;
+    const tasks = await eventually(async () => (await enumerator.get(`/api/cycles/${cycleId}/tasks`)).json<{ items: { id: string }[] }>().items, (items) => items.length === 20);
     expect(tasks).toHaveLength(20);
     for (const task of tasks) {
       await enumerator.post(`/api/tasks/${task.id}/submit`, { data: { members: 3, employed: 1, unemployed: 0 } });

@@ -38,7 +38,8 @@ const tasksOf = async (api: Api, id: string) => (await api.get(`/api/cycles/${id
 async function launch(body: Record<string, unknown>): Promise<Overview> {
   const res = await manager.post('/api/cycles', body);
   expect(res.statusCode, res.body).toBe(202);
-  return eventually(() => overview(res.json<{ id: string }>().id), (c) => c.status !== 'launching');
+  // Collecting, and every task's assignment in the read models.
+  return eventually(() => overview(res.json<{ id: string }>().id), (c) => c.status !== 'launching' && Object.values(c.counts).reduce((a, b) => a + b, 0) === c.total);
 }
 
 describe('POST /api/surveys', () => {

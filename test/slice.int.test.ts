@@ -34,7 +34,8 @@ async function launch(body: Record<string, unknown>): Promise<Overview> {
   const { id } = res.json<{ id: string }>();
   return eventually(
     async () => (await manager.get(`/api/cycles/${id}`)).json<Overview>(),
-    (c) => c.status !== 'launching',
+    // Collecting, and every task's assignment in the read models.
+    (c) => c.status !== 'launching' && Object.values(c.counts).reduce((a, b) => a + b, 0) === c.total,
   );
 }
 
