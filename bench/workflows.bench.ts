@@ -15,8 +15,6 @@ import { findTemporalCli, startDevServer } from '../bin/temporal.js';
 import { WORKFLOWS_PATH, startWorker } from '../bin/worker.js';
 import { demoGeography } from '../domain/geography/geography.js';
 import { eventSchemas } from '../domain/schemas.js';
-import { surveyDefinitionSchema } from '../domain/survey/definition.js';
-import { LFS_DEMO } from '../domain/survey/demo.js';
 import type { Unit } from '../domain/frame.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
@@ -34,7 +32,6 @@ const address = process.env.TEMPORAL_ADDRESS ?? server!.address;
 const connection = await Connection.connect({ address });
 const client = new Client({ connection });
 const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-const definition = surveyDefinitionSchema.parse(LFS_DEMO);
 
 interface Run {
   seconds: number;

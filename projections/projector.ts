@@ -80,6 +80,11 @@ export class Projector extends EventEmitter<{ changed: [Changes]; error: [Error]
     });
   }
 
+  /** Resolves once the read models show everything the log holds now: read-your-writes for a request. */
+  async settle(): Promise<void> {
+    await this.waitFor(await this.store.headPosition());
+  }
+
   /** Applies every event now in the log; returns how many. */
   async catchUp(): Promise<number> {
     let applied = 0;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../api/passwords.js';
-import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+import { eventually, launchCycle, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
 
-type Overview = { id: string; status: string; total: number; counts: Record<string, number> };
+type Overview = CycleOverview;
 type TaskItem = { id: string; status: string; enumerator: string; areaCode: string };
 
 let system: TestSystem;
@@ -35,12 +35,7 @@ const REPORT = {
 const overview = async (id: string) => (await manager.get(`/api/cycles/${id}`)).json<Overview>();
 const tasksOf = async (api: Api, id: string) => (await api.get(`/api/cycles/${id}/tasks?limit=1000`)).json<{ items: TaskItem[] }>().items;
 
-async function launch(body: Record<string, unknown>): Promise<Overview> {
-  const res = await manager.post('/api/cycles', body);
-  expect(res.statusCode, res.body).toBe(202);
-  // Collecting, and every task's assignment in the read models.
-  return eventually(() => overview(res.json<{ id: string }>().id), (c) => c.status !== 'launching' && Object.values(c.counts).reduce((a, b) => a + b, 0) === c.total);
-}
+const launch = (body: Record<string, unknown>) => launchCycle(manager, body);
 
 describe('POST /api/surveys', () => {
   it('takes a valid definition and refuses a bad one field by field', async () => {

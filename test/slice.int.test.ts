@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+import { eventually, launchCycle, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
 
-type Overview = { id: string; status: string; total: number; overdue: number; counts: Record<string, number> };
+type Overview = CycleOverview;
 type TaskItem = { id: string; status: string; reviewLevel: string | null; enumerator: string; areaCode: string };
 
 let system: TestSystem;
@@ -28,16 +28,7 @@ afterAll(async () => {
 
 const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
 
-async function launch(body: Record<string, unknown>): Promise<Overview> {
-  const res = await manager.post('/api/cycles', body);
-  expect(res.statusCode, res.body).toBe(202);
-  const { id } = res.json<{ id: string }>();
-  return eventually(
-    async () => (await manager.get(`/api/cycles/${id}`)).json<Overview>(),
-    // Collecting, and every task's assignment in the read models.
-    (c) => c.status !== 'launching' && Object.values(c.counts).reduce((a, b) => a + b, 0) === c.total,
-  );
-}
+const launch = (body: Record<string, unknown>) => launchCycle(manager, body);
 
 async function tasksOf(api: Api, cycleId: string, query = ''): Promise<TaskItem[]> {
   const res = await api.get(`/api/cycles/${cycleId}/tasks?limit=1000${query}`);

@@ -166,7 +166,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
         const cycle = visibleCycle(request.params.id, request.user);
         if (cycle.status === 'published' || cycle.status === 'cancelled') throw new DomainError('illegal_state', `the cycle is ${cycle.status}`);
         const view = (await run(cycle.id, request.body as never, { userId: request.user.id, correlationId: String(request.id) })) as z.infer<typeof steerView>;
-        await projector.waitFor(await store.headPosition());
+        await projector.settle();
         return { ...view, id: cycle.id };
       },
     );

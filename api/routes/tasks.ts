@@ -24,7 +24,7 @@ const taskDetail = taskItemSchema.extend({
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
-  const { readDb: db, geography, temporal, store, projector } = app.deps;
+  const { readDb: db, geography, temporal, projector } = app.deps;
 
   /** The task if the caller may see it: its enumerator, staff whose areas hold it, auditors. Else 404. */
   const visibleTask = (id: string, user: UserRecord) => {
@@ -52,7 +52,6 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (isFinal(task.status)) throw new DomainError('illegal_state', `task ${task.id} is ${task.status}`);
   };
 
-  const settle = async () => projector.waitFor(await store.headPosition());
   const handle = (id: string) => temporal.workflow.getHandle(workflowIds.task(id));
 
   app.get(
@@ -89,7 +88,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         updateId: `submit:${key}`,
         args: [{ userId: request.user.username, correlationId: String(request.id), data: request.body.data as ResponseData, submissionId: key }],
       });
-      await settle();
+      await projector.settle();
       return { id: task.id, ...result };
     },
   );
@@ -113,7 +112,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!task.state.reviewLevels.includes(level)) throw new DomainError('validation', `no review level ${level}`, [{ path: 'body.level', message: `must be one of ${task.state.reviewLevels.join(', ')}` }]);
       if (!canReviewAt(request.user, geography, task.areaCode, level)) throw new DomainError('forbidden', `you do not review at the ${level} level for this area`);
       await handle(task.id).executeUpdate(reviewUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), decision, level, comment }] });
-      await settle();
+      await projector.settle();
       return detail(task.id, request.user);
     },
   );
@@ -140,7 +139,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const cycle = findCycle(db, task.cycleId);
       if (cycle && cycle.status !== 'collecting' && cycle.status !== 'launching') throw new DomainError('illegal_state', `the cycle is ${cycle.status}`);
       await handle(task.id).executeUpdate(reassignUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), enumerator: target.username }] });
-      await settle();
+      await projector.settle();
       return detail(task.id, request.user);
     },
   );

@@ -69,3 +69,22 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
   }
   return last;
 }
+
+export interface CycleOverview {
+  id: string;
+  status: string;
+  total: number;
+  overdue: number;
+  counts: Record<string, number>;
+}
+
+/** Launches a cycle as `manager` and waits until it collects with every task's assignment in the read models. */
+export async function launchCycle(manager: Api, body: Record<string, unknown>): Promise<CycleOverview> {
+  const res = await manager.post('/api/cycles', body);
+  if (res.statusCode !== 202) throw new Error(`launch: ${res.statusCode} ${res.body}`);
+  const { id } = res.json<{ id: string }>();
+  return eventually(
+    async () => (await manager.get(`/api/cycles/${id}`)).json<CycleOverview>(),
+    (c) => c.status !== 'launching' && Object.values(c.counts).reduce((a, b) => a + b, 0) === c.total,
+  );
+}
