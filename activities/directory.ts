@@ -6,4 +6,6 @@ export interface Directory {
   /** Units of `type`, ordered by id, after `after`. */
   unitsPage(type: string, after: string | null, limit: number): Unit[];
   activeUsers(role: UserRecord['role']): UserRecord[];
+  /** How many of the cycle's tasks the read models show as final. */
+  finalTasks(cycleId: string): number;
 }

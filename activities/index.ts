@@ -35,6 +35,8 @@ export interface AppendInput {
 }
 
 const START_CONCURRENCY = 16;
+/** How often a waiting cycle looks at the read models for finished tasks. */
+const FINALS_POLL_MS = 500;
 
 async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -84,6 +86,8 @@ export function createActivities(deps: ActivityDeps) {
     after: string | null;
     pageSize: number;
     load?: Record<string, number>;
+    /** False for cycles that count final tasks from the log; tasks of older cycles signal each finish. */
+    signalWhenFinal?: boolean;
   }): Promise<{ started: number; next: string | null; load: Record<string, number> }> {
     const definition = await survey(input.surveyId);
     const enumerators = directory.activeUsers('enumerator');
@@ -102,6 +106,7 @@ export function createActivities(deps: ActivityDeps) {
         reviewLevels: [...definition.reviewLevels],
         dueAt: input.dueAt,
         correlationId: input.correlationId,
+        ...(input.signalWhenFinal === false ? { signalWhenFinal: false } : {}),
       };
     });
     await inParallel(tasks, START_CONCURRENCY, async (task) => {
@@ -121,6 +126,23 @@ export function createActivities(deps: ActivityDeps) {
     });
     const next = units.length < input.pageSize ? null : (units[units.length - 1]?.id ?? null);
     return { started: tasks.length, next, load: Object.fromEntries(load) };
+  }
+
+  /**
+   * Waits until the read models show `total` of the cycle's tasks final, or `maxWaitMs`
+   * passes, and returns the count. One long poll instead of a signal per finished task
+   * keeps the cycle's history short at census scale.
+   */
+  async function awaitFinals(input: { cycleId: string; total: number; maxWaitMs: number }): Promise<number> {
+    const context = Context.current();
+    const until = Date.now() + input.maxWaitMs;
+    for (;;) {
+      const final = directory.finalTasks(input.cycleId);
+      if (final >= input.total || Date.now() >= until) return final;
+      context.heartbeat(final);
+      // Rejects when the cycle cancels the wait (a close, a cancel, the deadline).
+      await context.sleep(FINALS_POLL_MS);
+    }
   }
 
   /** Signals one page of the cycle's task workflows; tasks that already ended are skipped. */
@@ -185,7 +207,7 @@ export function createActivities(deps: ActivityDeps) {
     return { version: recorded.version, publishedAt: recorded.publishedAt, approved: recorded.approved };
   }
 
-  return { appendEvents, runChecks, supervisorsOf, startTaskPage, signalTaskPage, publishResults };
+  return { appendEvents, runChecks, supervisorsOf, startTaskPage, signalTaskPage, awaitFinals, publishResults };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

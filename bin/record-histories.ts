@@ -13,6 +13,8 @@ import { startSystem } from './system.js';
 import { findTemporalCli, startDevServer } from './temporal.js';
 
 const OUT = 'test/histories';
+/** `HISTORIES_TAG=<patch>` names a new set (`<name>.<tag>.json`) beside the older ones instead of replacing them. */
+const TAG = process.env.HISTORIES_TAG ? `.${process.env.HISTORIES_TAG}` : '';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const dir = mkdtempSync(join(tmpdir(), 'survey-ops-record-'));
@@ -94,7 +96,7 @@ try {
   const save = async (name: string, workflowId: string) => {
     // The CLI writes the proto JSON that Worker.runReplayHistories reads.
     const json = execFileSync(cli, ['workflow', 'show', '--address', server.address, '--workflow-id', workflowId, '--output', 'json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-    writeFileSync(join(OUT, `${name}.json`), json);
+    writeFileSync(join(OUT, `${name}${TAG}.json`), json);
     say(`recorded ${name} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)`);
   };
   await save('cycle-published', `cycle/${full.id}`);

@@ -1,4 +1,15 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { DomainEvent } from '../domain/events.js';
 import type { CycleEvent } from '../domain/cycle/events.js';
 import { assertCanCancel, assertCanClose, assertCanExtend, assertCanPublish, decideCycle, type CycleCommand } from '../domain/cycle/decide.js';
@@ -25,7 +36,21 @@ const { startTaskPage, signalTaskPage, publishResults } = proxyActivities<Activi
   retry: { maximumInterval: '30 seconds' },
 });
 
+// A long poll of the read models; the heartbeat lets a dead worker's wait be retried elsewhere.
+const { awaitFinals } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '20 seconds',
+  retry: { maximumInterval: '30 seconds' },
+});
+
 const PAGE_SIZE = 500;
+/** The longest one wait for finished tasks lasts before the cycle looks again (and may continue as new). */
+const FINALS_WAIT_MS = 10 * 60 * 1000;
+/**
+ * Cycles started before this change were told of each finished task by a signal; they keep
+ * doing so to the end of their run. Newer runs count final tasks from the read models.
+ */
+export const FINALS_FROM_LOG_PATCH = 'finals-from-log';
 /**
  * Well before Temporal's limits (51,200 events, 10,000 signals per run), start a fresh run:
  * a short history also keeps a replay after a cache eviction quick (a 10,000-event run took
@@ -62,6 +87,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
   let cancelRequest = carry?.cancelRequest ?? null;
   let publishRequest = carry?.publishRequest ?? null;
   let signals = 0;
+  const finalsFromLog = patched(FINALS_FROM_LOG_PATCH);
   const lock = new Mutex();
   const launcher: Caller = { userId: input.launchedBy, correlationId: input.correlationId };
 
@@ -98,7 +124,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
 
   setHandler(cycleStateQuery, view);
   setHandler(taskFinishedSignal, () => {
-    final += 1;
+    if (!finalsFromLog) final += 1;
     signals += 1;
   });
   setHandler(
@@ -143,6 +169,33 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     do {
       ({ next: cursor } = await signalTaskPage({ cycleId: input.cycleId, signal, caller, reason: extra.reason ?? '', dueAt: extra.dueAt, after: cursor, pageSize: PAGE_SIZE }));
     } while (cursor !== null);
+  };
+
+  /**
+   * Waits until every task is final, `stop()` holds, or `timeoutMs` passes; true unless it timed out.
+   * Newer runs ask the read models (one activity per wait, not one signal per task).
+   */
+  const untilFinalOr = async (stop: () => boolean, timeoutMs?: number): Promise<boolean> => {
+    const wait = (fn: () => boolean) => (timeoutMs === undefined ? condition(fn).then(() => true) : condition(fn, timeoutMs));
+    if (!finalsFromLog) return wait(() => final >= state.total || stop());
+    if (final >= state.total) return true;
+    let counted = false;
+    const scope = new CancellationScope();
+    const watching = scope
+      .run(() => awaitFinals({ cycleId: input.cycleId, total: state.total, maxWaitMs: input.limits?.finalsWaitMs ?? FINALS_WAIT_MS }))
+      .then(
+        (count) => {
+          final = count;
+          counted = true;
+        },
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
+    const woke = await wait(() => counted || stop());
+    if (!counted) scope.cancel();
+    await watching;
+    return woke;
   };
 
   const cancel = async (request: Caller & { reason: string }) => {
@@ -191,6 +244,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
         after,
         pageSize: PAGE_SIZE,
         load,
+        ...(finalsFromLog ? { signalWhenFinal: false } : {}),
       });
       await execute({ type: 'RecordTasks', count: page.started }, launcher);
       ({ next: after, load } = page);
@@ -209,8 +263,8 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     }
     if (tooLong()) return continueFresh();
     const deadline = state.collectionDeadline;
-    const woke = await condition(
-      () => final >= state.total || closeRequest !== null || cancelRequest !== null || state.collectionDeadline !== deadline || tooLong(),
+    const woke = await untilFinalOr(
+      () => closeRequest !== null || cancelRequest !== null || state.collectionDeadline !== deadline || tooLong(),
       Math.max(Date.parse(deadline) - Date.now(), 1),
     );
     if (woke && !closeRequest && final < state.total) continue;
@@ -225,7 +279,9 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     if (cancelRequest) return cancel(cancelRequest);
     if (final >= state.total && (input.autoPublish || publishRequest !== null)) break;
     if (tooLong()) return continueFresh();
-    await condition(() => cancelRequest !== null || (final >= state.total && (input.autoPublish || publishRequest !== null)) || tooLong());
+    const wanted = () => input.autoPublish || publishRequest !== null;
+    if (wanted()) await untilFinalOr(() => cancelRequest !== null || tooLong());
+    else await condition(() => cancelRequest !== null || wanted() || tooLong());
   }
   const publisher = publishRequest ?? launcher;
   await lock.run(async () => {

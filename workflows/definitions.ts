@@ -87,6 +87,8 @@ export interface TaskInput {
   readonly reviewLevels: string[];
   readonly dueAt: string;
   readonly correlationId: string;
+  /** Absent (true) for tasks of cycles that still count their tasks by signal. */
+  readonly signalWhenFinal?: boolean;
 }
 
 export interface CycleInput {
@@ -100,5 +102,5 @@ export interface CycleInput {
   readonly launchedBy: string;
   readonly correlationId: string;
   /** When to continue as new; the defaults suit production, tests lower them. */
-  readonly limits?: { readonly maxHistory: number; readonly maxSignals: number };
+  readonly limits?: { readonly maxHistory: number; readonly maxSignals: number; readonly finalsWaitMs?: number };
 }

@@ -153,6 +153,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
   }
 
   await condition(() => final() && allHandlersFinished());
+  if (input.signalWhenFinal === false) return view();
   try {
     await getExternalWorkflowHandle(workflowIds.cycle(input.cycleId)).signal(taskFinishedSignal, {
       taskId: input.taskId,

@@ -9,12 +9,14 @@ export function emptyCounts(): StatusCounts {
   return Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as StatusCounts;
 }
 
-/** Counts by status and the overdue count of a cycle, inside the caller's scope. */
-export function cycleCounts(db: Database.Database, cycleId: string, scope: Scope): { counts: StatusCounts; overdue: number; total: number } {
-  const where = scopeClause(scope);
-  const rows = db
-    .prepare<unknown[], { status: string; n: number }>(`SELECT status, sum(n) AS n FROM progress WHERE cycle_id = ? AND ${where.sql} GROUP BY status`)
-    .all(cycleId, ...where.params);
+export interface Tally {
+  readonly counts: StatusCounts;
+  readonly overdue: number;
+  readonly total: number;
+}
+
+/** Progress rows (`overdue` is a row of its own, not a status) as counts, overdue and total. */
+function tally(rows: readonly { status: string; n: number }[]): Tally {
   const counts = emptyCounts();
   let overdue = 0;
   for (const row of rows) {
@@ -23,6 +25,41 @@ export function cycleCounts(db: Database.Database, cycleId: string, scope: Scope
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return { counts, overdue, total };
+}
+
+/** Counts by status and the overdue count of a cycle, inside the caller's scope. */
+export function cycleCounts(db: Database.Database, cycleId: string, scope: Scope): Tally {
+  const where = scopeClause(scope);
+  const rows = db
+    .prepare<unknown[], { status: string; n: number }>(`SELECT status, sum(n) AS n FROM progress WHERE cycle_id = ? AND ${where.sql} GROUP BY status`)
+    .all(cycleId, ...where.params);
+  return tally(rows);
+}
+
+/** The same per province or per commune, in code order; `province` keeps one province's areas. */
+export function progressByArea(
+  db: Database.Database,
+  cycleId: string,
+  level: 'province' | 'commune',
+  scope: Scope,
+  province?: string,
+): (Tally & { areaCode: string })[] {
+  const column = level === 'province' ? 'province_code' : 'commune_code';
+  const where = scopeClause(scope);
+  const clauses = ['cycle_id = ?', `${column} IS NOT NULL`, where.sql];
+  const params: unknown[] = [cycleId, ...where.params];
+  if (province !== undefined) {
+    clauses.push('province_code = ?');
+    params.push(province);
+  }
+  const rows = db
+    .prepare<unknown[], { code: string; status: string; n: number }>(
+      `SELECT ${column} AS code, status, sum(n) AS n FROM progress WHERE ${clauses.join(' AND ')} GROUP BY code, status ORDER BY code`,
+    )
+    .all(...params);
+  const byArea = new Map<string, typeof rows>();
+  for (const row of rows) byArea.set(row.code, [...(byArea.get(row.code) ?? []), row]);
+  return [...byArea].map(([areaCode, areaRows]) => ({ areaCode, ...tally(areaRows) }));
 }
 
 export interface TaskFilter {
@@ -56,4 +93,12 @@ export function listTasks(db: Database.Database, cycleId: string, filter: TaskFi
     .prepare<unknown[], Parameters<typeof toTaskItem>[0]>(`SELECT * FROM tasks WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)
     .all(...params)
     .map(toTaskItem);
+}
+
+/** How many of a cycle's tasks have reached a final status (approved, non-response, cancelled). */
+export function finalTaskCount(db: Database.Database, cycleId: string): number {
+  const row = db
+    .prepare<[string], { n: number | null }>("SELECT sum(n) AS n FROM progress WHERE cycle_id = ? AND status IN ('approved','non_response','cancelled')")
+    .get(cycleId);
+  return row?.n ?? 0;
 }
