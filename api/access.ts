@@ -4,11 +4,14 @@ import { DomainError } from '../domain/errors.js';
 import { COUNTRY_CODE, levelDepth, type AreaLevel, type Geography } from '../domain/geography/geography.js';
 import type { Role, UserRecord } from '../domain/users.js';
 import type { Scope } from '../projections/scope.js';
-import { findUser } from '../projections/users/model.js';
+import { findUserWithHashById } from '../projections/users/model.js';
+import { passwordStamp } from './passwords.js';
 
 export interface TokenClaims {
   readonly sub: string;
   readonly role: Role;
+  /** `passwordStamp` of the password at login. */
+  readonly pwd: string;
 }
 
 declare module '@fastify/jwt' {
@@ -18,7 +21,7 @@ declare module '@fastify/jwt' {
   }
 }
 
-/** Verifies the bearer token and loads the caller; a disabled or removed account is refused. */
+/** Verifies the bearer token and loads the caller; a disabled or removed account, or a changed password, refuses it. */
 export async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   let claims: TokenClaims;
   try {
@@ -26,8 +29,11 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
   } catch {
     throw new DomainError('unauthenticated', 'a valid bearer token is required');
   }
-  const user = findUser(request.server.deps.readDb, claims.sub);
-  if (!user || user.disabled) throw new DomainError('unauthenticated', 'this account is not active');
+  const { readDb, authSecret } = request.server.deps;
+  const found = findUserWithHashById(readDb, claims.sub);
+  if (!found || found.disabled) throw new DomainError('unauthenticated', 'this account is not active');
+  const { passwordHash, ...user } = found;
+  if (claims.pwd !== passwordStamp(passwordHash, authSecret)) throw new DomainError('unauthenticated', 'the password has changed since this token was issued; log in again');
   request.user = user;
 }
 

@@ -18,6 +18,7 @@ import { liveRoutes } from './routes/live.js';
 import { resultRoutes } from './routes/results.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { taskRoutes } from './routes/tasks.js';
+import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
   readonly logger?: FastifyBaseLogger | boolean;
@@ -70,6 +71,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(taskRoutes);
   await app.register(auditRoutes);
   await app.register(liveRoutes);
+  await app.register(userRoutes);
 
   if (deps.uiDir && existsSync(deps.uiDir)) {
     await app.register(fastifyStatic, { root: deps.uiDir, prefix: '/', wildcard: false });

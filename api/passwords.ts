@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number }) => Promise<Buffer>;
@@ -22,4 +22,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
     // A damaged stored hash (a cost that is not a power of two, say) matches no password.
     return false;
   }
+}
+
+/**
+ * A token carries this stamp of the password it was issued under, so a new password
+ * refuses the tokens issued before it. Keyed with the signing secret: the stamp says nothing about the hash.
+ */
+export function passwordStamp(passwordHash: string, secret: string): string {
+  return createHmac('sha256', secret).update(passwordHash).digest('base64url').slice(0, 22);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldError } from './errors.js';
 
 export const ROLES = ['manager', 'supervisor', 'enumerator', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,3 +23,28 @@ export type UserChanged = {
   data: { role?: Role; areaCodes?: string[]; disabled?: boolean; passwordHash?: string };
 };
 export type UserEvent = UserCreated | UserChanged;
+
+/** An account as its stream tells it; changes are decided against this, not a read model that may lag. */
+export interface UserState extends UserRecord {
+  readonly passwordHash: string;
+}
+
+export function evolveUser(state: UserState | null, event: UserEvent): UserState | null {
+  switch (event.type) {
+    case 'UserCreated':
+      return { ...event.data, disabled: false };
+    case 'UserChanged':
+      return state && { ...state, ...event.data };
+  }
+}
+
+/** Field errors of a role and its areas; `isArea` says whether a code is in the geography. */
+export function accountProblems(account: { role: Role; areaCodes: readonly string[] }, isArea: (code: string) => boolean): FieldError[] {
+  const unknown = account.areaCodes.filter((code) => !isArea(code));
+  if (unknown.length > 0) return [{ path: 'areaCodes', message: `unknown area codes: ${unknown.slice(0, 10).join(', ')}` }];
+  // Everyone but an auditor works inside their areas: without one they would see nothing.
+  if (account.role !== 'auditor' && account.areaCodes.length === 0) {
+    return [{ path: 'areaCodes', message: `a ${account.role} needs at least one area code (VN for the whole country)` }];
+  }
+  return [];
+}

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import { COUNTRY_CODE } from '../../domain/geography/geography.js';
 import { findUserWithHash } from '../../projections/users/model.js';
 import { authenticate } from '../access.js';
-import { verifyPassword } from '../passwords.js';
+import { passwordStamp, verifyPassword } from '../passwords.js';
 import { problems, userSchema } from '../schemas.js';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -23,7 +23,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const ok = user !== undefined && !user.disabled && (await verifyPassword(request.body.password, user.passwordHash));
       if (!ok || !user) throw new DomainError('unauthenticated', 'wrong username or password');
       const expiresIn = 12 * 3600;
-      const token = app.jwt.sign({ sub: user.id, role: user.role }, { expiresIn });
+      const token = app.jwt.sign({ sub: user.id, role: user.role, pwd: passwordStamp(user.passwordHash, app.deps.authSecret) }, { expiresIn });
       return { token, expiresIn, user: { id: user.id, username: user.username, role: user.role, areaCodes: [...user.areaCodes] } };
     },
   );

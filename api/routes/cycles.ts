@@ -3,16 +3,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { streams } from '../../domain/events.js';
+import { levelDepth } from '../../domain/geography/geography.js';
 import { TASK_STATUSES } from '../../domain/task/events.js';
 import { activeCycleFor, findCycle, listCycles } from '../../projections/cycles/model.js';
 import { findSurvey } from '../../projections/surveys/model.js';
-import { listTasks } from '../../projections/tasks/queries.js';
+import { listTasks, progressByArea } from '../../projections/tasks/queries.js';
 import { CYCLE_WORKFLOW_TASK_TIMEOUT, cancelUpdate, closeUpdate, extendDeadlineUpdate, publishUpdate, searchAttributes, workflowIds, type CycleInput } from '../../workflows/definitions.js';
 import { authenticate, requireRole, scopeOf } from '../access.js';
 import { cycleOverview, cycleVisible } from '../cycles.js';
-import { cursorSchema, cycleOverviewSchema, decodeCursor, encodeCursor, idParam, limitSchema, problems, taskItemSchema } from '../schemas.js';
+import { countsSchema, cursorSchema, cycleOverviewSchema, decodeCursor, encodeCursor, idParam, limitSchema, problems, taskItemSchema } from '../schemas.js';
 
 const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}/.test(s), 'must be an ISO 8601 date-time');
+const areaProgress = z.object({ areaCode: z.string(), areaName: z.string(), total: z.number().int(), overdue: z.number().int(), counts: countsSchema });
 const steerView = z.object({ id: z.string(), status: z.string(), collectionDeadline: z.string(), total: z.number(), final: z.number(), publishPending: z.boolean(), resultVersion: z.number() });
 
 export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -152,6 +154,34 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       const items = listTasks(db, cycle.id, { status: q.status, areaCode: q.areaCode, enumerator, overdue: q.overdue }, scopeOf(request.user), after, q.limit);
       const last = items[items.length - 1];
       return { items, nextCursor: items.length === q.limit && last ? encodeCursor(last.id) : null };
+    },
+  );
+
+  app.get(
+    '/api/cycles/:id/progress',
+    {
+      schema: {
+        tags: ['cycles'],
+        security: [{ bearer: [] }],
+        params: idParam,
+        querystring: z.strictObject({ level: z.enum(['province', 'commune']).default('province'), parent: z.string().max(16).optional() }),
+        response: {
+          200: z.object({ cycleId: z.string(), level: z.enum(['province', 'commune']), parent: z.string().nullable(), items: z.array(areaProgress) }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      const cycle = visibleCycle(request.params.id, request.user);
+      const { level, parent } = request.query;
+      const area = parent === undefined ? undefined : geography.get(parent);
+      if (parent !== undefined && (!area || levelDepth(area.level) >= levelDepth(level))) {
+        throw new DomainError('validation', `${parent} is not an area above the ${level} level`, [{ path: 'querystring.parent', message: `must be the code of an area above the ${level} level` }]);
+      }
+      // Scoped row by row: a commune supervisor's province row counts only their communes.
+      const rows = progressByArea(db, cycle.id, level, scopeOf(request.user), area?.level === 'province' ? area.code : undefined);
+      const items = rows.map((row) => ({ ...row, areaName: geography.get(row.areaCode)?.name ?? row.areaCode }));
+      return { cycleId: cycle.id, level, parent: parent ?? null, items };
     },
   );
 

@@ -31,9 +31,16 @@ export const usersModel: ReadModel = {
 type Row = { id: string; username: string; role: Role; area_codes: string; password_hash: string; disabled: number };
 const toUser = (r: Row): UserRecord => ({ id: r.id, username: r.username, role: r.role, areaCodes: JSON.parse(r.area_codes) as string[], disabled: r.disabled === 1 });
 
+const withHash = (r: Row): UserRecord & { passwordHash: string } => ({ ...toUser(r), passwordHash: r.password_hash });
+
 export function findUserWithHash(db: Database.Database, username: string): (UserRecord & { passwordHash: string }) | undefined {
   const row = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?').get(username);
-  return row && { ...toUser(row), passwordHash: row.password_hash };
+  return row && withHash(row);
+}
+
+export function findUserWithHashById(db: Database.Database, id: string): (UserRecord & { passwordHash: string }) | undefined {
+  const row = db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?').get(id);
+  return row && withHash(row);
 }
 
 export function findUser(db: Database.Database, id: string): UserRecord | undefined {
@@ -43,4 +50,26 @@ export function findUser(db: Database.Database, id: string): UserRecord | undefi
 
 export function activeUsers(db: Database.Database, role: Role): UserRecord[] {
   return db.prepare<[string], Row>('SELECT * FROM users WHERE role = ? AND disabled = 0 ORDER BY username').all(role).map(toUser);
+}
+
+export interface UserFilter {
+  readonly role?: Role;
+  /** Keeps accounts holding any of these area codes. */
+  readonly areaCodes?: readonly string[];
+}
+
+/** Accounts in id order after `after`, disabled ones included. */
+export function listUsers(db: Database.Database, filter: UserFilter, after: string | null, limit: number): UserRecord[] {
+  const clauses = ['id > ?'];
+  const params: unknown[] = [after ?? ''];
+  if (filter.role) {
+    clauses.push('role = ?');
+    params.push(filter.role);
+  }
+  if (filter.areaCodes) {
+    clauses.push(`EXISTS (SELECT 1 FROM json_each(users.area_codes) WHERE value IN (${filter.areaCodes.map(() => '?').join(',')}))`);
+    params.push(...filter.areaCodes);
+  }
+  params.push(limit);
+  return db.prepare<unknown[], Row>(`SELECT * FROM users WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`).all(...params).map(toUser);
 }

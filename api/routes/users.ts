@@ -1,0 +1,145 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { streams } from '../../domain/events.js';
+import { accountProblems, evolveUser, ROLES, usernameSchema, type UserChanged, type UserEvent, type UserRecord } from '../../domain/users.js';
+import { ConcurrencyError } from '../../eventstore/errors.js';
+import { findUser, listUsers } from '../../projections/users/model.js';
+import { authenticate, requireRole } from '../access.js';
+import { appendFromRequest } from '../append.js';
+import { hashPassword } from '../passwords.js';
+import { cursorSchema, decodeCursor, encodeCursor, idParam, limitSchema, problems, userSchema } from '../schemas.js';
+
+const accountSchema = userSchema.extend({ disabled: z.boolean() });
+const passwordSchema = z.string().min(8, 'must have at least 8 characters').max(200, 'must have at most 200 characters');
+const areaCodesSchema = z.array(z.string().min(1).max(16)).max(1000);
+
+const view = (user: UserRecord) => ({ ...user, areaCodes: [...user.areaCodes] });
+
+export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', authenticate);
+  app.addHook('onRequest', requireRole('manager'));
+  const { readDb: db, geography, store } = app.deps;
+
+  const checkAccount = (account: Parameters<typeof accountProblems>[0]) => {
+    const errors = accountProblems(account, (code) => geography.has(code));
+    if (errors.length > 0) throw new DomainError('validation', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors.map((e) => ({ ...e, path: `body.${e.path}` })));
+  };
+
+  /** The area, those above it and those below it: everyone who works there or oversees it. */
+  const related = (code: string): string[] => {
+    const below = (c: string): string[] => geography.children(c).flatMap((a) => [a.code, ...below(a.code)]);
+    return [...geography.ancestry(code).map((a) => a.code), ...below(code)];
+  };
+
+  app.get(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        security: [{ bearer: [] }],
+        querystring: z.strictObject({ role: z.enum(ROLES).optional(), areaCode: z.string().max(16).optional(), limit: limitSchema, cursor: cursorSchema }),
+        response: { 200: z.object({ items: z.array(accountSchema), nextCursor: z.string().nullable() }), ...problems },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const after = decodeCursor(q.cursor, z.string());
+      const items = listUsers(db, { role: q.role, areaCodes: q.areaCode === undefined ? undefined : related(q.areaCode) }, after, q.limit).map(view);
+      const last = items[items.length - 1];
+      return { items, nextCursor: items.length === q.limit && last ? encodeCursor(last.id) : null };
+    },
+  );
+
+  app.get(
+    '/api/users/:id',
+    { schema: { tags: ['users'], security: [{ bearer: [] }], params: idParam, response: { 200: accountSchema, ...problems } } },
+    async (request) => {
+      const user = findUser(db, request.params.id);
+      if (!user) throw new DomainError('not_found', `no user ${request.params.id}`);
+      return view(user);
+    },
+  );
+
+  app.post(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        security: [{ bearer: [] }],
+        body: z.strictObject({ username: usernameSchema, password: passwordSchema, role: z.enum(ROLES), areaCodes: areaCodesSchema }),
+        response: { 201: accountSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { username, password, role } = request.body;
+      const areaCodes = [...new Set(request.body.areaCodes)];
+      checkAccount({ role, areaCodes });
+      const taken = () => new DomainError('illegal_state', `the username ${username} is taken`, [{ path: 'body.username', message: 'is taken' }]);
+      if (findUser(db, username)) throw taken();
+      // Tasks name their enumerator by username and accounts are looked up by id, so the two are one; usernames never change.
+      const id = username;
+      const data = { id, username, role, areaCodes, passwordHash: await hashPassword(password) };
+      try {
+        // `no_stream` makes the username unique even between two requests racing for it.
+        await appendFromRequest(request, streams.user(id), [{ type: 'UserCreated', data }], 'no_stream');
+      } catch (err) {
+        if (err instanceof ConcurrencyError) throw taken();
+        throw err;
+      }
+      return reply.code(201).send(view(findUser(db, id)!));
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        security: [{ bearer: [] }],
+        params: idParam,
+        body: z
+          .strictObject({ role: z.enum(ROLES).optional(), areaCodes: areaCodesSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() })
+          .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one of role, areaCodes, disabled, password'),
+        response: { 200: accountSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const body = request.body;
+      const stream = streams.user(id);
+      // Decided against the stream itself, and appended at its revision, so two managers' changes cannot cross.
+      const events = await store.readStream(stream);
+      const current = events.reduce<ReturnType<typeof evolveUser>>((state, e) => evolveUser(state, { type: e.type, data: e.data } as UserEvent), null);
+      const revision = events[events.length - 1]?.revision;
+      if (!current || revision === undefined) throw new DomainError('not_found', `no user ${id}`);
+      // A manager who locked themselves out could not undo it.
+      if (id === request.user.id && body.disabled === true) {
+        throw new DomainError('validation', 'you cannot disable your own account', [{ path: 'body.disabled', message: 'a manager cannot disable their own account' }]);
+      }
+      if (id === request.user.id && body.role !== undefined && body.role !== 'manager') {
+        throw new DomainError('validation', 'you cannot take away your own manager role', [{ path: 'body.role', message: 'a manager cannot change their own role' }]);
+      }
+      const areaCodes = body.areaCodes && [...new Set(body.areaCodes)];
+      checkAccount({ role: body.role ?? current.role, areaCodes: areaCodes ?? current.areaCodes });
+
+      const change: UserChanged['data'] = {};
+      if (body.role !== undefined && body.role !== current.role) change.role = body.role;
+      if (areaCodes && areaCodes.join() !== current.areaCodes.join()) change.areaCodes = areaCodes;
+      if (body.disabled !== undefined && body.disabled !== current.disabled) change.disabled = body.disabled;
+      if (body.password !== undefined) change.passwordHash = await hashPassword(body.password);
+      // Asking for what is already so records nothing: every event is a change.
+      if (Object.keys(change).length > 0) {
+        try {
+          await appendFromRequest(request, stream, [{ type: 'UserChanged', data: change }], revision);
+        } catch (err) {
+          if (err instanceof ConcurrencyError) throw new DomainError('concurrency', `user ${id} changed meanwhile; read it again and retry`);
+          throw err;
+        }
+      } else {
+        await app.deps.projector.settle();
+      }
+      return view(findUser(db, id)!);
+    },
+  );
+};
