@@ -15,6 +15,8 @@ import { cycleRoutes } from './routes/cycles.js';
 import { frameRoutes } from './routes/frame.js';
 import { healthRoutes } from './routes/health.js';
 import { liveRoutes } from './routes/live.js';
+import { rebuildRoutes } from './routes/rebuild.js';
+import { reproduceRoutes } from './routes/reproduce.js';
 import { resultRoutes } from './routes/results.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -70,6 +72,8 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(resultRoutes);
   await app.register(taskRoutes);
   await app.register(auditRoutes);
+  await app.register(rebuildRoutes);
+  await app.register(reproduceRoutes);
   await app.register(liveRoutes);
   await app.register(userRoutes);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditEvent } from './audit/events.js';
 import type { CycleEvent } from './cycle/events.js';
 import { DomainError } from './errors.js';
 import type { UnitsImported } from './frame.js';
@@ -9,7 +10,7 @@ import type { TaskEvent } from './task/events.js';
 import type { UserEvent } from './users.js';
 import { ROLES } from './users.js';
 
-type AnyEvent = TaskEvent | CycleEvent | SurveyEvent | UserEvent | UnitsImported;
+type AnyEvent = TaskEvent | CycleEvent | SurveyEvent | UserEvent | UnitsImported | AuditEvent;
 type DataOf<T extends AnyEvent['type']> = Extract<AnyEvent, { type: T }>['data'];
 
 const bilingual = z.object({ vi: z.string(), en: z.string() });
@@ -65,6 +66,7 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
     schema: z.object({ role: z.enum(ROLES).optional(), areaCodes: z.array(z.string()).optional(), disabled: z.boolean().optional(), passwordHash: z.string().optional() }),
   },
   UnitsImported: { version: 1, schema: z.object({ units: z.array(unitSchema) }) },
+  AuditorRead: { version: 1, schema: z.object({ method: z.string(), url: z.string(), status: z.number().int() }) },
 };
 
 const isKnown = (type: string): type is AnyEvent['type'] => Object.hasOwn(schemas, type);

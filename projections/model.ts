@@ -12,3 +12,14 @@ export interface ReadModel {
   readonly schema: string;
   apply(db: Database.Database, event: RecordedEvent, changes: Changes): void;
 }
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** `db.prepare(sql)`, prepared once per database: the projector applies millions of events. */
+export function prepared<P extends unknown[] = unknown[], R = unknown>(db: Database.Database, sql: string): Database.Statement<P, R> {
+  let statements = cache.get(db);
+  if (!statements) cache.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+  return statement as Database.Statement<P, R>;
+}

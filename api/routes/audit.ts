@@ -1,9 +1,11 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
-import type { RecordedEvent } from '../../eventstore/port.js';
+import type { EventFilter, EventStore, RecordedEvent } from '../../eventstore/port.js';
 import { verifyLog, verifyStream } from '../../eventstore/integrity.js';
 import { authenticate, requireRole } from '../access.js';
+import { markAuditorRead, recordAuditorRead } from '../auditor-reads.js';
 import { limitSchema, problems } from '../schemas.js';
 
 const eventSchema = z.object({
@@ -27,9 +29,33 @@ function redact(event: RecordedEvent) {
 
 const streamParam = z.object({ stream: z.string().min(1).max(300) });
 
+const logFilter = {
+  type: z.string().regex(/^[A-Za-z]{1,80}$/).optional(),
+  stream: z.string().max(300).optional(),
+};
+
+/**
+ * The log after `after` up to `through`, redacted, one JSON event per line, read a page at
+ * a time and only as fast as the consumer takes it: a generator runs on demand.
+ */
+export async function* logLines(
+  store: Pick<EventStore, 'readAll'>,
+  options: { after: number; through: number; filter: EventFilter; pageSize?: number },
+): AsyncGenerator<string> {
+  const pageSize = options.pageSize ?? 1000;
+  for (let after = options.after; ; ) {
+    const page = (await store.readAll({ after, maxCount: pageSize, filter: options.filter })).filter((e) => e.position <= options.through);
+    if (page.length > 0) yield page.map((e) => `${JSON.stringify(redact(e))}\n`).join('');
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.position;
+  }
+}
+
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
+  app.addHook('onRequest', markAuditorRead);
   app.addHook('onRequest', requireRole('auditor', 'manager'));
+  app.addHook('onSend', recordAuditorRead);
   const { store } = app.deps;
 
   app.get(
@@ -38,12 +64,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         security: [{ bearer: [] }],
-        querystring: z.strictObject({
-          after: z.coerce.number().int().min(0).default(0),
-          type: z.string().regex(/^[A-Za-z]{1,80}$/).optional(),
-          stream: z.string().max(300).optional(),
-          limit: limitSchema,
-        }),
+        querystring: z.strictObject({ after: z.coerce.number().int().min(0).default(0), ...logFilter, limit: limitSchema }),
         response: { 200: z.object({ items: z.array(eventSchema), next: z.number().int().nullable() }), ...problems },
       },
     },
@@ -52,6 +73,32 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const items = await store.readAll({ after: q.after, maxCount: q.limit, filter: { streamPrefix: q.stream, types: q.type ? [q.type] : undefined } });
       const last = items[items.length - 1];
       return { items: items.map(redact), next: items.length === q.limit && last ? last.position : null };
+    },
+  );
+
+  app.get(
+    '/api/audit/export',
+    {
+      schema: {
+        tags: ['audit'],
+        security: [{ bearer: [] }],
+        description: 'The log as NDJSON, one event per line as in /api/audit/events, up to the newest event when the export starts.',
+        querystring: z.strictObject({ after: z.coerce.number().int().min(0).default(0), ...logFilter }),
+        response: {
+          200: {
+            description: 'One event per line, as in /api/audit/events',
+            content: { 'application/x-ndjson': { schema: z.custom<Readable>((v) => v instanceof Readable).describe('a stream of JSON lines') } },
+          },
+          ...problems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      // A fixed end: the export is one prefix of the log, and ends even while events keep arriving.
+      const through = await store.headPosition();
+      const lines = logLines(store, { after: q.after, through, filter: { streamPrefix: q.stream, types: q.type ? [q.type] : undefined } });
+      return reply.type('application/x-ndjson').send(Readable.from(lines, { objectMode: false }));
     },
   );
 

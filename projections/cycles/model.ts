@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { CycleEvent, CycleStatus } from '../../domain/cycle/events.js';
-import type { ReadModel } from '../model.js';
+import { CYCLE_STATUSES, type CycleEvent, type CycleStatus } from '../../domain/cycle/events.js';
+import { prepared, type ReadModel } from '../model.js';
 
 export const cyclesModel: ReadModel = {
   name: 'cycles',
@@ -14,10 +14,10 @@ export const cyclesModel: ReadModel = {
     const e = { type: event.type, data: event.data } as CycleEvent;
     const id = event.stream.slice('cycle-'.length);
     const at = event.metadata.at;
-    const set = (sql: string, ...params: unknown[]) => db.prepare(`UPDATE cycles SET ${sql}, updated_at = ? WHERE id = ?`).run(...params, at, id);
+    const set = (sql: string, ...params: unknown[]) => prepared(db, `UPDATE cycles SET ${sql}, updated_at = ? WHERE id = ?`).run(...params, at, id);
     switch (e.type) {
       case 'CycleLaunched':
-        db.prepare(
+        prepared(db,
           `INSERT OR REPLACE INTO cycles (id, survey_id, survey_code, period, status, collection_deadline, area_codes, auto_publish, launched_at, launched_by, updated_at)
            VALUES (?, ?, ?, ?, 'launching', ?, ?, ?, ?, ?, ?)`,
         ).run(id, e.data.surveyId, e.data.surveyCode, e.data.period, e.data.collectionDeadline, JSON.stringify(e.data.areaCodes), e.data.autoPublish ? 1 : 0, at, event.metadata.actor, at);
@@ -83,25 +83,30 @@ const toCycle = (r: Row): CycleRow => ({
 });
 
 export function findCycle(db: Database.Database, id: string): CycleRow | undefined {
-  const row = db.prepare<[string], Row>('SELECT * FROM cycles WHERE id = ?').get(id);
+  const row = prepared<[string], Row>(db, 'SELECT * FROM cycles WHERE id = ?').get(id);
   return row && toCycle(row);
 }
 
 /** Newest first; the cursor is the launch time and id of the last row seen. */
 export function listCycles(db: Database.Database, after: { launchedAt: string; id: string } | null, limit: number): CycleRow[] {
   const rows = after
-    ? db
-        .prepare<[string, string, string, number], Row>(
+    ? prepared<[string, string, string, number], Row>(db,
           'SELECT * FROM cycles WHERE launched_at < ? OR (launched_at = ? AND id < ?) ORDER BY launched_at DESC, id DESC LIMIT ?',
         )
         .all(after.launchedAt, after.launchedAt, after.id, limit)
-    : db.prepare<[number], Row>('SELECT * FROM cycles ORDER BY launched_at DESC, id DESC LIMIT ?').all(limit);
+    : prepared<[number], Row>(db, 'SELECT * FROM cycles ORDER BY launched_at DESC, id DESC LIMIT ?').all(limit);
   return rows.map(toCycle);
 }
 
 export function activeCycleFor(db: Database.Database, surveyCode: string, period: string): CycleRow | undefined {
-  const row = db
-    .prepare<[string, string], Row>("SELECT * FROM cycles WHERE survey_code = ? AND period = ? AND status <> 'cancelled' LIMIT 1")
+  const row = prepared<[string, string], Row>(db, "SELECT * FROM cycles WHERE survey_code = ? AND period = ? AND status <> 'cancelled' LIMIT 1")
     .get(surveyCode, period);
   return row && toCycle(row);
+}
+
+/** How many cycles are in each status, for the metrics. */
+export function cycleStatusCounts(db: Database.Database): Record<CycleStatus, number> {
+  const counts = Object.fromEntries(CYCLE_STATUSES.map((s) => [s, 0])) as Record<CycleStatus, number>;
+  for (const row of db.prepare<[], { status: CycleStatus; n: number }>('SELECT status, count(*) AS n FROM cycles GROUP BY status').all()) counts[row.status] = row.n;
+  return counts;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Unit, UnitsImported } from '../../domain/frame.js';
-import type { ReadModel } from '../model.js';
+import { prepared, type ReadModel } from '../model.js';
 
 export const frameModel: ReadModel = {
   name: 'frame',
@@ -9,7 +9,7 @@ export const frameModel: ReadModel = {
     CREATE INDEX IF NOT EXISTS units_type ON units (type, id);`,
   apply(db, event) {
     if (event.type !== 'UnitsImported') return;
-    const insert = db.prepare(
+    const insert = prepared(db,
       'INSERT OR REPLACE INTO units (id, type, area_code, name, enumerator) VALUES (@id, @type, @areaCode, @name, @enumerator)',
     );
     for (const unit of (event.data as UnitsImported['data']).units) insert.run({ enumerator: null, ...unit });
@@ -19,12 +19,11 @@ export const frameModel: ReadModel = {
 type Row = { id: string; type: string; area_code: string; name: string; enumerator: string | null };
 
 export function unitsPage(db: Database.Database, type: string, after: string | null, limit: number): Unit[] {
-  return db
-    .prepare<[string, string, number], Row>('SELECT * FROM units WHERE type = ? AND id > ? ORDER BY id LIMIT ?')
+  return prepared<[string, string, number], Row>(db, 'SELECT * FROM units WHERE type = ? AND id > ? ORDER BY id LIMIT ?')
     .all(type, after ?? '', limit)
     .map((r) => ({ id: r.id, type: r.type, areaCode: r.area_code, name: r.name, ...(r.enumerator ? { enumerator: r.enumerator } : {}) }));
 }
 
 export function countUnits(db: Database.Database): number {
-  return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM units').get()?.n ?? 0;
+  return prepared<[], { n: number }>(db, 'SELECT count(*) AS n FROM units').get()?.n ?? 0;
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ResultsPublished } from '../../domain/cycle/events.js';
 import type { ResultTable } from '../../domain/results/tables.js';
-import type { ReadModel } from '../model.js';
+import { prepared, type ReadModel } from '../model.js';
 
 export const resultsModel: ReadModel = {
   name: 'results',
@@ -12,7 +12,7 @@ export const resultsModel: ReadModel = {
     if (event.type !== 'ResultsPublished' || !event.stream.startsWith('cycle-')) return;
     const cycleId = event.stream.slice('cycle-'.length);
     const data = event.data as ResultsPublished['data'];
-    db.prepare('INSERT OR REPLACE INTO results (cycle_id, version, published_at, tables) VALUES (?, ?, ?, ?)').run(
+    prepared(db, 'INSERT OR REPLACE INTO results (cycle_id, version, published_at, tables) VALUES (?, ?, ?, ?)').run(
       cycleId,
       data.version,
       data.publishedAt,
@@ -30,8 +30,7 @@ export interface PublishedResult {
 }
 
 export function latestResult(db: Database.Database, cycleId: string): PublishedResult | undefined {
-  const row = db
-    .prepare<[string], { version: number; published_at: string; tables: string }>(
+  const row = prepared<[string], { version: number; published_at: string; tables: string }>(db,
       'SELECT version, published_at, tables FROM results WHERE cycle_id = ? ORDER BY version DESC LIMIT 1',
     )
     .get(cycleId);

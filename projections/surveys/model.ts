@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SurveyDefinition } from '../../domain/survey/definition.js';
 import type { SurveyDefined } from '../../domain/survey/events.js';
-import type { ReadModel } from '../model.js';
+import { prepared, type ReadModel } from '../model.js';
 
 export interface SurveyRow {
   readonly id: string;
@@ -16,7 +16,7 @@ export const surveysModel: ReadModel = {
   apply(db, event) {
     if (event.type !== 'SurveyDefined') return;
     const { id, definition } = event.data as SurveyDefined['data'];
-    db.prepare('INSERT OR REPLACE INTO surveys (id, code, definition, defined_at) VALUES (?, ?, ?, ?)').run(
+    prepared(db, 'INSERT OR REPLACE INTO surveys (id, code, definition, defined_at) VALUES (?, ?, ?, ?)').run(
       id,
       definition.code,
       JSON.stringify(definition),
@@ -29,10 +29,10 @@ type Row = { id: string; definition: string; defined_at: string };
 const toSurvey = (row: Row): SurveyRow => ({ id: row.id, definition: JSON.parse(row.definition) as SurveyDefinition, definedAt: row.defined_at });
 
 export function findSurvey(db: Database.Database, idOrCode: string): SurveyRow | undefined {
-  const row = db.prepare<[string, string], Row>('SELECT * FROM surveys WHERE id = ? OR code = ?').get(idOrCode, idOrCode);
+  const row = prepared<[string, string], Row>(db, 'SELECT * FROM surveys WHERE id = ? OR code = ?').get(idOrCode, idOrCode);
   return row && toSurvey(row);
 }
 
 export function listSurveys(db: Database.Database, after: string | null, limit: number): SurveyRow[] {
-  return db.prepare<[string, number], Row>('SELECT * FROM surveys WHERE id > ? ORDER BY id LIMIT ?').all(after ?? '', limit).map(toSurvey);
+  return prepared<[string, number], Row>(db, 'SELECT * FROM surveys WHERE id > ? ORDER BY id LIMIT ?').all(after ?? '', limit).map(toSurvey);
 }

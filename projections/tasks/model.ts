@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Geography } from '../../domain/geography/geography.js';
 import { isFinal, type TaskEvent, type TaskStatus } from '../../domain/task/events.js';
 import { evolveTask, initialTaskState, type TaskState } from '../../domain/task/state.js';
-import type { ReadModel } from '../model.js';
+import { prepared, type ReadModel } from '../model.js';
 
 /**
  * Tasks, with the same `evolve` the workflows use, and `progress`: counts per cycle,
@@ -25,12 +25,12 @@ export function tasksModel(geography: Geography): ReadModel {
       if (!event.stream.startsWith('task-')) return;
       const id = event.stream.slice('task-'.length);
       const e = { type: event.type, data: event.data } as TaskEvent;
-      const row = db.prepare<[string], { state: string }>('SELECT state FROM tasks WHERE id = ?').get(id);
+      const row = prepared<[string], { state: string }>(db, 'SELECT state FROM tasks WHERE id = ?').get(id);
       const before: TaskState = row ? (JSON.parse(row.state) as TaskState) : initialTaskState;
       const after = evolveTask(before, e, event.metadata.at);
       const commune = geography.ancestorAt(after.areaCode, 'commune')?.code ?? null;
       const province = geography.ancestorAt(after.areaCode, 'province')?.code ?? null;
-      db.prepare(
+      prepared(db,
         `INSERT OR REPLACE INTO tasks (id, cycle_id, unit_id, area_code, commune_code, province_code, enumerator, status, review_level, due_at, overdue, updated_at, state)
          VALUES (@id, @cycleId, @unitId, @areaCode, @commune, @province, @enumerator, @status, @reviewLevel, @dueAt, @overdue, @at, @state)`,
       ).run({
@@ -49,8 +49,7 @@ export function tasksModel(geography: Geography): ReadModel {
         state: JSON.stringify(after),
       });
       const bump = (status: string, delta: number) =>
-        db
-          .prepare(
+        prepared(db,
             `INSERT INTO progress (cycle_id, province_code, commune_code, area_code, status, n) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (cycle_id, area_code, status) DO UPDATE SET n = n + excluded.n`,
           )
@@ -96,6 +95,6 @@ export const toTaskItem = (r: Row): TaskListItem => ({
 });
 
 export function findTask(db: Database.Database, id: string): (TaskListItem & { state: TaskState; cycleId: string; provinceCode: string | null; communeCode: string | null }) | undefined {
-  const row = db.prepare<[string], Row>('SELECT * FROM tasks WHERE id = ?').get(id);
+  const row = prepared<[string], Row>(db, 'SELECT * FROM tasks WHERE id = ?').get(id);
   return row && { ...toTaskItem(row), cycleId: row.cycle_id, provinceCode: row.province_code, communeCode: row.commune_code, state: JSON.parse(row.state) as TaskState };
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Role, UserEvent, UserRecord } from '../../domain/users.js';
-import type { ReadModel } from '../model.js';
+import { prepared, type ReadModel } from '../model.js';
 
 export const usersModel: ReadModel = {
   name: 'users',
@@ -10,7 +10,7 @@ export const usersModel: ReadModel = {
   apply(db, event) {
     const e = { type: event.type, data: event.data } as UserEvent;
     if (e.type === 'UserCreated') {
-      db.prepare('INSERT OR REPLACE INTO users (id, username, role, area_codes, password_hash) VALUES (?, ?, ?, ?, ?)').run(
+      prepared(db, 'INSERT OR REPLACE INTO users (id, username, role, area_codes, password_hash) VALUES (?, ?, ?, ?, ?)').run(
         e.data.id,
         e.data.username,
         e.data.role,
@@ -20,10 +20,10 @@ export const usersModel: ReadModel = {
     } else if (e.type === 'UserChanged') {
       const id = event.stream.slice('user-'.length);
       const d = e.data;
-      if (d.role !== undefined) db.prepare('UPDATE users SET role = ? WHERE id = ?').run(d.role, id);
-      if (d.areaCodes !== undefined) db.prepare('UPDATE users SET area_codes = ? WHERE id = ?').run(JSON.stringify(d.areaCodes), id);
-      if (d.disabled !== undefined) db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(d.disabled ? 1 : 0, id);
-      if (d.passwordHash !== undefined) db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(d.passwordHash, id);
+      if (d.role !== undefined) prepared(db, 'UPDATE users SET role = ? WHERE id = ?').run(d.role, id);
+      if (d.areaCodes !== undefined) prepared(db, 'UPDATE users SET area_codes = ? WHERE id = ?').run(JSON.stringify(d.areaCodes), id);
+      if (d.disabled !== undefined) prepared(db, 'UPDATE users SET disabled = ? WHERE id = ?').run(d.disabled ? 1 : 0, id);
+      if (d.passwordHash !== undefined) prepared(db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(d.passwordHash, id);
     }
   },
 };
@@ -34,22 +34,22 @@ const toUser = (r: Row): UserRecord => ({ id: r.id, username: r.username, role: 
 const withHash = (r: Row): UserRecord & { passwordHash: string } => ({ ...toUser(r), passwordHash: r.password_hash });
 
 export function findUserWithHash(db: Database.Database, username: string): (UserRecord & { passwordHash: string }) | undefined {
-  const row = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?').get(username);
+  const row = prepared<[string], Row>(db, 'SELECT * FROM users WHERE username = ?').get(username);
   return row && withHash(row);
 }
 
 export function findUserWithHashById(db: Database.Database, id: string): (UserRecord & { passwordHash: string }) | undefined {
-  const row = db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?').get(id);
+  const row = prepared<[string], Row>(db, 'SELECT * FROM users WHERE id = ?').get(id);
   return row && withHash(row);
 }
 
 export function findUser(db: Database.Database, id: string): UserRecord | undefined {
-  const row = db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?').get(id);
+  const row = prepared<[string], Row>(db, 'SELECT * FROM users WHERE id = ?').get(id);
   return row && toUser(row);
 }
 
 export function activeUsers(db: Database.Database, role: Role): UserRecord[] {
-  return db.prepare<[string], Row>('SELECT * FROM users WHERE role = ? AND disabled = 0 ORDER BY username').all(role).map(toUser);
+  return prepared<[string], Row>(db, 'SELECT * FROM users WHERE role = ? AND disabled = 0 ORDER BY username').all(role).map(toUser);
 }
 
 export interface UserFilter {
@@ -71,5 +71,5 @@ export function listUsers(db: Database.Database, filter: UserFilter, after: stri
     params.push(...filter.areaCodes);
   }
   params.push(limit);
-  return db.prepare<unknown[], Row>(`SELECT * FROM users WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`).all(...params).map(toUser);
+  return prepared<unknown[], Row>(db, `SELECT * FROM users WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`).all(...params).map(toUser);
 }

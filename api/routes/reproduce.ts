@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { reproduceResults } from '../../projections/reproduce.js';
+import { authenticate, requireRole } from '../access.js';
+import { markAuditorRead, recordAuditorRead } from '../auditor-reads.js';
+import { idParam, problems } from '../schemas.js';
+
+const cell = z.object({ value: z.number().nullable(), suppressed: z.boolean(), units: z.number().int() });
+const reproductionSchema = z.object({
+  cycleId: z.string(),
+  version: z.number().int(),
+  publishedAt: z.string(),
+  identical: z.boolean(),
+  approved: z.object({ published: z.number().int(), reproduced: z.number().int() }),
+  tables: z.array(
+    z.object({
+      id: z.string(),
+      cells: z.number().int(),
+      differences: z.array(z.object({ areaCode: z.string(), published: cell.nullable(), reproduced: cell.nullable() })),
+    }),
+  ),
+});
+
+/**
+ * Auditors only, as SPEC.md has it: the manager who published is the one being checked,
+ * and the check reads every task stream of the cycle. Auditors see every cycle, so a
+ * cycle is "not visible" only when the log has no published result for it (404).
+ * Cell sizes are shown: auditors can read every response in the log anyway.
+ */
+export const reproduceRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', authenticate);
+  app.addHook('onRequest', markAuditorRead);
+  app.addHook('onRequest', requireRole('auditor'));
+  app.addHook('onSend', recordAuditorRead);
+  const { store, geography } = app.deps;
+
+  app.get(
+    '/api/cycles/:id/results/reproduce',
+    {
+      schema: {
+        tags: ['results', 'audit'],
+        security: [{ bearer: [] }],
+        description: 'Recomputes the published tables from the log alone and compares them cell by cell with the ResultsPublished event.',
+        params: idParam,
+        querystring: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
+        response: { 200: reproductionSchema, ...problems },
+      },
+    },
+    async (request) => reproduceResults(store, geography, request.params.id, request.query.version),
+  );
+};

@@ -1,0 +1,103 @@
+import type { ResultsPublished } from '../domain/cycle/events.js';
+import { notFound } from '../domain/errors.js';
+import { streams } from '../domain/events.js';
+import type { Geography } from '../domain/geography/geography.js';
+import { computeTables, type ApprovedResponse, type ResultRow, type ResultTable } from '../domain/results/tables.js';
+import type { EventStore, RecordedEvent } from '../eventstore/port.js';
+import { foldCycle, foldSurvey, foldTask } from './history.js';
+
+/** A cell as compared: its size counts too, since it decides the suppression. */
+export interface Cell {
+  readonly value: number | null;
+  readonly suppressed: boolean;
+  readonly units: number;
+}
+
+export interface CellDifference {
+  readonly areaCode: string;
+  /** Null when the cell is missing on that side. */
+  readonly published: Cell | null;
+  readonly reproduced: Cell | null;
+}
+
+export interface TableComparison {
+  readonly id: string;
+  /** Cells on either side. */
+  readonly cells: number;
+  readonly differences: CellDifference[];
+}
+
+export interface Reproduction {
+  readonly cycleId: string;
+  readonly version: number;
+  readonly publishedAt: string;
+  readonly identical: boolean;
+  readonly approved: { readonly published: number; readonly reproduced: number };
+  readonly tables: TableComparison[];
+}
+
+const PAGE = 1000;
+
+/** Everything the log held when the result was published: the rest came after and cannot have counted. */
+const upTo = (position: number) => (events: readonly RecordedEvent[]) => events.filter((e) => e.position <= position);
+
+/** The approved responses of a cycle's tasks, each task rebuilt with its own `evolve` from its stream. */
+async function approvedResponses(store: EventStore, cycleId: string, position: number): Promise<ApprovedResponse[]> {
+  const approved: ApprovedResponse[] = [];
+  const prefix = streams.task(`${cycleId}.`);
+  for (let after: string | undefined; ; ) {
+    const page = await store.listStreams(prefix, { after, limit: PAGE });
+    for (const stream of page) {
+      const task = foldTask(upTo(position)(await store.readStream(stream)));
+      if (task.status === 'approved' && task.response) approved.push({ areaCode: task.areaCode, data: task.response });
+    }
+    if (page.length < PAGE) return approved;
+    after = page[page.length - 1];
+  }
+}
+
+const cellOf = (row: ResultRow): Cell => ({ value: row.value, suppressed: row.suppressed, units: row.units });
+const sameCell = (a: Cell | undefined, b: Cell | undefined) => a !== undefined && b !== undefined && a.value === b.value && a.suppressed === b.suppressed && a.units === b.units;
+
+function compareTables(published: readonly ResultTable[], reproduced: readonly ResultTable[]): TableComparison[] {
+  const cells = (tables: readonly ResultTable[], id: string) => new Map((tables.find((t) => t.id === id)?.rows ?? []).map((r) => [r.areaCode, cellOf(r)]));
+  const ids = [...new Set([...published.map((t) => t.id), ...reproduced.map((t) => t.id)])];
+  return ids.map((id) => {
+    const before = cells(published, id);
+    const now = cells(reproduced, id);
+    const areas = [...new Set([...before.keys(), ...now.keys()])].sort();
+    const differences = areas
+      .filter((code) => !sameCell(before.get(code), now.get(code)))
+      .map((areaCode) => ({ areaCode, published: before.get(areaCode) ?? null, reproduced: now.get(areaCode) ?? null }));
+    return { id, cells: areas.length, differences };
+  });
+}
+
+/**
+ * Recomputes a published result from the log alone, with the publisher's own
+ * `computeTables`: the survey's definition from its stream, the approved responses from
+ * the cycle's task streams, both as they stood when the result was recorded, and compares
+ * the tables cell by cell with what the `ResultsPublished` event holds. The newest version
+ * unless `version` is given.
+ */
+export async function reproduceResults(store: EventStore, geography: Geography, cycleId: string, version?: number): Promise<Reproduction> {
+  const cycleEvents = await store.readStream(streams.cycle(cycleId));
+  const published = cycleEvents.filter((e) => e.type === 'ResultsPublished' && (version === undefined || (e.data as ResultsPublished['data']).version === version)).at(-1);
+  if (!published) throw notFound(version === undefined ? `cycle ${cycleId} has no published results` : `cycle ${cycleId} has no result version ${version}`);
+  const asPublished = upTo(published.position);
+  const cycle = foldCycle(asPublished(cycleEvents));
+  const survey = foldSurvey(asPublished(await store.readStream(streams.survey(cycle.surveyId))));
+  if (!survey.definition) throw notFound(`survey ${cycle.surveyId} of cycle ${cycleId} is not in the log`);
+
+  const result = published.data as ResultsPublished['data'];
+  const approved = await approvedResponses(store, cycleId, published.position);
+  const tables = compareTables(result.tables, computeTables(survey.definition, approved, geography));
+  return {
+    cycleId,
+    version: result.version,
+    publishedAt: result.publishedAt,
+    identical: result.approved === approved.length && tables.every((t) => t.differences.length === 0),
+    approved: { published: result.approved, reproduced: approved.length },
+    tables,
+  };
+}
