@@ -14,4 +14,4 @@ COPY --from=build /app /app
 VOLUME /data
 EXPOSE 3000
 USER node
-CMD ["node", "--import", "tsx", "bin/start.ts"]
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "bin/start.ts"]

@@ -8,7 +8,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './deps.js';
+import { echoRequestIds, requestIdOptions } from './logging.js';
+import { installMetrics } from './metrics.js';
 import { errorHandler, problem } from './problem.js';
+import { limitWrites } from './rate-limits.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { cycleRoutes } from './routes/cycles.js';
@@ -17,12 +20,14 @@ import { healthRoutes } from './routes/health.js';
 import { liveRoutes } from './routes/live.js';
 import { rebuildRoutes } from './routes/rebuild.js';
 import { reproduceRoutes } from './routes/reproduce.js';
+import { responseRoutes } from './routes/responses.js';
 import { resultRoutes } from './routes/results.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
+  /** A logger from `createLogger` (./logging.ts), which redacts secrets; `true` is Fastify's own. */
   readonly logger?: FastifyBaseLogger | boolean;
 }
 
@@ -32,14 +37,16 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
     loggerInstance: typeof options.logger === 'object' ? options.logger : undefined,
     logger: typeof options.logger === 'boolean' ? options.logger : undefined,
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    ...requestIdOptions,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => reply.code(404).type('application/problem+json').send(problem(404, `no route ${request.method} ${request.url.split('?')[0]}`)));
+  // On the root instance: hooks added inside a plugin would see only that plugin's routes.
+  echoRequestIds(app);
+  installMetrics(app, deps);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -53,6 +60,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
     },
   });
   await app.register(rateLimit, { global: false });
+  limitWrites(app, deps.writeRateLimit ?? 600);
   await app.register(jwt, { secret: deps.authSecret });
   await app.register(swagger, {
     openapi: {
@@ -74,6 +82,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(auditRoutes);
   await app.register(rebuildRoutes);
   await app.register(reproduceRoutes);
+  await app.register(responseRoutes);
   await app.register(liveRoutes);
   await app.register(userRoutes);
 

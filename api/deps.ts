@@ -17,6 +17,10 @@ export interface ApiDeps {
   readonly uiDir?: string;
   readonly temporalUiUrl?: string;
   readonly loginRateLimit?: number;
+  /** Writes (POST, PUT, PATCH, DELETE under /api/) per user per minute; 600 when absent. */
+  readonly writeRateLimit?: number;
+  /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>`. */
+  readonly metricsToken?: string;
 }
 
 declare module 'fastify' {

@@ -17,6 +17,8 @@ export interface StartConfig {
   readonly production: boolean;
   /** The first manager of an install without demo users: `INITIAL_MANAGER` (default `admin`) and its password. */
   readonly initialManager: { username: string; password: string } | null;
+  /** `METRICS_TOKEN`: when set, `/metrics` needs it as a bearer token. */
+  readonly metricsToken: string | null;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -27,11 +29,16 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return value;
 }
 
+/** Where the data lives: enough for tools that work on it offline (bin/rebuild-projections.ts). */
+export function storageConfig(env: NodeJS.ProcessEnv = process.env): Pick<StartConfig, 'dataDir' | 'eventStore'> {
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  return { dataDir, eventStore: env.EVENT_STORE ?? `sqlite:${join(dataDir, 'events.db')}` };
+}
+
 /** The environment of SPEC.md, checked; production refuses demo users and a missing secret. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
   const production = env.NODE_ENV === 'production';
-  const dataDir = resolve(env.DATA_DIR ?? './data');
-  const eventStore = env.EVENT_STORE ?? `sqlite:${join(dataDir, 'events.db')}`;
+  const { dataDir, eventStore } = storageConfig(env);
   const demoSeed = (env.DEMO_SEED ?? (production ? '0' : '1')) === '1';
   if (production && demoSeed) throw new Error('DEMO_SEED=1 is refused when NODE_ENV=production: demo users have known passwords');
   let authSecret = env.AUTH_SECRET ?? '';
@@ -55,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
     demoSeed,
     production,
     initialManager: env.INITIAL_MANAGER_PASSWORD ? { username: env.INITIAL_MANAGER ?? 'admin', password: env.INITIAL_MANAGER_PASSWORD } : null,
+    metricsToken: env.METRICS_TOKEN || null,
   };
 }

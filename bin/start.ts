@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
+import { createLogger } from '../api/logging.js';
 import { loadConfig } from './config.js';
 import { UI_DIR, startSystem, type System } from './system.js';
 import { findTemporalCli, startDevServer, type DevServer } from './temporal.js';
@@ -9,7 +9,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const logger = createLogger({ production: config.production, level: process.env.LOG_LEVEL || undefined });
   let server: DevServer | null = null;
   let system: System | null = null;
   let stopping = false;
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     logger,
     temporalUiUrl: temporalUi ?? undefined,
     initialManager: config.initialManager,
+    metricsToken: config.metricsToken ?? undefined,
   });
   await system.app.listen({ port: config.port, host: config.host });
   const base = `http://${config.host}:${config.port}`;

@@ -10,6 +10,7 @@ import { Sealer } from '../eventstore/integrity.js';
 import { openEventStore } from '../eventstore/open.js';
 import type { EventStore } from '../eventstore/port.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
+import { lockDataDir } from './data-lock.js';
 import { ensureManager, seedDemo } from './seed.js';
 import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
 
@@ -30,6 +31,8 @@ export interface SystemOptions {
   readonly workflowBundle?: WorkflowBundleOption;
   readonly temporalUiUrl?: string;
   readonly loginRateLimit?: number;
+  readonly writeRateLimit?: number;
+  readonly metricsToken?: string;
   readonly initialManager?: { username: string; password: string } | null;
   readonly sealIntervalMs?: number;
   /** `false` runs the API and projector only; workers run elsewhere. */
@@ -48,6 +51,27 @@ export interface System {
 
 /** Everything but the Temporal server, in one process: event store, projector, worker and API. */
 export async function startSystem(options: SystemOptions): Promise<System> {
+  // One projector per read.db: a second server, or a rebuild (bin/rebuild-projections.ts), is refused while this runs.
+  const lock = lockDataDir(options.dataDir, 'the server');
+  try {
+    const system = await startLocked(options);
+    return {
+      ...system,
+      async close() {
+        try {
+          await system.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function startLocked(options: SystemOptions): Promise<System> {
   installTemporalRuntime();
   const geography = demoGeography();
   const store = openEventStore(options.eventStore ?? `sqlite:${join(options.dataDir, 'events.db')}`, { schemas: eventSchemas });
@@ -89,6 +113,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       uiDir: UI_DIR,
       temporalUiUrl: options.temporalUiUrl,
       loginRateLimit: options.loginRateLimit,
+      writeRateLimit: options.writeRateLimit,
+      metricsToken: options.metricsToken,
     },
     { logger: options.logger },
   );

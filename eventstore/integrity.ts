@@ -9,12 +9,21 @@ export interface SealHead {
   readonly hash: string;
 }
 
-/** A seal: the head of every stream that moved in the log up to `upTo`, since the previous seal. */
+/**
+ * A seal: the head of every stream that moved in the log up to `upTo`, since the previous
+ * seal. A seal over many streams is written as several `LogSealed` events (parts) in one
+ * append, each under the event size limit; older seals have no part numbers (one part).
+ */
 export interface SealData {
   readonly upTo: number;
   readonly heads: SealHead[];
   readonly previousSealHash: string;
+  readonly part?: number;
+  readonly parts?: number;
 }
+
+/** Heads per `LogSealed` event: about 150 bytes each, well under the 1 MiB event limit. */
+export const SEAL_HEADS_PER_EVENT = 4000;
 
 export interface Problem {
   readonly stream: string;
@@ -82,8 +91,6 @@ interface StreamState {
  * sealed range, or a sealed event altered is named with its stream and revision.
  */
 export async function verifyLog(store: EventStore): Promise<LogVerification> {
-  const seals: SealData[] = [];
-  for await (const seal of store.rawLog({ stream: SEALS_STREAM })) seals.push(JSON.parse(seal.dataJson) as SealData);
   const problems: Problem[] = [];
   const reported = new Set<string>();
   const report = (stream: string, revision: number, reason: string) => {
@@ -91,6 +98,17 @@ export async function verifyLog(store: EventStore): Promise<LogVerification> {
     reported.add(stream);
     problems.push({ stream, revision, reason });
   };
+  // The parts of one seal, joined back together; a seal missing a part is itself a problem.
+  const seals: SealData[] = [];
+  for await (const event of store.rawLog({ stream: SEALS_STREAM })) {
+    const part = JSON.parse(event.dataJson) as SealData;
+    const open = seals[seals.length - 1];
+    if (open && open.upTo === part.upTo && (part.part ?? 1) > 1) seals[seals.length - 1] = { ...open, heads: [...open.heads, ...part.heads], part: part.part };
+    else seals.push(part);
+  }
+  seals.forEach((seal, i) => {
+    if ((seal.part ?? 1) !== (seal.parts ?? 1)) report(SEALS_STREAM, i, `the seal at position ${seal.upTo} has ${seal.part ?? 1} of its ${seal.parts} parts`);
+  });
   const states = new Map<string, StreamState>();
   let moved = new Map<string, StreamState>();
   let nextSeal = 0;
@@ -179,9 +197,15 @@ export class Sealer {
       upTo = event.position;
     }
     if (heads.size === 0) return null;
-    const seal: SealData = { upTo, heads: [...heads.values()], previousSealHash: last?.metadata.hash ?? GENESIS_HASH };
+    const all = [...heads.values()];
+    const previousSealHash = last?.metadata.hash ?? GENESIS_HASH;
     const metadata = { actor: 'system', correlationId: 'seal', causationId: null, workflowId: null, at: new Date().toISOString() };
-    await this.store.append(SEALS_STREAM, [{ type: 'LogSealed', data: seal, metadata }], { expected: last ? last.revision : 'no_stream' });
-    return seal;
+    const parts = Math.ceil(all.length / SEAL_HEADS_PER_EVENT);
+    const events = Array.from({ length: parts }, (_, i) => {
+      const data: SealData = { upTo, heads: all.slice(i * SEAL_HEADS_PER_EVENT, (i + 1) * SEAL_HEADS_PER_EVENT), previousSealHash, ...(parts > 1 ? { part: i + 1, parts } : {}) };
+      return { type: 'LogSealed', data, metadata };
+    });
+    await this.store.append(SEALS_STREAM, events, { expected: last ? last.revision : 'no_stream' });
+    return { upTo, heads: all, previousSealHash };
   }
 }

@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_type ON events (type, position);
 `;
 
-const SUBSCRIBE_PAGE = 10_000;
+/** Pages small enough that a page's events die young: a young-generation GC is far cheaper than promoting them. */
+const SUBSCRIBE_PAGE = 1_000;
 const COLUMNS = 'position, id, stream, revision, type, data, metadata, hash';
 /** A row as `.raw()` returns it, in the order of COLUMNS. */
 type RowTuple = [number, string, string, number, string, string, string, string];

@@ -1,25 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { z } from 'zod';
 
+/** Health of the dependencies; the metrics are in ../metrics.ts. */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const { store, projector, temporal } = app.deps;
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const lag = new Gauge({
-    name: 'projector_lag_events',
-    help: 'Events in the log not yet in the read models',
-    registers: [registry],
-    async collect() {
-      this.set(Math.max(0, (await store.headPosition()) - projector.position));
-    },
-  });
-  void lag;
-  app.addHook('onResponse', async (request, reply) => {
-    requests.inc({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode });
-  });
-
   app.get(
     '/healthz',
     {
@@ -50,6 +34,4 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       return { status: temporalStatus === 'ok' ? ('ok' as const) : ('degraded' as const), temporal: temporalStatus, eventStore, projector: projectorState };
     },
   );
-
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
 };

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
@@ -28,7 +29,16 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [{ bearer: [] }],
         params: idParam,
         querystring: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
-        response: { 200: resultSchema.or(z.string()), ...problems },
+        response: {
+          200: {
+            description: 'The newest published version; with format=csv, one line per cell',
+            content: {
+              'application/json': { schema: resultSchema },
+              'text/csv': { schema: z.custom<Readable>((v) => v instanceof Readable).describe('CSV lines') },
+            },
+          },
+          ...problems,
+        },
       },
     },
     async (request, reply) => {
@@ -39,9 +49,15 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
       // Cell sizes stay internal: they would undo the suppression.
       const tables = result.tables.map((t) => ({ ...t, rows: t.rows.map(({ units: _units, ...rest }) => rest) }));
       if (request.query.format === 'csv') {
-        const lines = ['table,aggregate,field,by,areaCode,areaName,value,suppressed'];
-        for (const t of tables) for (const r of t.rows) lines.push([t.id, t.aggregate, t.field, t.by, r.areaCode, r.areaName, r.value, r.suppressed].map(csvCell).join(','));
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${cycle.id}-v${result.version}.csv"`).send(`${lines.join('\n')}\n`);
+        // A table at a time: a census's commune tables run to thousands of rows each.
+        const lines = function* () {
+          yield 'table,aggregate,field,by,areaCode,areaName,value,suppressed\n';
+          for (const t of tables) yield t.rows.map((r) => `${[t.id, t.aggregate, t.field, t.by, r.areaCode, r.areaName, r.value, r.suppressed].map(csvCell).join(',')}\n`).join('');
+        };
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${cycle.id}-v${result.version}.csv"`)
+          .send(Readable.from(lines(), { objectMode: false }));
       }
       return { ...result, tables };
     },

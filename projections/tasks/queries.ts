@@ -102,3 +102,35 @@ export function finalTaskCount(db: Database.Database, cycleId: string): number {
     .get(cycleId);
   return row?.n ?? 0;
 }
+
+/** Counts by status and the overdue count over every cycle, for the metrics. */
+export function taskTotals(db: Database.Database): Tally {
+  return tally(db.prepare<[], { status: string; n: number }>('SELECT status, sum(n) AS n FROM progress GROUP BY status').all());
+}
+
+export interface ResponseRow {
+  readonly id: string;
+  readonly unit_id: string;
+  readonly area_code: string;
+  readonly commune_code: string | null;
+  readonly province_code: string | null;
+  readonly enumerator: string;
+  readonly status: TaskStatus;
+  /** The latest response as JSON, or null before the first submission. */
+  readonly response: string | null;
+}
+
+/**
+ * One page of a cycle's tasks with their latest responses, in id order, inside the scope.
+ * Pages rather than one long cursor: the projector writes on the same connection meanwhile.
+ */
+export function responsePage(db: Database.Database, cycleId: string, statuses: readonly TaskStatus[], scope: Scope, after: string, limit: number): ResponseRow[] {
+  const where = scopeClause(scope);
+  const byStatus = statuses.length > 0 ? `AND status IN (${statuses.map(() => '?').join(',')})` : '';
+  return db
+    .prepare<unknown[], ResponseRow>(
+      `SELECT id, unit_id, area_code, commune_code, province_code, enumerator, status, json_extract(state, '$.response') AS response
+       FROM tasks WHERE cycle_id = ? AND id > ? ${byStatus} AND ${where.sql} ORDER BY id LIMIT ?`,
+    )
+    .all(cycleId, after, ...statuses, ...where.params, limit);
+}

@@ -7,7 +7,7 @@ import type { CycleLaunched } from '../../domain/cycle/events.js';
 import { evolveCycle, initialCycleState } from '../../domain/cycle/state.js';
 import { eventSchemas } from '../../domain/schemas.js';
 import { canonicalJson, eventHash } from '../../eventstore/hash.js';
-import { Sealer, verifyLog, verifyStream } from '../../eventstore/integrity.js';
+import { SEAL_HEADS_PER_EVENT, Sealer, verifyLog, verifyStream } from '../../eventstore/integrity.js';
 import { SqliteEventStore } from '../../eventstore/sqlite.js';
 import { ev, eventStoreContract } from './contract.js';
 
@@ -116,6 +116,29 @@ describe('SQLite event store: the file behind it', () => {
     const result = await verifyLog(store);
     expect(result.valid).toBe(false);
     expect(result.problems).toEqual([expect.objectContaining({ stream: 'task-c1.u1', revision: 2, reason: expect.stringContaining('cut short') })]);
+  });
+
+  it('seals more streams than one event can hold in several parts, and misses none of them', async () => {
+    const streams = SEAL_HEADS_PER_EVENT * 2 + 10;
+    for (let i = 0; i < streams; i += 500) {
+      const batch = Math.min(500, streams - i);
+      await Promise.all(Array.from({ length: batch }, (_, k) => store.append(`task-big.u${i + k}`, [ev('E', { n: i + k })], { expected: 'no_stream' })));
+    }
+    const seal = await new Sealer(store).seal();
+    expect(seal?.heads).toHaveLength(streams);
+    const parts = await store.readStream('seals');
+    expect(parts.map((p) => [(p.data as { part: number }).part, (p.data as { parts: number }).parts])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    expect(await verifyLog(store)).toMatchObject({ valid: true, seals: 1 });
+
+    // A stream sealed in the last part, cut short, is still caught; so is a lost part.
+    tamper("DELETE FROM events WHERE stream = ? AND revision = 0", `task-big.u${streams - 1}`);
+    expect((await verifyLog(store)).problems).toEqual([expect.objectContaining({ stream: `task-big.u${streams - 1}`, reason: expect.stringContaining('cut short') })]);
+    tamper("DELETE FROM events WHERE stream = 'seals' AND revision = 2");
+    expect((await verifyLog(store)).problems).toEqual(expect.arrayContaining([expect.objectContaining({ stream: 'seals', reason: expect.stringContaining('2 of its 3 parts') })]));
   });
 
   it('catches a forged event inserted into a sealed range, even with a valid chain', async () => {

@@ -19,9 +19,9 @@ export interface Api {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
-/** A whole system on the run's Temporal server, with its own data folder and task queue. */
-export async function startTestSystem(options: { demoSeed?: boolean; worker?: boolean } = {}): Promise<TestSystem> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'survey-ops-test-'));
+/** A whole system on the run's Temporal server, with its own data folder (or `dataDir`, to start again on one) and task queue. */
+export async function startTestSystem(options: { demoSeed?: boolean; worker?: boolean; dataDir?: string; writeRateLimit?: number } = {}): Promise<TestSystem> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'survey-ops-test-'));
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const system = await startSystem({
     dataDir,
@@ -34,6 +34,8 @@ export async function startTestSystem(options: { demoSeed?: boolean; worker?: bo
     logger: false,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     loginRateLimit: 1000,
+    // Tests write at machine speed: a high limit unless a test asks for its own.
+    writeRateLimit: options.writeRateLimit ?? 100_000,
   });
   const { app } = system;
   const api = (token: string): Api => ({
