@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchChromium } from './helpers/browser.js';
 import { freePort } from './helpers/ports.js';
 import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = 'test/artifacts';
 
 let system: TestSystem;
 let browser: Browser;
@@ -19,11 +16,7 @@ beforeAll(async () => {
   await system.app.listen({ port, host: '127.0.0.1' });
   base = `http://127.0.0.1:${port}`;
   [manager, enumerator] = await Promise.all([system.login('manager'), system.login('enum.hcm')]);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -43,8 +43,13 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
-/** A label for a server-supplied code (status, role); unknown codes show as sent. */
-export function label(prefix: 'cycleStatus' | 'taskStatus' | 'role', code: string): string {
+/** A label for a server-supplied code (status, role, review level); unknown codes show as sent. */
+export function label(prefix: 'cycleStatus' | 'taskStatus' | 'role' | 'level' | 'decision', code: string): string {
   const key = `${prefix}.${code}`;
   return isMessageKey(key) ? t(key) : code;
+}
+
+/** Text the server gives in both languages (survey labels, check messages), in the active one. */
+export function localized(text: { vi: string; en: string }): string {
+  return text[i18n.locale];
 }

@@ -1,12 +1,19 @@
 import { auth, signIn, signOut } from './session.svelte';
 import { isSession, type Session } from './types';
 
+/** One field-level problem of a 400: `path` such as `body.data.members`. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
 /** A failed call: `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
     readonly title = '',
+    readonly errors: FieldProblem[] = [],
   ) {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiError';
@@ -26,22 +33,28 @@ export function handleUnauthorized(): void {
 async function problem(res: Response): Promise<ApiError> {
   let detail = '';
   let title = res.statusText;
+  let errors: FieldProblem[] = [];
   if ((res.headers.get('content-type') ?? '').includes('json')) {
     try {
       const body: unknown = await res.json();
       if (typeof body === 'object' && body !== null) {
         if ('detail' in body && typeof body.detail === 'string') detail = body.detail;
         if ('title' in body && typeof body.title === 'string') title = body.title;
+        if ('errors' in body && Array.isArray(body.errors)) errors = body.errors.filter(isFieldProblem);
       }
     } catch {
       // A body that is not JSON leaves the status to speak for itself.
     }
   }
-  return new ApiError(res.status, detail, title);
+  return new ApiError(res.status, detail, title, errors);
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+function isFieldProblem(value: unknown): value is FieldProblem {
+  return typeof value === 'object' && value !== null && 'path' in value && typeof value.path === 'string' && 'message' in value && typeof value.message === 'string';
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders, ...authHeaders() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
@@ -60,7 +73,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
 };
 
 export async function login(username: string, password: string): Promise<Session> {

@@ -30,14 +30,25 @@ export interface CycleOverview {
   counts: Record<TaskStatus, number>;
 }
 
-export interface CyclePage {
-  items: CycleOverview[];
+/** One page of a list; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
   nextCursor: string | null;
+}
+
+export type CyclePage = Page<CycleOverview>;
+
+export const ROLES = ['manager', 'supervisor', 'enumerator', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
 }
 
 export interface User {
   id: string;
   username: string;
+  /** A Role; kept as string so an unknown role still signs in (and sees no menu). */
   role: string;
   areaCodes: string[];
 }
@@ -76,4 +87,112 @@ export function upsertCycle(list: CycleOverview[], cycle: CycleOverview): CycleO
   const at = list.findIndex((c) => c.id === cycle.id);
   if (at < 0) return [cycle, ...list];
   return list.map((c, i) => (i === at ? cycle : c));
+}
+
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+/** A task as listed: `reviewLevel` names the level reviewing it now, or is null. */
+export interface TaskItem {
+  id: string;
+  unitId: string;
+  areaCode: string;
+  enumerator: string;
+  status: TaskStatus;
+  reviewLevel: string | null;
+  dueAt: string;
+  overdue: boolean;
+}
+
+export interface CheckResult {
+  id: string;
+  severity: 'block' | 'warn';
+  message: Bilingual;
+  /** `skipped`: the check could not run because a field it reads is empty. */
+  outcome: 'failed' | 'skipped';
+}
+
+export interface ReviewEntry {
+  level: string;
+  decision: 'approve' | 'reject';
+  by: string;
+  comment: string;
+  at: string;
+}
+
+export type ResponseValue = number | string | boolean | null;
+export type ResponseData = Record<string, ResponseValue>;
+
+export interface TaskDetail extends TaskItem {
+  cycleId: string;
+  response: Record<string, unknown> | null;
+  failed: CheckResult[];
+  warnings: CheckResult[];
+  reviewTrail: ReviewEntry[];
+  submissions: number;
+}
+
+export interface SubmitResult {
+  id: string;
+  status: TaskStatus;
+  reviewLevel: string | null;
+  failed: CheckResult[];
+  warnings: CheckResult[];
+}
+
+export const FIELD_TYPES = ['integer', 'decimal', 'text', 'choice', 'date', 'boolean'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface SurveyField {
+  id: string;
+  type: FieldType;
+  required?: boolean;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  choices?: string[];
+  label: Bilingual;
+}
+
+export interface SurveyCheck {
+  id: string;
+  expression: string;
+  severity: 'block' | 'warn';
+  message: Bilingual;
+}
+
+export interface SurveyDefinition {
+  code: string;
+  title: Bilingual;
+  kind: string;
+  unitType: string;
+  fields: SurveyField[];
+  checks: SurveyCheck[];
+  reviewLevels: string[];
+}
+
+export interface Survey {
+  id: string;
+  definedAt: string;
+  definition: SurveyDefinition;
+}
+
+export interface Area {
+  code: string;
+  name: string;
+  level: string;
+  parent: string | null;
+}
+
+/** Statuses in which the enumerator may (re)submit a response. */
+export const EDITABLE_TASK_STATUSES = ['assigned', 'checks_failed', 'rejected'] as const satisfies readonly TaskStatus[];
+
+export function isEditable(status: TaskStatus): boolean {
+  return (EDITABLE_TASK_STATUSES as readonly TaskStatus[]).includes(status);
+}
+
+export function isFinalTask(status: TaskStatus): boolean {
+  return (FINAL_TASK_STATUSES as readonly TaskStatus[]).includes(status);
 }

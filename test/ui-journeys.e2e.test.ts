@@ -1,0 +1,159 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { freePort } from './helpers/ports.js';
+import { launchCycle, startTestSystem, type TestSystem } from './helpers/system.js';
+
+const LAPTOP = { width: 1280, height: 800 };
+const TABLET = { width: 768, height: 1024 };
+
+let system: TestSystem;
+let browser: Browser;
+let base: string;
+let cycleId: string;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  const port = await freePort();
+  await system.app.listen({ port, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${port}`;
+  const manager = await system.login('manager');
+  // One commune of Hà Nội: its five demo households all go to enum.hanoi.
+  const launched = await launchCycle(manager, { survey: 'LFS', period: '2026-11', areaCodes: ['01001'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
+  cycleId = launched.id;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+async function logIn(username: string, viewport = LAPTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${base}/#/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+const field = (page: Page, label: RegExp) => page.getByRole('textbox', { name: label });
+
+describe('an LFS task from first submission to approval at both levels, in Chromium', () => {
+  const unit = 'HH0100101';
+  let enumerator: Page;
+  let supervisor: Page;
+
+  it('shows each user the menu of their role', async () => {
+    [enumerator, supervisor] = await Promise.all([logIn('enum.hanoi'), logIn('sup.hanoi')]);
+    await expect.poll(() => enumerator.getByRole('heading', { level: 1 }).textContent()).toBe('Nhiệm vụ của tôi');
+    expect(await enumerator.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).toEqual(['Nhiệm vụ của tôi']);
+    await expect.poll(() => supervisor.getByRole('heading', { level: 1 }).textContent()).toBe('Giám sát nhiệm vụ');
+    expect(await supervisor.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).toEqual(['Giám sát nhiệm vụ', 'Các kỳ thu thập']);
+    expect(await supervisor.getByTestId('current-user').textContent()).toMatch(/sup\.hanoi\s*Giám sát viên/);
+
+    await expect.poll(() => enumerator.getByRole('row', { name: new RegExp(unit) }).count()).toBe(1);
+    await expect.poll(() => supervisor.getByRole('row').count()).toBe(6);
+    expect(supervisor.url()).toContain(`cycle=${cycleId}`);
+    await shot(enumerator, 'enumerator-my-tasks');
+    await shot(supervisor, 'supervisor-tasks');
+  });
+
+  it('lets the enumerator fix a failed check and submit again', async () => {
+    await enumerator.getByRole('link', { name: unit }).click();
+    // Opening a page takes focus to its heading.
+    await expect.poll(() => enumerator.evaluate('document.activeElement.textContent')).toBe(`Nhiệm vụ ${unit}`);
+    const members = field(enumerator, /Số nhân khẩu/);
+    const unemployed = field(enumerator, /Số người thất nghiệp/);
+    await members.fill('31');
+    expect(await members.getAttribute('aria-invalid')).toBe('true');
+    expect(await enumerator.locator('#field-members-error').textContent()).toBe('Phải nhỏ hơn hoặc bằng 30.');
+    // Two employed and two unemployed in a household of three breaks the labour-force check only.
+    await members.fill('3');
+    await field(enumerator, /Số người có việc làm/).fill('2');
+    await unemployed.fill('2');
+    await enumerator.getByRole('combobox', { name: 'Ngành chính' }).selectOption('services');
+    await field(enumerator, /Thu nhập tháng/).fill('12,5');
+    await enumerator.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+
+    await expect.poll(() => enumerator.getByTestId('submit-notice').textContent()).toContain('có 1 kiểm tra không đạt');
+    expect(await unemployed.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await unemployed.getAttribute('aria-describedby')) ?? '';
+    expect(await enumerator.locator(`#${describedBy.split(' ').at(-1)}`).textContent()).toContain('Số người có việc làm và thất nghiệp vượt số nhân khẩu');
+    await shot(enumerator, 'enumerator-task-checks-failed');
+
+    await unemployed.fill('1');
+    await enumerator.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await expect.poll(() => enumerator.getByTestId('submit-notice').textContent()).toBe('Đã gửi câu trả lời. Nhiệm vụ đang chờ duyệt ở cấp xã.');
+    expect(await enumerator.getByTestId('task-status').textContent()).toBe('Đang duyệt');
+  });
+
+  it('shows the supervisor the submission live, and lets them reject it only with a comment', async () => {
+    const row = supervisor.getByRole('row', { name: new RegExp(unit) });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Đang duyệt');
+    await row.getByRole('link', { name: unit }).click();
+    await expect.poll(() => supervisor.getByRole('heading', { level: 1 }).textContent()).toBe(`Duyệt nhiệm vụ ${unit}`);
+    expect(await supervisor.getByTestId('response').textContent()).toContain('12,5');
+    await supervisor.getByRole('button', { name: 'Trả lại' }).click();
+    const comment = supervisor.getByRole('textbox', { name: 'Nhận xét' });
+    expect(await comment.getAttribute('aria-invalid')).toBe('true');
+    await comment.fill('Thiếu ngày phỏng vấn, vui lòng bổ sung');
+    await supervisor.getByRole('button', { name: 'Trả lại' }).click();
+    await expect.poll(() => supervisor.getByTestId('review-notice').textContent()).toBe('Đã trả lại nhiệm vụ cho điều tra viên.');
+    await shot(supervisor, 'supervisor-review-rejected');
+  });
+
+  it('brings the comment to the enumerator, who resubmits', async () => {
+    const note = enumerator.getByRole('region', { name: 'Nhiệm vụ bị trả lại' });
+    await expect.poll(() => note.textContent(), { timeout: 10_000 }).toContain('Thiếu ngày phỏng vấn, vui lòng bổ sung');
+    await enumerator.getByLabel('Ngày phỏng vấn').fill('2026-11-18');
+    await shot(enumerator, 'enumerator-task-rejected');
+    await enumerator.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await expect.poll(() => enumerator.getByTestId('task-status').textContent()).toBe('Đang duyệt');
+    expect(await note.count()).toBe(0);
+  });
+
+  it('lets the supervisor approve at commune then province level', async () => {
+    const panel = supervisor.getByRole('heading', { name: 'Quyết định duyệt ở cấp xã' });
+    await expect.poll(() => panel.count(), { timeout: 10_000 }).toBe(1);
+    await supervisor.getByRole('button', { name: 'Duyệt' }).click();
+    await expect.poll(() => supervisor.getByTestId('review-notice').textContent()).toBe('Đã duyệt nhiệm vụ ở cấp xã.');
+    await expect.poll(() => supervisor.getByRole('heading', { name: 'Quyết định duyệt ở cấp tỉnh' }).count()).toBe(1);
+    await supervisor.getByRole('button', { name: 'Duyệt' }).click();
+    await expect.poll(() => supervisor.getByTestId('review-notice').textContent()).toBe('Đã duyệt nhiệm vụ ở cấp tỉnh.');
+    expect(await supervisor.getByTestId('task-status').textContent()).toBe('Đã duyệt');
+    expect(await supervisor.getByTestId('review-trail').locator('tbody tr').count()).toBe(3);
+    await shot(supervisor, 'supervisor-review-approved');
+    await expect.poll(() => enumerator.getByTestId('task-status').textContent(), { timeout: 10_000 }).toBe('Đã duyệt');
+  });
+
+  it('reads in English after the switch, on a laptop and on a tablet', async () => {
+    await supervisor.getByRole('link', { name: 'Quay lại danh sách nhiệm vụ' }).click();
+    await supervisor.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => supervisor.getByRole('heading', { level: 1 }).textContent()).toBe('Task supervision');
+    await supervisor.getByRole('combobox', { name: 'Status' }).selectOption('approved');
+    await expect.poll(() => supervisor.url()).toContain('status=approved');
+    await expect.poll(() => supervisor.getByRole('row').count()).toBe(2);
+    expect(await supervisor.getByRole('row', { name: new RegExp(unit) }).textContent()).toContain('Approved');
+    await shot(supervisor, 'supervisor-tasks-en');
+
+    await supervisor.reload();
+    await expect.poll(() => supervisor.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('approved');
+    await expect.poll(() => supervisor.getByRole('row').count()).toBe(2);
+
+    const tablet = await logIn('sup.hanoi', TABLET);
+    await expect.poll(() => tablet.getByRole('row').count()).toBe(6);
+    const width = await tablet.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(TABLET.width);
+    await shot(tablet, 'supervisor-tasks-tablet');
+    await tablet.context().close();
+  });
+
+  afterAll(async () => {
+    await enumerator?.context().close();
+    await supervisor?.context().close();
+  });
+});

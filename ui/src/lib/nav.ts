@@ -1,0 +1,37 @@
+import type { MessageKey } from '../i18n/index.svelte';
+import type { RouteName } from './router.svelte';
+import { isRole, type Role } from './types';
+
+export interface NavItem {
+  /** Path inside the hash, e.g. `/tasks`. */
+  path: string;
+  label: MessageKey;
+  /** Routes under this item: it is marked current on any of them. */
+  routes: RouteName[];
+}
+
+const CYCLES: NavItem = { path: '/cycles', label: 'nav.cycles', routes: ['cycles', 'cycle'] };
+const MY_TASKS: NavItem = { path: '/tasks', label: 'nav.myTasks', routes: ['myTasks', 'task'] };
+const SUPERVISE: NavItem = { path: '/supervise', label: 'nav.supervise', routes: ['supervise', 'review'] };
+
+/** Each role's menu; the first item is the role's home page. */
+export const MENUS: Record<Role, NavItem[]> = {
+  manager: [CYCLES],
+  supervisor: [SUPERVISE, CYCLES],
+  enumerator: [MY_TASKS],
+  auditor: [CYCLES],
+};
+
+export function menuFor(role: string): NavItem[] {
+  return isRole(role) ? MENUS[role] : [];
+}
+
+export function homePath(role: string): string {
+  return menuFor(role)[0]?.path ?? '/cycles';
+}
+
+/** Whether a role may open a route: pages outside its menu are refused, except the shared ones. */
+export function allowed(role: string, route: RouteName): boolean {
+  if (route === 'login' || route === 'home' || route === 'notFound') return true;
+  return menuFor(role).some((item) => item.routes.includes(route));
+}
