@@ -10,10 +10,11 @@ import type { Changes, ReadModel } from './model.js';
 import { resultsModel } from './results/model.js';
 import { surveysModel } from './surveys/model.js';
 import { tasksModel } from './tasks/model.js';
+import { timelineModel } from './timeline/model.js';
 import { usersModel } from './users/model.js';
 
 export function readModels(geography: Geography): ReadModel[] {
-  return [surveysModel, frameModel, usersModel, cyclesModel, tasksModel(geography), resultsModel];
+  return [surveysModel, frameModel, usersModel, cyclesModel, tasksModel(geography), resultsModel, timelineModel(geography)];
 }
 
 export function openReadDb(file: string, models: readonly ReadModel[]): Database.Database {
@@ -36,6 +37,8 @@ const POLL_MS = 250;
  */
 export class Projector extends EventEmitter<{ changed: [Changes]; error: [Error] }> {
   #position: number;
+  /** Where each model stands: a model added later catches up from 0 while the others skip what they have. */
+  readonly #checkpoints: Map<string, number>;
   #running = false;
   #wake: (() => void) | null = null;
   #loop: Promise<void> | null = null;
@@ -50,7 +53,8 @@ export class Projector extends EventEmitter<{ changed: [Changes]; error: [Error]
     super();
     const rows = db.prepare<[], { model: string; position: number }>('SELECT model, position FROM checkpoints').all();
     const byModel = new Map(rows.map((r) => [r.model, r.position]));
-    this.#position = Math.min(...models.map((m) => byModel.get(m.name) ?? 0));
+    this.#checkpoints = new Map(models.map((m) => [m.name, byModel.get(m.name) ?? 0]));
+    this.#position = Math.min(...this.#checkpoints.values());
   }
 
   get position(): number {
@@ -93,11 +97,16 @@ export class Projector extends EventEmitter<{ changed: [Changes]; error: [Error]
       if (events.length === 0) return applied;
       const changes: Changes = { cycles: new Set() };
       const last = events[events.length - 1]!.position;
+      const checkpoints = this.#checkpoints;
+      const behind = this.models.filter((m) => checkpoints.get(m.name)! < last);
       this.db.transaction(() => {
-        for (const event of events) for (const model of this.models) model.apply(this.db, event, changes);
+        for (const event of events) {
+          for (const model of behind) if (event.position > checkpoints.get(model.name)!) model.apply(this.db, event, changes);
+        }
         const save = this.db.prepare('INSERT OR REPLACE INTO checkpoints (model, position) VALUES (?, ?)');
-        for (const model of this.models) save.run(model.name, last);
+        for (const model of behind) save.run(model.name, last);
       })();
+      for (const model of behind) checkpoints.set(model.name, last);
       this.#position = last;
       applied += events.length;
       this.#waiters = this.#waiters.filter((w) => (w.position <= last ? (w.resolve(), false) : true));

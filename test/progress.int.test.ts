@@ -166,3 +166,36 @@ describe('progressByArea over the tasks read model', () => {
     expect(progressByArea(db, 'C', 'province', ['79'])).toEqual([]);
   });
 });
+
+describe('GET /api/cycles/:id/timeline', () => {
+  type Timeline = { cycleId: string; bucket: string; points: { at: string; submitted: number; approved: number; rejected: number }[] };
+  const timeline = async (api: Api, query = '') => {
+    const res = await api.get(`/api/cycles/${cycle.id}/timeline${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<Timeline>();
+  };
+  const sum = (t: Timeline, kind: 'submitted' | 'approved' | 'rejected') => t.points.reduce((a, p) => a + p[kind], 0);
+
+  it('counts submissions per hour and per day, within the caller’s areas', async () => {
+    const byHour = await timeline(manager);
+    expect(byHour.bucket).toBe('hour');
+    expect(sum(byHour, 'submitted')).toBe(2);
+    expect(byHour.points.every((p) => /^\d{4}-\d\d-\d\dT\d\d:00:00Z$/.test(p.at))).toBe(true);
+    const byDay = await timeline(manager, '?bucket=day');
+    expect(byDay.points.every((p) => /^\d{4}-\d\d-\d\dT00:00:00Z$/.test(p.at))).toBe(true);
+    expect(sum(byDay, 'submitted')).toBe(2);
+    expect(sum(await timeline(supHanoi), 'submitted')).toBe(2);
+    expect((await timeline(supHcm)).points).toEqual([]);
+  });
+
+  it('counts approvals and rejections as reviews happen', async () => {
+    expect((await supHanoi.post(`/api/tasks/${reviewed.id}/review`, { decision: 'reject', level: 'commune', comment: 'Kiểm tra lại' })).statusCode).toBe(200);
+    const after = await timeline(auditor);
+    expect([sum(after, 'submitted'), sum(after, 'approved'), sum(after, 'rejected')]).toEqual([2, 0, 1]);
+  });
+
+  it('checks its query and hides cycles outside the caller’s areas', async () => {
+    expect((await manager.get(`/api/cycles/${cycle.id}/timeline?bucket=week`)).statusCode).toBe(400);
+    expect((await supHcm.get(`/api/cycles/${hanoiOnly.id}/timeline`)).statusCode).toBe(404);
+  });
+});

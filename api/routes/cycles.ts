@@ -7,6 +7,7 @@ import { levelDepth } from '../../domain/geography/geography.js';
 import { TASK_STATUSES } from '../../domain/task/events.js';
 import { activeCycleFor, findCycle, listCycles } from '../../projections/cycles/model.js';
 import { findSurvey } from '../../projections/surveys/model.js';
+import { cycleTimeline } from '../../projections/timeline/model.js';
 import { listTasks, progressByArea } from '../../projections/tasks/queries.js';
 import { CYCLE_WORKFLOW_TASK_TIMEOUT, cancelUpdate, closeUpdate, extendDeadlineUpdate, publishUpdate, searchAttributes, workflowIds, type CycleInput } from '../../workflows/definitions.js';
 import { authenticate, requireRole, scopeOf } from '../access.js';
@@ -185,6 +186,32 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/api/cycles/:id/timeline',
+    {
+      schema: {
+        tags: ['cycles'],
+        summary: 'Submissions, approvals and rejections per hour or day (UTC), inside the caller’s areas',
+        security: [{ bearer: [] }],
+        params: idParam,
+        querystring: z.strictObject({ bucket: z.enum(['hour', 'day']).default('hour') }),
+        response: {
+          200: z.object({
+            cycleId: z.string(),
+            bucket: z.enum(['hour', 'day']),
+            points: z.array(z.object({ at: z.string(), submitted: z.number().int(), approved: z.number().int(), rejected: z.number().int() })),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      const cycle = visibleCycle(request.params.id, request.user);
+      const { bucket } = request.query;
+      return { cycleId: cycle.id, bucket, points: cycleTimeline(db, cycle.id, bucket, scopeOf(request.user)) };
+    },
+  );
+
   const steer = (path: string, body: z.ZodType, run: (id: string, body: never, caller: { userId: string; correlationId: string }) => Promise<unknown>) =>
     app.post(
       `/api/cycles/:id/${path}`,
@@ -205,9 +232,10 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   steer('deadline', z.strictObject({ collectionDeadline: isoDateTime }), (id, body: { collectionDeadline: string }, caller) =>
     handle(id).executeUpdate(extendDeadlineUpdate, { args: [{ ...caller, collectionDeadline: new Date(body.collectionDeadline).toISOString() }] }),
   );
-  steer('close', z.strictObject({}).optional(), (id, _body, caller) => handle(id).executeUpdate(closeUpdate, { args: [caller] }));
-  steer('cancel', z.strictObject({ reason: z.string().max(500).default('cancelled by a manager') }).optional(), (id, body: { reason?: string } | undefined, caller) =>
+  // `nullish`: Fastify validates a POST without a body as null, and these bodies may be left out.
+  steer('close', z.strictObject({}).nullish(), (id, _body, caller) => handle(id).executeUpdate(closeUpdate, { args: [caller] }));
+  steer('cancel', z.strictObject({ reason: z.string().max(500).default('cancelled by a manager') }).nullish(), (id, body: { reason?: string } | null | undefined, caller) =>
     handle(id).executeUpdate(cancelUpdate, { args: [{ ...caller, reason: body?.reason ?? 'cancelled by a manager' }] }),
   );
-  steer('publish', z.strictObject({}).optional(), (id, _body, caller) => handle(id).executeUpdate(publishUpdate, { args: [caller] }));
+  steer('publish', z.strictObject({}).nullish(), (id, _body, caller) => handle(id).executeUpdate(publishUpdate, { args: [caller] }));
 };

@@ -1,0 +1,66 @@
+import type Database from 'better-sqlite3';
+import type { Geography } from '../../domain/geography/geography.js';
+import { scopeClause, type Scope } from '../scope.js';
+import { prepared, type ReadModel } from '../model.js';
+
+/** What the dashboard's chart counts over time, from the task events that mark it. */
+export const TIMELINE_KINDS = { ResponseSubmitted: 'submitted', TaskApproved: 'approved', TaskRejected: 'rejected' } as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[keyof typeof TIMELINE_KINDS];
+
+/**
+ * Counts of submissions, approvals and rejections per cycle, commune and hour, so that a
+ * census's chart never scans its tasks. The commune comes from the task's assignment.
+ */
+export function timelineModel(geography: Geography): ReadModel {
+  return {
+    name: 'timeline',
+    schema: `CREATE TABLE IF NOT EXISTS timeline_tasks (id TEXT PRIMARY KEY, cycle_id TEXT NOT NULL, area_code TEXT NOT NULL, commune_code TEXT, province_code TEXT);
+      CREATE TABLE IF NOT EXISTS timeline (
+        cycle_id TEXT NOT NULL, province_code TEXT, commune_code TEXT, area_code TEXT NOT NULL, hour TEXT NOT NULL, kind TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (cycle_id, area_code, hour, kind));`,
+    apply(db, event) {
+      if (!event.stream.startsWith('task-')) return;
+      const id = event.stream.slice('task-'.length);
+      if (event.type === 'TaskAssigned') {
+        const data = event.data as { cycleId: string; areaCode: string };
+        const commune = geography.ancestorAt(data.areaCode, 'commune')?.code ?? null;
+        const province = geography.ancestorAt(data.areaCode, 'province')?.code ?? null;
+        prepared(db, 'INSERT OR REPLACE INTO timeline_tasks (id, cycle_id, area_code, commune_code, province_code) VALUES (?, ?, ?, ?, ?)').run(id, data.cycleId, data.areaCode, commune, province);
+        return;
+      }
+      const kind = TIMELINE_KINDS[event.type as keyof typeof TIMELINE_KINDS];
+      if (!kind) return;
+      const task = prepared<[string], { cycle_id: string; area_code: string; commune_code: string | null; province_code: string | null }>(db, 'SELECT * FROM timeline_tasks WHERE id = ?').get(id);
+      if (!task) return;
+      const hour = `${event.metadata.at.slice(0, 13)}:00:00Z`;
+      prepared(
+        db,
+        `INSERT INTO timeline (cycle_id, province_code, commune_code, area_code, hour, kind, n) VALUES (?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT (cycle_id, area_code, hour, kind) DO UPDATE SET n = n + 1`,
+      ).run(task.cycle_id, task.province_code, task.commune_code, task.area_code, hour, kind);
+    },
+  };
+}
+
+export interface TimelinePoint {
+  readonly at: string;
+  readonly submitted: number;
+  readonly approved: number;
+  readonly rejected: number;
+}
+
+/** The cycle's counts per hour or per day (UTC), inside the caller's scope, oldest first. */
+export function cycleTimeline(db: Database.Database, cycleId: string, bucket: 'hour' | 'day', scope: Scope): TimelinePoint[] {
+  const where = scopeClause(scope);
+  const at = bucket === 'hour' ? 'hour' : "substr(hour, 1, 10) || 'T00:00:00Z'";
+  const rows = db
+    .prepare<unknown[], { at: string; kind: TimelineKind; n: number }>(`SELECT ${at} AS at, kind, sum(n) AS n FROM timeline WHERE cycle_id = ? AND ${where.sql} GROUP BY 1, 2 ORDER BY 1`)
+    .all(cycleId, ...where.params);
+  const points = new Map<string, { at: string; submitted: number; approved: number; rejected: number }>();
+  for (const row of rows) {
+    const point = points.get(row.at) ?? { at: row.at, submitted: 0, approved: 0, rejected: 0 };
+    point[row.kind] = row.n;
+    points.set(row.at, point);
+  }
+  return [...points.values()];
+}
