@@ -199,3 +199,16 @@ describe('GET /api/cycles/:id/timeline', () => {
     expect((await supHcm.get(`/api/cycles/${hanoiOnly.id}/timeline`)).statusCode).toBe(404);
   });
 });
+
+describe('GET /api/areas/:code and the survey of a task', () => {
+  it('names an area with its ancestry from the country down, and 404s an unknown code', async () => {
+    const res = await supHanoi.get('/api/areas/01002');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ code: '01002', level: 'commune', parent: '01', ancestry: [{ code: 'VN' }, { code: '01', name: 'Thành phố Hà Nội', level: 'province' }] });
+    expect((await supHanoi.get('/api/areas/99999')).statusCode).toBe(404);
+  });
+
+  it('gives the survey of a task in its detail', async () => {
+    expect((await enumHanoi.get(`/api/tasks/${reviewed.id}`)).json()).toMatchObject({ id: reviewed.id, cycleId: cycle.id, surveyId: 'LFS' });
+  });
+});

@@ -56,4 +56,28 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: [...geo.children(parent)] };
     },
   );
+
+  app.get(
+    '/api/areas/:code',
+    {
+      onRequest: authenticate,
+      schema: {
+        tags: ['areas'],
+        security: [{ bearer: [] }],
+        params: z.object({ code: z.string().min(1).max(16) }),
+        response: {
+          200: z.object({ code: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable(), ancestry: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      const geo = app.deps.geography;
+      const area = geo.get(request.params.code);
+      if (!area) throw new DomainError('not_found', `no area ${request.params.code}`);
+      // From the country down to the area's parent, for breadcrumbs.
+      const ancestry = geo.ancestry(area.code).filter((a) => a.code !== area.code).reverse().map(({ code, name, level }) => ({ code, name, level }));
+      return { ...area, ancestry };
+    },
+  );
 };

@@ -15,6 +15,7 @@ import { checkResultSchema, idParam, problems, taskItemSchema } from '../schemas
 
 const taskDetail = taskItemSchema.extend({
   cycleId: z.string(),
+  surveyId: z.string(),
   response: z.record(z.string(), z.unknown()).nullable(),
   failed: z.array(checkResultSchema),
   warnings: z.array(checkResultSchema),
@@ -39,6 +40,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const s = task.state;
     return {
       ...task,
+      surveyId: s.surveyId,
       response: s.response,
       failed: [...s.failed],
       warnings: [...s.warnings],
