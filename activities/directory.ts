@@ -8,4 +8,6 @@ export interface Directory {
   activeUsers(role: UserRecord['role']): UserRecord[];
   /** How many of the cycle's tasks the read models show as final. */
   finalTasks(cycleId: string): number;
+  /** The id of the survey's cycle for that period that is not cancelled, if any. */
+  activeCycle(surveyCode: string, period: string): string | null;
 }

@@ -145,6 +145,11 @@ export function createActivities(deps: ActivityDeps) {
     }
   }
 
+  /** A cycle of the survey for the period already launched (by hand or by schedule), if any. */
+  async function activeCycle(input: { surveyCode: string; period: string }): Promise<string | null> {
+    return directory.activeCycle(input.surveyCode, input.period);
+  }
+
   /** Signals one page of the cycle's task workflows; tasks that already ended are skipped. */
   async function signalTaskPage(input: {
     cycleId: string;
@@ -207,7 +212,7 @@ export function createActivities(deps: ActivityDeps) {
     return { version: recorded.version, publishedAt: recorded.publishedAt, approved: recorded.approved };
   }
 
-  return { appendEvents, runChecks, supervisorsOf, startTaskPage, signalTaskPage, awaitFinals, publishResults };
+  return { appendEvents, runChecks, supervisorsOf, startTaskPage, signalTaskPage, awaitFinals, activeCycle, publishResults };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

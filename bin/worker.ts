@@ -6,6 +6,7 @@ import { createActivities, type Activities } from '../activities/index.js';
 import type { Geography } from '../domain/geography/geography.js';
 import type { EventStore } from '../eventstore/port.js';
 import { unitsPage } from '../projections/frame/model.js';
+import { activeCycleFor } from '../projections/cycles/model.js';
 import { finalTaskCount } from '../projections/tasks/queries.js';
 import { activeUsers } from '../projections/users/model.js';
 
@@ -56,6 +57,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       unitsPage: (type, after, limit) => unitsPage(readDb, type, after, limit),
       activeUsers: (role) => activeUsers(readDb, role),
       finalTasks: (cycleId) => finalTaskCount(readDb, cycleId),
+      activeCycle: (surveyCode, period) => activeCycleFor(readDb, surveyCode, period)?.id ?? null,
     },
   });
   const activities = { ...real, ...options.activityOverrides?.(real) };

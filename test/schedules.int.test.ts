@@ -48,6 +48,26 @@ describe('reporting schedules', () => {
     expect(Math.abs(deadline - (firedAt + 10 * 864e5))).toBeLessThan(60_000);
   });
 
+  it('launches nothing for a period a manager already launched by hand', async () => {
+    const byHand = `${code}H`;
+    expect((await manager.post('/api/surveys', { ...REPORT, code: byHand })).statusCode).toBe(201);
+    const period = reportingPeriod('month', new Date());
+    const launched = await manager.post('/api/cycles', { survey: byHand, period, collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
+    expect(launched.statusCode).toBe(202);
+    const manual = launched.json<{ id: string }>().id;
+    const schedule = system.client.schedule.getHandle(scheduleId(byHand));
+    try {
+      await schedule.trigger();
+      const fired = await eventually(async () => (await schedule.describe()).info.recentActions, (actions) => actions.length > 0);
+      const run = system.client.workflow.getHandle(fired[0]!.action.workflow.workflowId, fired[0]!.action.workflow.firstExecutionRunId);
+      expect(await run.result()).toBe(manual);
+      expect((await manager.get(`/api/cycles/${byHand}-${period}`)).statusCode).toBe(404);
+      expect((await manager.get(`/api/cycles?limit=100`)).json<{ items: { id: string; survey: string }[] }>().items.filter((c) => c.id.startsWith(byHand)).map((c) => c.id)).toEqual([manual]);
+    } finally {
+      await schedule.delete().catch(() => undefined);
+    }
+  });
+
   it('is paused, resumed and deleted by a manager only, each change an event', async () => {
     expect((await supervisor.post(`/api/surveys/${code}/schedule/pause`, {})).statusCode).toBe(403);
     expect((await manager.post(`/api/surveys/${code}/schedule/pause`, { note: 'Tết holiday' })).json()).toMatchObject({ state: 'paused', note: 'Tết holiday' });

@@ -1,8 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyLocalActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
 import { reportingPeriod, type ScheduleEvery } from '../domain/survey/schedule.js';
 import { cycleWorkflow } from './cycle.js';
 import { CYCLE_WORKFLOW_TASK_TIMEOUT, searchAttributes, workflowIds, type CycleInput } from './definitions.js';
+
+const { activeCycle } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
 export interface ScheduledLaunchInput {
   readonly surveyId: string;
@@ -14,12 +17,16 @@ export interface ScheduledLaunchInput {
 /**
  * Started by a survey's Temporal Schedule: launches the cycle of the period that just
  * ended, over all areas. The cycle id is the survey and period, so a second firing for
- * the same period starts nothing.
+ * the same period starts nothing, and neither does a period a manager already launched by hand.
  */
 export async function scheduledLaunchWorkflow(input: ScheduledLaunchInput): Promise<string> {
   const firedAt = new Date(Date.now());
   const period = reportingPeriod(input.every, firedAt);
   const cycleId = `${input.surveyCode}-${period}`;
+  if (patched('skip-period-launched-by-hand')) {
+    const existing = await activeCycle({ surveyCode: input.surveyCode, period });
+    if (existing !== null && existing !== cycleId) return existing;
+  }
   const cycle: CycleInput = {
     cycleId,
     surveyId: input.surveyId,
