@@ -65,3 +65,8 @@ export function canReviewAt(user: UserRecord, geography: Geography, areaCode: st
     return area !== undefined && geography.contains(code, areaCode) && levelDepth(area.level) <= levelDepth(level as AreaLevel);
   });
 }
+
+/** Whether the caller may see a task: its enumerator, staff whose areas hold it, auditors. */
+export function taskVisible(task: { enumerator: string; areaCode: string }, user: UserRecord, geography: Geography): boolean {
+  return user.role === 'enumerator' ? task.enumerator === user.username : inScope(user, geography, task.areaCode);
+}

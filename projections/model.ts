@@ -4,7 +4,11 @@ import type { RecordedEvent } from '../eventstore/port.js';
 /** What a projected event changed, for the live stream. */
 export interface Changes {
   readonly cycles: Set<string>;
+  /** Tasks whose row changed, for live task lists. */
+  readonly tasks: Set<string>;
 }
+
+
 
 /** A read model: its tables and how one event changes them, inside the projector's transaction. */
 export interface ReadModel {

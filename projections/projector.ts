@@ -95,7 +95,7 @@ export class Projector extends EventEmitter<{ changed: [Changes]; error: [Error]
     for (;;) {
       const events = await this.store.readAll({ after: this.#position, maxCount: BATCH });
       if (events.length === 0) return applied;
-      const changes: Changes = { cycles: new Set() };
+      const changes: Changes = { cycles: new Set(), tasks: new Set() };
       const last = events[events.length - 1]!.position;
       const checkpoints = this.#checkpoints;
       const behind = this.models.filter((m) => checkpoints.get(m.name)! < last);
@@ -110,7 +110,7 @@ export class Projector extends EventEmitter<{ changed: [Changes]; error: [Error]
       this.#position = last;
       applied += events.length;
       this.#waiters = this.#waiters.filter((w) => (w.position <= last ? (w.resolve(), false) : true));
-      if (changes.cycles.size > 0) this.emit('changed', changes);
+      if (changes.cycles.size > 0 || changes.tasks.size > 0) this.emit('changed', changes);
     }
   }
 

@@ -49,7 +49,7 @@ async function rebuild(store: EventStore, db: Database.Database, models: readonl
   for (let after = 0; after < upTo; ) {
     const events = (await store.readAll({ after, maxCount: BATCH })).filter((e) => e.position <= upTo);
     if (events.length === 0) return;
-    const changes: Changes = { cycles: new Set() };
+    const changes: Changes = { cycles: new Set(), tasks: new Set() };
     db.transaction(() => {
       for (const event of events) for (const model of models) model.apply(db, event, changes);
     })();

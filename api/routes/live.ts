@@ -2,15 +2,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Changes } from '../../projections/model.js';
 import { findCycle } from '../../projections/cycles/model.js';
+import { findTask } from '../../projections/tasks/model.js';
 import { DomainError } from '../../domain/errors.js';
-import { authenticate } from '../access.js';
+import { authenticate, taskVisible } from '../access.js';
 import { cycleOverview, cycleVisible } from '../cycles.js';
 import { problems } from '../schemas.js';
 
 const FLUSH_MS = 200;
 const HEARTBEAT_MS = 15_000;
+/** Past this many changed tasks in one flush, a client is told to reload its lists instead. */
+const MAX_TASKS_PER_FLUSH = 200;
 
-/** Server-sent events: the overview of every changed cycle the caller may see, batched every 200 ms. */
+/**
+ * Server-sent events, batched every 200 ms: `cycle` with the overview of every changed
+ * cycle the caller may see, `task` with the list item of every changed task they may see,
+ * and `resync` (with the cycle ids) when more tasks changed than are worth sending one by one.
+ */
 export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
   const { readDb: db, projector, geography } = app.deps;
   const open = new Set<() => void>();
@@ -26,7 +33,7 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['live'],
         security: [{ bearer: [] }],
         querystring: z.strictObject({ cycleId: z.string().max(300).optional() }),
-        response: { 200: z.string().describe('text/event-stream of `cycle` events'), ...problems },
+        response: { 200: z.string().describe('text/event-stream of `cycle`, `task` and `resync` events'), ...problems },
       },
     },
     async (request, reply) => {
@@ -46,20 +53,38 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       raw.write(': connected\n\n');
       const pending = new Set<string>();
+      const pendingTasks = new Set<string>();
       let timer: NodeJS.Timeout | null = null;
       const flush = () => {
         timer = null;
+        const visible: string[] = [];
         for (const id of pending) {
           const cycle = findCycle(db, id);
           if (cycle && cycleVisible(cycle, user, geography)) {
+            visible.push(id);
             raw.write(`event: cycle\ndata: ${JSON.stringify(cycleOverview(db, cycle, user))}\n\n`);
           }
         }
+        if (pendingTasks.size > MAX_TASKS_PER_FLUSH) {
+          // Only the cycles the caller may see: the others' ids are not theirs to learn.
+          raw.write(`event: resync\ndata: ${JSON.stringify({ cycles: visible })}\n\n`);
+        } else {
+          for (const id of pendingTasks) {
+            const task = findTask(db, id);
+            if (task && (!only || task.cycleId === only) && taskVisible(task, user, geography)) {
+              const { state: _state, provinceCode: _province, communeCode: _commune, ...item } = task;
+              raw.write(`event: task\ndata: ${JSON.stringify(item)}\n\n`);
+            }
+          }
+        }
         pending.clear();
+        pendingTasks.clear();
       };
       const onChange = (changes: Changes) => {
         for (const id of changes.cycles) if (!only || id === only) pending.add(id);
-        if (pending.size > 0 && !timer) timer = setTimeout(flush, FLUSH_MS);
+        // Task ids are `<cycleId>.<unitId>`: the cycle filter needs no look-up.
+        for (const id of changes.tasks) if (!only || id.startsWith(`${only}.`)) pendingTasks.add(id);
+        if ((pending.size > 0 || pendingTasks.size > 0) && !timer) timer = setTimeout(flush, FLUSH_MS);
       };
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       projector.on('changed', onChange);

@@ -10,7 +10,7 @@ import { findSurvey } from '../../projections/surveys/model.js';
 import { findTask } from '../../projections/tasks/model.js';
 import { findUser } from '../../projections/users/model.js';
 import { reassignUpdate, reviewUpdate, submitUpdate, workflowIds } from '../../workflows/definitions.js';
-import { authenticate, canReviewAt, inScope, requireRole } from '../access.js';
+import { authenticate, canReviewAt, requireRole, taskVisible } from '../access.js';
 import { checkResultSchema, idParam, problems, taskItemSchema } from '../schemas.js';
 
 const taskDetail = taskItemSchema.extend({
@@ -30,8 +30,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The task if the caller may see it: its enumerator, staff whose areas hold it, auditors. Else 404. */
   const visibleTask = (id: string, user: UserRecord) => {
     const task = findTask(db, id);
-    const visible = task && (user.role === 'enumerator' ? task.enumerator === user.username : inScope(user, geography, task.areaCode));
-    if (!task || !visible) throw new DomainError('not_found', `no task ${id}`);
+    if (!task || !taskVisible(task, user, geography)) throw new DomainError('not_found', `no task ${id}`);
     return task;
   };
 

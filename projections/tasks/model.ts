@@ -63,6 +63,7 @@ export function tasksModel(geography: Geography): ReadModel {
       const isOverdue = after.overdue && !isFinal(after.status);
       if (wasOverdue !== isOverdue) bump('overdue', isOverdue ? 1 : -1);
       changes.cycles.add(after.cycleId);
+      changes.tasks.add(id);
     },
   };
 }
