@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { markAuditorRead, recordAuditorRead } from './auditor-reads.js';
 import type { ApiDeps } from './deps.js';
 import { echoRequestIds, requestIdOptions } from './logging.js';
 import { installMetrics } from './metrics.js';
@@ -39,6 +40,10 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
     bodyLimit: 1024 * 1024,
     ...requestIdOptions,
     ajv: { customOptions: { removeAdditional: false } },
+    // Fastify's own refusals before routing (an overlong path parameter, bad percent-encoding) as problem details too.
+    frameworkErrors: (err, request, reply) => {
+      errorHandler(err, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -47,6 +52,8 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   // On the root instance: hooks added inside a plugin would see only that plugin's routes.
   echoRequestIds(app);
   installMetrics(app, deps);
+  app.addHook('preHandler', markAuditorRead);
+  app.addHook('onSend', recordAuditorRead);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -6,9 +6,14 @@ import { problem } from './problem.js';
 /** Requests made by an authenticated auditor, with the auditor's id. */
 const auditorRequests = new WeakMap<FastifyRequest, string>();
 
-/** After `authenticate`: a request whose token was refused never gets here, so it is not an auditor's read. */
+/**
+ * A root `preHandler`, after every route's `authenticate`: a request whose token was
+ * refused never gets here, so it is not an auditor's read. Every route an auditor reads
+ * is recorded, not only the audit routes: the household microdata and task details too.
+ */
 export async function markAuditorRead(request: FastifyRequest): Promise<void> {
-  if (request.user.role === 'auditor') auditorRequests.set(request, request.user.id);
+  const user = request.user as FastifyRequest['user'] | undefined;
+  if (user?.role === 'auditor') auditorRequests.set(request, user.id);
 }
 
 /**

@@ -23,6 +23,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   429: 'Too many requests',
   500: 'Internal server error',
@@ -65,10 +66,13 @@ function fromTemporal(err: unknown): DomainError | undefined {
 function toProblem(err: unknown): Problem | undefined {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext ?? 'body';
-    const errors = err.validation.map((v) => ({
-      path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'is invalid',
-    }));
+    const errors = err.validation.flatMap((v) => {
+      const at = [where, ...v.instancePath.split('/').filter(Boolean)];
+      // Zod reports unknown keys on the object that holds them: name each key instead.
+      const keys: unknown = v.keyword === 'unrecognized_keys' ? v.params.keys : undefined;
+      if (Array.isArray(keys) && keys.length > 0) return keys.map((key) => ({ path: [...at, String(key)].join('.'), message: 'is not a known field' }));
+      return [{ path: at.join('.'), message: v.message ?? 'is invalid' }];
+    });
     return problem(400, `invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`.slice(0, 500), errors);
   }
   const domain = err instanceof DomainError ? err : fromTemporal(err);

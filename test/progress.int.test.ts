@@ -114,7 +114,7 @@ describe('GET /api/cycles/:id/progress', () => {
     ['an unknown level', '?level=district', 'querystring.level'],
     ['a parent that is not above the level', '?level=commune&parent=01001', 'querystring.parent'],
     ['an unknown parent', '?level=commune&parent=99', 'querystring.parent'],
-    ['an unknown parameter', '?level=province&status=assigned', 'querystring'],
+    ['an unknown parameter', '?level=province&status=assigned', 'querystring.status'],
   ])('refuses %s with 400 naming it', async (_what, query, path) => {
     const res = await manager.get(`/api/cycles/${cycle.id}/progress${query}`);
     expect(res.statusCode).toBe(400);

@@ -49,6 +49,9 @@ describe('the microdata of a cycle', () => {
     expect(lines.filter((l) => l.response !== null)).toHaveLength(3);
     expect(lines.find((l) => l.status === 'in_review')?.response).toMatchObject({ members: 5 });
     expect(lines.map((l) => l.taskId)).toEqual([...lines.map((l) => l.taskId)].sort());
+    // Household microdata read by an auditor is in the audit trail like every other auditor read.
+    const trail = await system.store.readStream('audit-reads-auditor');
+    expect(trail.map((e) => e.data)).toContainEqual({ method: 'GET', url: `/api/cycles/${cycle.id}/responses?status=all&format=ndjson`, status: 200 });
   });
 
   it('is refused to supervisors and enumerators, hidden for unknown cycles, and checks its query', async () => {

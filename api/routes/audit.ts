@@ -5,7 +5,6 @@ import { DomainError } from '../../domain/errors.js';
 import type { EventFilter, EventStore, RecordedEvent } from '../../eventstore/port.js';
 import { verifyLog, verifyStream } from '../../eventstore/integrity.js';
 import { authenticate, requireRole } from '../access.js';
-import { markAuditorRead, recordAuditorRead } from '../auditor-reads.js';
 import { limitSchema, problems } from '../schemas.js';
 
 const eventSchema = z.object({
@@ -53,9 +52,7 @@ export async function* logLines(
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
-  app.addHook('onRequest', markAuditorRead);
   app.addHook('onRequest', requireRole('auditor', 'manager'));
-  app.addHook('onSend', recordAuditorRead);
   const { store } = app.deps;
 
   app.get(

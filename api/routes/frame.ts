@@ -57,7 +57,10 @@ export const frameRoutes: FastifyPluginAsyncZod = async (app) => {
       for (const { line, record } of records) {
         const parsed = unitSchema.safeParse(record);
         if (!parsed.success) {
-          rejected.push({ line, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'line', message: i.message })) });
+          const errors = parsed.error.issues.flatMap((i) =>
+            i.code === 'unrecognized_keys' ? i.keys.map((key) => ({ path: key, message: 'is not a column of the frame' })) : [{ path: i.path.join('.') || 'line', message: i.message }],
+          );
+          rejected.push({ line, errors });
           continue;
         }
         const unit = parsed.data;

@@ -5,7 +5,6 @@ import { STREAM_KINDS, stateAt, streamKind, type PointInStream } from '../../pro
 import { readModels } from '../../projections/projector.js';
 import { replayReadModels } from '../../projections/replay.js';
 import { authenticate, requireRole } from '../access.js';
-import { markAuditorRead, recordAuditorRead } from '../auditor-reads.js';
 import { problems } from '../schemas.js';
 
 const stateParams = z.object({ stream: z.string().max(300) }).transform((p, ctx) => {
@@ -55,9 +54,7 @@ const redactRow = (row: Record<string, unknown> | null) => row && ('password_has
 /** What auditors rebuild from the log: an aggregate at a past point, and every read model. */
 export const rebuildRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
-  app.addHook('onRequest', markAuditorRead);
   app.addHook('onRequest', requireRole('auditor', 'manager'));
-  app.addHook('onSend', recordAuditorRead);
   const { store, readDb, geography } = app.deps;
 
   app.get(

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reproduceResults } from '../../projections/reproduce.js';
 import { authenticate, requireRole } from '../access.js';
-import { markAuditorRead, recordAuditorRead } from '../auditor-reads.js';
 import { idParam, problems } from '../schemas.js';
 
 const cell = z.object({ value: z.number().nullable(), suppressed: z.boolean(), units: z.number().int() });
@@ -29,9 +28,7 @@ const reproductionSchema = z.object({
  */
 export const reproduceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
-  app.addHook('onRequest', markAuditorRead);
   app.addHook('onRequest', requireRole('auditor'));
-  app.addHook('onSend', recordAuditorRead);
   const { store, geography } = app.deps;
 
   app.get(

@@ -107,7 +107,8 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
           tags: ['surveys'],
           security: [{ bearer: [] }],
           params: idParam,
-          body: z.strictObject({ note: z.string().max(500).optional() }).optional(),
+          // `nullish`: Fastify validates a POST without a body as null, and this one may be left out.
+          body: z.strictObject({ note: z.string().max(500).optional() }).nullish(),
           response: { 200: scheduleView, ...problems },
         },
       },
