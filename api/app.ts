@@ -16,6 +16,7 @@ import { limitWrites } from './rate-limits.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { cycleRoutes } from './routes/cycles.js';
+import { enumeratorRoutes } from './routes/enumerators.js';
 import { frameRoutes } from './routes/frame.js';
 import { healthRoutes } from './routes/health.js';
 import { liveRoutes } from './routes/live.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(responseRoutes);
   await app.register(liveRoutes);
   await app.register(userRoutes);
+  await app.register(enumeratorRoutes);
 
   if (deps.uiDir && existsSync(deps.uiDir)) {
     await app.register(fastifyStatic, { root: deps.uiDir, prefix: '/', wildcard: false });

@@ -303,3 +303,18 @@ describe('PATCH /api/users/:id', () => {
     expect((await send(token, 'GET', '/api/users')).statusCode).toBe(200);
   });
 });
+
+describe('GET /api/enumerators', () => {
+  it('names the active enumerators whose areas meet the supervisor’s, for reassignment', async () => {
+    const [hanoi, hcm, manager, enumerator] = await Promise.all([system.login('sup.hanoi'), system.login('sup.hcm'), system.login('manager'), system.login('enum.hanoi')]);
+    const names = async (api: typeof hanoi, query = '') => (await api.get(`/api/enumerators${query}`)).json<{ items: { username: string; areaCodes: string[] }[] }>().items.map((u) => u.username);
+    expect(await names(hanoi)).toContain('enum.hanoi');
+    expect(await names(hanoi)).not.toContain('enum.hcm');
+    expect(await names(hcm)).toEqual(expect.arrayContaining(['enum.hcm']));
+    expect(await names(hcm)).not.toContain('enum.hanoi');
+    expect(await names(manager, '?areaCode=79')).toEqual(expect.arrayContaining(['enum.hcm']));
+    expect(await names(manager, '?areaCode=79')).not.toContain('enum.hanoi');
+    expect((await enumerator.get('/api/enumerators')).statusCode).toBe(403);
+    expect((await manager.get('/api/enumerators?areaCode=99999')).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { activeUsers } from '../../projections/users/model.js';
+import { authenticate, requireRole, scopeOf } from '../access.js';
+import { cursorSchema, decodeCursor, encodeCursor, limitSchema, problems } from '../schemas.js';
+
+/**
+ * The active enumerators a supervisor or manager may hand work to: those whose areas meet
+ * the caller's (for a reassignment), optionally inside one area. Accounts themselves stay
+ * with managers (`/api/users`); this names people and their areas only.
+ */
+export const enumeratorRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { readDb: db, geography } = app.deps;
+  const meets = (a: string, b: string) => geography.contains(a, b) || geography.contains(b, a);
+
+  app.get(
+    '/api/enumerators',
+    {
+      onRequest: [authenticate, requireRole('manager', 'supervisor')],
+      schema: {
+        tags: ['users'],
+        security: [{ bearer: [] }],
+        querystring: z.strictObject({ areaCode: z.string().max(16).optional(), limit: limitSchema, cursor: cursorSchema }),
+        response: { 200: z.object({ items: z.array(z.object({ username: z.string(), areaCodes: z.array(z.string()) })), nextCursor: z.string().nullable() }), ...problems },
+      },
+    },
+    async (request) => {
+      const { areaCode, limit } = request.query;
+      if (areaCode !== undefined && !geography.has(areaCode)) throw new DomainError('validation', `no area ${areaCode}`, [{ path: 'querystring.areaCode', message: 'is not a known area' }]);
+      const scope = scopeOf(request.user);
+      const after = decodeCursor(request.query.cursor, z.string()) ?? '';
+      const items = activeUsers(db, 'enumerator')
+        .filter((u) => u.username > after)
+        .filter((u) => scope === null || u.areaCodes.some((a) => scope.some((s) => meets(a, s))))
+        .filter((u) => areaCode === undefined || u.areaCodes.some((a) => meets(a, areaCode)))
+        .slice(0, limit)
+        .map((u) => ({ username: u.username, areaCodes: [...u.areaCodes] }));
+      const last = items[items.length - 1];
+      return { items, nextCursor: items.length === limit && last ? encodeCursor(last.username) : null };
+    },
+  );
+};
