@@ -15,6 +15,21 @@ export interface ReadModel {
   readonly name: string;
   readonly schema: string;
   apply(db: Database.Database, event: RecordedEvent, changes: Changes): void;
+  /** Writes what `apply` gathered in memory; called once per batch, inside its transaction. */
+  flush?(db: Database.Database): void;
+  /** Forgets what `apply` gathered, when the batch's transaction failed. */
+  discard?(): void;
+}
+
+/** Applies a batch of events to the models and flushes them: run it inside a transaction. */
+export function applyBatch(db: Database.Database, models: readonly ReadModel[], events: readonly RecordedEvent[], changes: Changes, after: (model: ReadModel) => number = () => 0): void {
+  try {
+    for (const event of events) for (const model of models) if (event.position > after(model)) model.apply(db, event, changes);
+    for (const model of models) model.flush?.(db);
+  } catch (err) {
+    for (const model of models) model.discard?.();
+    throw err;
+  }
 }
 
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();

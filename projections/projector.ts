@@ -6,7 +6,7 @@ import type { Geography } from '../domain/geography/geography.js';
 import type { EventStore } from '../eventstore/port.js';
 import { cyclesModel } from './cycles/model.js';
 import { frameModel } from './frame/model.js';
-import type { Changes, ReadModel } from './model.js';
+import { applyBatch, type Changes, type ReadModel } from './model.js';
 import { resultsModel } from './results/model.js';
 import { surveysModel } from './surveys/model.js';
 import { tasksModel } from './tasks/model.js';
@@ -100,9 +100,7 @@ export class Projector extends EventEmitter<{ changed: [Changes]; error: [Error]
       const checkpoints = this.#checkpoints;
       const behind = this.models.filter((m) => checkpoints.get(m.name)! < last);
       this.db.transaction(() => {
-        for (const event of events) {
-          for (const model of behind) if (event.position > checkpoints.get(model.name)!) model.apply(this.db, event, changes);
-        }
+        applyBatch(this.db, behind, events, changes, (model) => checkpoints.get(model.name)!);
         const save = this.db.prepare('INSERT OR REPLACE INTO checkpoints (model, position) VALUES (?, ?)');
         for (const model of behind) save.run(model.name, last);
       })();

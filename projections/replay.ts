@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventStore } from '../eventstore/port.js';
-import type { Changes, ReadModel } from './model.js';
+import { applyBatch, type Changes, type ReadModel } from './model.js';
 import { openReadDb } from './projector.js';
 
 type Row = Record<string, unknown>;
@@ -51,7 +51,7 @@ async function rebuild(store: EventStore, db: Database.Database, models: readonl
     if (events.length === 0) return;
     const changes: Changes = { cycles: new Set(), tasks: new Set() };
     db.transaction(() => {
-      for (const event of events) for (const model of models) model.apply(db, event, changes);
+      applyBatch(db, models, events, changes);
     })();
     after = events[events.length - 1]!.position;
   }

@@ -153,7 +153,10 @@ describe('progressByArea over the tasks read model', () => {
   it('counts an overdue task until it becomes final', () => {
     const model = tasksModel(geography);
     const db = openReadDb(':memory:', [model]);
-    const apply = (e: RecordedEvent) => model.apply(db, e, { cycles: new Set(), tasks: new Set() });
+    const apply = (e: RecordedEvent) => {
+      model.apply(db, e, { cycles: new Set(), tasks: new Set() });
+      model.flush?.(db);
+    };
     [assigned('A', '01001'), assigned('B', '01001'), assigned('C', '01002')].forEach(apply);
     apply(event('C.A', 'TaskOverdue', { enumerator: 'enum.hanoi', dueAt: '2026-01-01T00:00:00.000Z', alerted: [] }));
     expect(progressByArea(db, 'C', 'commune', null).map((a) => [a.areaCode, a.overdue, a.total])).toEqual([

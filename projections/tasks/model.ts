@@ -7,8 +7,22 @@ import { prepared, type ReadModel } from '../model.js';
 /**
  * Tasks, with the same `evolve` the workflows use, and `progress`: counts per cycle,
  * commune and status (plus an `overdue` row), so that dashboards never scan tasks.
+ *
+ * A batch is gathered in memory and written by `flush`: a task's ten events in one batch
+ * cost one row write, and the counts one upsert per area and status, not one per event.
  */
 export function tasksModel(geography: Geography): ReadModel {
+  /** Tasks changed in this batch: their state before the batch (null if new) and now. */
+  const pending = new Map<string, { readonly before: TaskState | null; after: TaskState; at: string }>();
+  const place = (areaCode: string) => ({
+    commune: geography.ancestorAt(areaCode, 'commune')?.code ?? null,
+    province: geography.ancestorAt(areaCode, 'province')?.code ?? null,
+  });
+  const counted = (state: TaskState | null): string[] => {
+    if (state === null) return [];
+    return state.overdue && !isFinal(state.status) ? [state.status, 'overdue'] : [state.status];
+  };
+
   return {
     name: 'tasks',
     schema: `CREATE TABLE IF NOT EXISTS tasks (
@@ -20,50 +34,75 @@ export function tasksModel(geography: Geography): ReadModel {
       CREATE INDEX IF NOT EXISTS tasks_enumerator ON tasks (enumerator, cycle_id);
       CREATE TABLE IF NOT EXISTS progress (
         cycle_id TEXT NOT NULL, province_code TEXT, commune_code TEXT, area_code TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
-        PRIMARY KEY (cycle_id, area_code, status));`,
+        PRIMARY KEY (cycle_id, area_code, status));
+      -- Covering indexes: a dashboard's progress by province or commune never reads the table.
+      CREATE INDEX IF NOT EXISTS progress_by_province ON progress (cycle_id, province_code, status, n);
+      CREATE INDEX IF NOT EXISTS progress_by_commune ON progress (cycle_id, commune_code, status, n);`,
     apply(db, event, changes) {
       if (!event.stream.startsWith('task-')) return;
       const id = event.stream.slice('task-'.length);
-      const e = { type: event.type, data: event.data } as TaskEvent;
-      const row = prepared<[string], { state: string }>(db, 'SELECT state FROM tasks WHERE id = ?').get(id);
-      const before: TaskState = row ? (JSON.parse(row.state) as TaskState) : initialTaskState;
-      const after = evolveTask(before, e, event.metadata.at);
-      const commune = geography.ancestorAt(after.areaCode, 'commune')?.code ?? null;
-      const province = geography.ancestorAt(after.areaCode, 'province')?.code ?? null;
-      prepared(db,
+      let entry = pending.get(id);
+      if (!entry) {
+        const row = prepared<[string], { state: string }>(db, 'SELECT state FROM tasks WHERE id = ?').get(id);
+        const before = row ? (JSON.parse(row.state) as TaskState) : null;
+        entry = { before, after: before ?? initialTaskState, at: event.metadata.at };
+        pending.set(id, entry);
+      }
+      entry.after = evolveTask(entry.after, { type: event.type, data: event.data } as TaskEvent, event.metadata.at);
+      entry.at = event.metadata.at;
+      changes.cycles.add(entry.after.cycleId);
+      changes.tasks.add(id);
+    },
+    flush(db) {
+      const upsert = prepared(
+        db,
         `INSERT OR REPLACE INTO tasks (id, cycle_id, unit_id, area_code, commune_code, province_code, enumerator, status, review_level, due_at, overdue, updated_at, state)
          VALUES (@id, @cycleId, @unitId, @areaCode, @commune, @province, @enumerator, @status, @reviewLevel, @dueAt, @overdue, @at, @state)`,
-      ).run({
-        id,
-        cycleId: after.cycleId,
-        unitId: after.unitId,
-        areaCode: after.areaCode,
-        commune,
-        province,
-        enumerator: after.enumerator,
-        status: after.status,
-        reviewLevel: after.status === 'in_review' ? (after.reviewLevels[after.levelIndex] ?? null) : null,
-        dueAt: after.dueAt,
-        overdue: after.overdue ? 1 : 0,
-        at: event.metadata.at,
-        state: JSON.stringify(after),
-      });
-      const bump = (status: string, delta: number) =>
-        prepared(db,
-            `INSERT INTO progress (cycle_id, province_code, commune_code, area_code, status, n) VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (cycle_id, area_code, status) DO UPDATE SET n = n + excluded.n`,
-          )
-          .run(after.cycleId, province, commune, after.areaCode, status, delta);
-      if (!row) bump(after.status, 1);
-      else if (before.status !== after.status) {
-        bump(before.status, -1);
-        bump(after.status, 1);
+      );
+      // Count changes per cycle, area and status, netted over the batch.
+      const deltas = new Map<string, { cycleId: string; areaCode: string; status: string; commune: string | null; province: string | null; n: number }>();
+      const bump = (state: TaskState, status: string, n: number) => {
+        const key = `${state.cycleId}\u0000${state.areaCode}\u0000${status}`;
+        const delta = deltas.get(key) ?? { cycleId: state.cycleId, areaCode: state.areaCode, status, ...place(state.areaCode), n: 0 };
+        delta.n += n;
+        deltas.set(key, delta);
+      };
+      for (const [id, { before, after, at }] of pending) {
+        const { commune, province } = place(after.areaCode);
+        upsert.run({
+          id,
+          cycleId: after.cycleId,
+          unitId: after.unitId,
+          areaCode: after.areaCode,
+          commune,
+          province,
+          enumerator: after.enumerator,
+          status: after.status,
+          reviewLevel: after.status === 'in_review' ? (after.reviewLevels[after.levelIndex] ?? null) : null,
+          dueAt: after.dueAt,
+          overdue: after.overdue ? 1 : 0,
+          at,
+          state: JSON.stringify(after),
+        });
+        if (before) for (const status of counted(before)) bump(before, status, -1);
+        for (const status of counted(after)) bump(after, status, 1);
       }
-      const wasOverdue = row !== undefined && before.overdue && !isFinal(before.status);
-      const isOverdue = after.overdue && !isFinal(after.status);
-      if (wasOverdue !== isOverdue) bump('overdue', isOverdue ? 1 : -1);
-      changes.cycles.add(after.cycleId);
-      changes.tasks.add(id);
+      const add = prepared(
+        db,
+        `INSERT INTO progress (cycle_id, province_code, commune_code, area_code, status, n) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (cycle_id, area_code, status) DO UPDATE SET n = n + excluded.n`,
+      );
+      // A count back at zero is no row at all, so that batches of any size leave the same table.
+      const drop = prepared(db, 'DELETE FROM progress WHERE cycle_id = ? AND area_code = ? AND status = ? AND n = 0');
+      for (const d of deltas.values()) {
+        if (d.n === 0) continue;
+        add.run(d.cycleId, d.province, d.commune, d.areaCode, d.status, d.n);
+        if (d.n < 0) drop.run(d.cycleId, d.areaCode, d.status);
+      }
+      pending.clear();
+    },
+    discard() {
+      pending.clear();
     },
   };
 }

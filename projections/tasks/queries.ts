@@ -52,15 +52,17 @@ export function progressByArea(
     clauses.push('province_code = ?');
     params.push(province);
   }
+  // One row per area, statuses side by side: a census has 3,321 communes, five times as many progress rows.
+  const columns = PROGRESS_COLUMNS.map((status) => `total(CASE status WHEN '${status}' THEN n END)`).join(', ');
   const rows = db
-    .prepare<unknown[], { code: string; status: string; n: number }>(
-      `SELECT ${column} AS code, status, sum(n) AS n FROM progress WHERE ${clauses.join(' AND ')} GROUP BY code, status ORDER BY code`,
-    )
+    .prepare<unknown[], [string, ...number[]]>(`SELECT ${column}, ${columns} FROM progress WHERE ${clauses.join(' AND ')} GROUP BY ${column} ORDER BY ${column}`)
+    .raw(true)
     .all(...params);
-  const byArea = new Map<string, typeof rows>();
-  for (const row of rows) byArea.set(row.code, [...(byArea.get(row.code) ?? []), row]);
-  return [...byArea].map(([areaCode, areaRows]) => ({ areaCode, ...tally(areaRows) }));
+  return rows.map(([areaCode, ...n]) => ({ areaCode, ...tally(PROGRESS_COLUMNS.map((status, i) => ({ status, n: n[i]! }))) }));
 }
+
+/** The statuses counted in `progress`, and its `overdue` row. */
+const PROGRESS_COLUMNS = [...TASK_STATUSES, 'overdue'] as const;
 
 export interface TaskFilter {
   readonly status?: TaskStatus;

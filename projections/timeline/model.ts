@@ -10,8 +10,13 @@ export type TimelineKind = (typeof TIMELINE_KINDS)[keyof typeof TIMELINE_KINDS];
 /**
  * Counts of submissions, approvals and rejections per cycle, commune and hour, so that a
  * census's chart never scans its tasks. The commune comes from the task's assignment.
+ * A batch's counts are summed in memory and written once per cycle, area, hour and kind.
  */
 export function timelineModel(geography: Geography): ReadModel {
+  type Place = { cycle_id: string; area_code: string; commune_code: string | null; province_code: string | null };
+  /** Tasks looked up or assigned in this batch. */
+  const places = new Map<string, Place | undefined>();
+  const counts = new Map<string, Place & { hour: string; kind: TimelineKind; n: number }>();
   return {
     name: 'timeline',
     schema: `CREATE TABLE IF NOT EXISTS timeline_tasks (id TEXT PRIMARY KEY, cycle_id TEXT NOT NULL, area_code TEXT NOT NULL, commune_code TEXT, province_code TEXT);
@@ -23,21 +28,40 @@ export function timelineModel(geography: Geography): ReadModel {
       const id = event.stream.slice('task-'.length);
       if (event.type === 'TaskAssigned') {
         const data = event.data as { cycleId: string; areaCode: string };
-        const commune = geography.ancestorAt(data.areaCode, 'commune')?.code ?? null;
-        const province = geography.ancestorAt(data.areaCode, 'province')?.code ?? null;
-        prepared(db, 'INSERT OR REPLACE INTO timeline_tasks (id, cycle_id, area_code, commune_code, province_code) VALUES (?, ?, ?, ?, ?)').run(id, data.cycleId, data.areaCode, commune, province);
+        const place: Place = {
+          cycle_id: data.cycleId,
+          area_code: data.areaCode,
+          commune_code: geography.ancestorAt(data.areaCode, 'commune')?.code ?? null,
+          province_code: geography.ancestorAt(data.areaCode, 'province')?.code ?? null,
+        };
+        prepared(db, 'INSERT OR REPLACE INTO timeline_tasks (id, cycle_id, area_code, commune_code, province_code) VALUES (?, ?, ?, ?, ?)').run(id, place.cycle_id, place.area_code, place.commune_code, place.province_code);
+        places.set(id, place);
         return;
       }
       const kind = TIMELINE_KINDS[event.type as keyof typeof TIMELINE_KINDS];
       if (!kind) return;
-      const task = prepared<[string], { cycle_id: string; area_code: string; commune_code: string | null; province_code: string | null }>(db, 'SELECT * FROM timeline_tasks WHERE id = ?').get(id);
-      if (!task) return;
+      if (!places.has(id)) places.set(id, prepared<[string], Place>(db, 'SELECT cycle_id, area_code, commune_code, province_code FROM timeline_tasks WHERE id = ?').get(id));
+      const place = places.get(id);
+      if (!place) return;
       const hour = `${event.metadata.at.slice(0, 13)}:00:00Z`;
-      prepared(
+      const key = `${place.cycle_id}\u0000${place.area_code}\u0000${hour}\u0000${kind}`;
+      const count = counts.get(key) ?? { ...place, hour, kind, n: 0 };
+      count.n += 1;
+      counts.set(key, count);
+    },
+    flush(db) {
+      const add = prepared(
         db,
-        `INSERT INTO timeline (cycle_id, province_code, commune_code, area_code, hour, kind, n) VALUES (?, ?, ?, ?, ?, ?, 1)
-         ON CONFLICT (cycle_id, area_code, hour, kind) DO UPDATE SET n = n + 1`,
-      ).run(task.cycle_id, task.province_code, task.commune_code, task.area_code, hour, kind);
+        `INSERT INTO timeline (cycle_id, province_code, commune_code, area_code, hour, kind, n) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (cycle_id, area_code, hour, kind) DO UPDATE SET n = n + excluded.n`,
+      );
+      for (const c of counts.values()) add.run(c.cycle_id, c.province_code, c.commune_code, c.area_code, c.hour, c.kind, c.n);
+      counts.clear();
+      places.clear();
+    },
+    discard() {
+      counts.clear();
+      places.clear();
     },
   };
 }
