@@ -1,3 +1,4 @@
+import { enManage } from './manage.en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -195,4 +196,7 @@ export const en: Messages = {
   'error.network': 'Cannot reach the server. Please try again.',
   'error.generic': 'Something went wrong (code {status}).',
   'error.notFound': 'This collection cycle was not found.',
+
+  // The pages of managers and auditors.
+  ...enManage,
 };

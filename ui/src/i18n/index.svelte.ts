@@ -44,7 +44,10 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 }
 
 /** A label for a server-supplied code (status, role, review level); unknown codes show as sent. */
-export function label(prefix: 'cycleStatus' | 'taskStatus' | 'role' | 'level' | 'decision', code: string): string {
+export function label(
+  prefix: 'cycleStatus' | 'taskStatus' | 'role' | 'level' | 'decision' | 'surveyKind' | 'aggregate' | 'every' | 'fieldType',
+  code: string,
+): string {
   const key = `${prefix}.${code}`;
   return isMessageKey(key) ? t(key) : code;
 }

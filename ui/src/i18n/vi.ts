@@ -1,4 +1,6 @@
 // Vietnamese is the default language; en.ts must carry exactly the same keys.
+import { viManage } from './manage.vi';
+
 export const vi = {
   'app.title': 'Điều hành thu thập số liệu',
   'app.skipToMain': 'Bỏ qua, đến nội dung chính',
@@ -194,6 +196,9 @@ export const vi = {
   'error.network': 'Không kết nối được với máy chủ. Vui lòng thử lại.',
   'error.generic': 'Đã có lỗi xảy ra (mã {status}).',
   'error.notFound': 'Không tìm thấy kỳ thu thập này.',
+
+  // The pages of managers and auditors.
+  ...viManage,
 };
 
 export type MessageKey = keyof typeof vi;

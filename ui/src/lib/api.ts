@@ -30,23 +30,29 @@ export function handleUnauthorized(): void {
   if (auth.session) signOut();
 }
 
-async function problem(res: Response): Promise<ApiError> {
+/** The error a problem-details body describes (or the status alone when the body says nothing). */
+export function apiError(status: number, statusText: string, body: unknown): ApiError {
   let detail = '';
-  let title = res.statusText;
+  let title = statusText;
   let errors: FieldProblem[] = [];
+  if (typeof body === 'object' && body !== null) {
+    if ('detail' in body && typeof body.detail === 'string') detail = body.detail;
+    if ('title' in body && typeof body.title === 'string') title = body.title;
+    if ('errors' in body && Array.isArray(body.errors)) errors = body.errors.filter(isFieldProblem);
+  }
+  return new ApiError(status, detail, title, errors);
+}
+
+export async function problem(res: Response): Promise<ApiError> {
+  let body: unknown = null;
   if ((res.headers.get('content-type') ?? '').includes('json')) {
     try {
-      const body: unknown = await res.json();
-      if (typeof body === 'object' && body !== null) {
-        if ('detail' in body && typeof body.detail === 'string') detail = body.detail;
-        if ('title' in body && typeof body.title === 'string') title = body.title;
-        if ('errors' in body && Array.isArray(body.errors)) errors = body.errors.filter(isFieldProblem);
-      }
+      body = await res.json();
     } catch {
       // A body that is not JSON leaves the status to speak for itself.
     }
   }
-  return new ApiError(res.status, detail, title, errors);
+  return apiError(res.status, res.statusText, body);
 }
 
 function isFieldProblem(value: unknown): value is FieldProblem {

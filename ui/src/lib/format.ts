@@ -4,12 +4,35 @@ import { intlLocale } from '../i18n/index.svelte';
 // every screen (and every test machine) in agreement.
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+// Building an Intl formatter costs far more than using one, and a live table of a
+// thousand rows formats thousands of cells on every update: keep one per locale and kind.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(kind: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${intlLocale()}|n|${kind}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.NumberFormat)) formatters.set(key, (format = new Intl.NumberFormat(intlLocale(), options)));
+  return format;
+}
+
+function dateFormat(kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${intlLocale()}|d|${kind}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.DateTimeFormat)) formatters.set(key, (format = new Intl.DateTimeFormat(intlLocale(), options)));
+  return format;
+}
+
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(intlLocale()).format(value);
+  return numberFormat('plain', {}).format(value);
 }
 
 export function formatPercent(fraction: number): string {
-  return new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+  return numberFormat('percent', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+}
+
+/** A number with at most two decimals (means, rates). */
+export function formatDecimal(value: number): string {
+  return numberFormat('decimal', { maximumFractionDigits: 2 }).format(value);
 }
 
 /** A date-only value (`2026-12-31`) shows as a date; a timestamp with its time. */
@@ -18,8 +41,29 @@ export function formatDate(iso: string): string {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
   const date = new Date(dateOnly ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(intlLocale(), {
-    dateStyle: 'medium',
-    ...(dateOnly ? { timeZone: 'UTC' } : { timeStyle: 'short', timeZone: TIME_ZONE }),
-  }).format(date);
+  return dateOnly
+    ? dateFormat('date', { dateStyle: 'medium', timeZone: 'UTC' }).format(date)
+    : dateFormat('dateTime', { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(date);
+}
+
+/** The start of a chart bucket: an hour in Vietnam's time, or a day (buckets are UTC days). */
+export function formatBucket(iso: string, bucket: 'hour' | 'day'): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return bucket === 'hour'
+    ? dateFormat('hour', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(date)
+    : dateFormat('day', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** A file size in the locale's numbers: 12 kB, 3.4 MB. */
+export function formatBytes(bytes: number): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const name = units[unit] ?? 'byte';
+  return numberFormat(`bytes-${name}`, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }

@@ -10,16 +10,22 @@ export interface NavItem {
   routes: RouteName[];
 }
 
-const CYCLES: NavItem = { path: '/cycles', label: 'nav.cycles', routes: ['cycles', 'cycle'] };
+const CYCLES: NavItem = { path: '/cycles', label: 'nav.cycles', routes: ['cycles', 'cycle', 'results'] };
+// Managers also launch cycles from the same menu entry.
+const CYCLES_MANAGED: NavItem = { ...CYCLES, routes: [...CYCLES.routes, 'launch'] };
 const MY_TASKS: NavItem = { path: '/tasks', label: 'nav.myTasks', routes: ['myTasks', 'task'] };
 const SUPERVISE: NavItem = { path: '/supervise', label: 'nav.supervise', routes: ['supervise', 'review'] };
+const SURVEYS: NavItem = { path: '/surveys', label: 'nav.surveys', routes: ['surveys', 'survey', 'surveyNew'] };
+const FRAME: NavItem = { path: '/frame', label: 'nav.frame', routes: ['frame'] };
+const AUDIT: NavItem = { path: '/audit', label: 'nav.audit', routes: ['audit', 'stream'] };
+const INTEGRITY: NavItem = { path: '/integrity', label: 'nav.integrity', routes: ['integrity'] };
 
 /** Each role's menu; the first item is the role's home page. */
 export const MENUS: Record<Role, NavItem[]> = {
-  manager: [CYCLES],
+  manager: [CYCLES_MANAGED, SURVEYS, FRAME, AUDIT, INTEGRITY],
   supervisor: [SUPERVISE, CYCLES],
   enumerator: [MY_TASKS],
-  auditor: [CYCLES],
+  auditor: [AUDIT, INTEGRITY, CYCLES],
 };
 
 export function menuFor(role: string): NavItem[] {

@@ -5,11 +5,20 @@ export type Route =
   | { name: 'login' }
   | { name: 'home' }
   | { name: 'cycles' }
-  | { name: 'cycle'; id: string }
+  | { name: 'cycle'; id: string; query: Query }
+  | { name: 'launch'; query: Query }
+  | { name: 'results'; id: string }
   | { name: 'myTasks' }
   | { name: 'task'; id: string }
   | { name: 'supervise'; query: Query }
   | { name: 'review'; id: string }
+  | { name: 'surveys' }
+  | { name: 'surveyNew' }
+  | { name: 'survey'; id: string }
+  | { name: 'frame' }
+  | { name: 'audit'; query: Query }
+  | { name: 'stream'; id: string }
+  | { name: 'integrity'; query: Query }
   | { name: 'notFound' };
 
 export type RouteName = Route['name'];
@@ -20,17 +29,38 @@ const PLAIN: Record<string, Route> = {
   '/login': { name: 'login' },
   '/cycles': { name: 'cycles' },
   '/tasks': { name: 'myTasks' },
+  '/surveys': { name: 'surveys' },
+  // Survey codes are capitals, so `new` cannot be one.
+  '/surveys/new': { name: 'surveyNew' },
+  '/frame': { name: 'frame' },
 };
-const WITH_ID: Record<string, 'cycle' | 'task' | 'review'> = {
-  cycles: 'cycle',
+/** Pages whose filters live in the query. */
+const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity'> = {
+  '/supervise': 'supervise',
+  // Cycle ids start with a survey code in capitals, so `new` cannot be one.
+  '/cycles/new': 'launch',
+  '/audit': 'audit',
+  '/integrity': 'integrity',
+};
+const WITH_ID: Record<string, 'task' | 'review' | 'survey' | 'stream'> = {
   tasks: 'task',
   supervise: 'review',
+  surveys: 'survey',
+  streams: 'stream',
 };
 
 function parseQuery(search: string): Query {
   const query: Query = {};
   for (const [key, value] of new URLSearchParams(search)) if (value !== '') query[key] = value;
   return query;
+}
+
+function decoded(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
 
 export function parse(hash: string): Route {
@@ -40,15 +70,20 @@ export function parse(hash: string): Route {
   const search = at < 0 ? '' : raw.slice(at + 1);
   const plain = PLAIN[path];
   if (plain) return plain;
-  if (path === '/supervise') return { name: 'supervise', query: parseQuery(search) };
+  const withQuery = WITH_QUERY[path];
+  if (withQuery) return { name: withQuery, query: parseQuery(search) };
+  // A cycle's dashboard keeps its drill-down in the query; its results sit below it.
+  const cycle = /^\/cycles\/([^/]+)(\/results)?$/.exec(path);
+  if (cycle?.[1]) {
+    const id = decoded(cycle[1]);
+    if (id === null) return { name: 'notFound' };
+    return cycle[2] ? { name: 'results', id } : { name: 'cycle', id, query: parseQuery(search) };
+  }
   const match = /^\/([a-z-]+)\/([^/]+)$/.exec(path);
   const name = match?.[1] ? WITH_ID[match[1]] : undefined;
   if (match?.[2] && name) {
-    try {
-      return { name, id: decodeURIComponent(match[2]) };
-    } catch {
-      return { name: 'notFound' };
-    }
+    const id = decoded(match[2]);
+    return id === null ? { name: 'notFound' } : { name, id };
   }
   return { name: 'notFound' };
 }
@@ -85,6 +120,19 @@ export function taskHref(id: string): string {
 
 export function reviewHref(id: string): string {
   return `#/supervise/${encodeURIComponent(id)}`;
+}
+
+export function resultsHref(cycleId: string): string {
+  return `#/cycles/${encodeURIComponent(cycleId)}/results`;
+}
+
+export function surveyHref(id: string): string {
+  return `#/surveys/${encodeURIComponent(id)}`;
+}
+
+/** An event stream's history, e.g. `streamHref('task-' + taskId)`. */
+export function streamHref(stream: string): string {
+  return `#/streams/${encodeURIComponent(stream)}`;
 }
 
 /** The supervisor's last list address, so "back" from a review returns to the same filters. */

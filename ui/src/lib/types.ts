@@ -28,6 +28,12 @@ export interface CycleOverview {
   total: number;
   overdue: number;
   counts: Record<TaskStatus, number>;
+  /** The areas it covers; empty for the whole country. */
+  areaCodes?: string[];
+  autoPublish?: boolean;
+  /** The newest published version of its results; 0 before publication. */
+  resultVersion?: number;
+  launchedAt?: string;
 }
 
 /** One page of a list; `nextCursor` is null on the last page. */
@@ -163,6 +169,18 @@ export interface SurveyCheck {
   message: Bilingual;
 }
 
+export interface SurveyOutput {
+  id: string;
+  aggregate: 'count' | 'sum' | 'mean';
+  field?: string;
+  by: string;
+}
+
+export interface SurveyScheduleSpec {
+  every: 'month' | 'quarter' | 'year';
+  collectionDays: number;
+}
+
 export interface SurveyDefinition {
   code: string;
   title: Bilingual;
@@ -171,6 +189,9 @@ export interface SurveyDefinition {
   fields: SurveyField[];
   checks: SurveyCheck[];
   reviewLevels: string[];
+  outputs?: SurveyOutput[];
+  minCellSize?: number;
+  schedule?: SurveyScheduleSpec;
 }
 
 export interface Survey {

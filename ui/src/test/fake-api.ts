@@ -19,8 +19,16 @@ export interface Reply {
   body?: unknown;
 }
 
-/** A reply, a function of the call giving one, or 'network' for a connection that fails. */
-export type Route = Reply | 'network' | ((call: Call) => Reply | 'network' | Response);
+/** A reply, a function of the call giving one (at once or later), or 'network' for a connection that fails. */
+export type Route = Reply | 'network' | ((call: Call) => Reply | 'network' | Response | Promise<Reply>);
+
+function parsedBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 /**
  * Replaces `fetch` with a fake server: routes are `'METHOD /path'` (without the
@@ -49,7 +57,7 @@ export function fakeApi(routes: Record<string, Route>) {
       path: url.pathname,
       query: url.searchParams,
       headers,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init.body === 'string' ? parsedBody(init.body) : undefined,
     };
     calls.push(call);
     if (url.pathname === '/api/live' && !routes[`GET /api/live`]) {
@@ -65,12 +73,59 @@ export function fakeApi(routes: Record<string, Route>) {
     }
     const route = routes[`${method} ${url.pathname}`];
     if (route === undefined) return json(404, { type: 'about:blank', title: 'Not found', status: 404, detail: `no route ${method} ${url.pathname}` });
-    const reply = typeof route === 'function' ? route(call) : route;
+    const reply = typeof route === 'function' ? await route(call) : route;
     if (reply === 'network') throw new TypeError('Failed to fetch');
     if (reply instanceof Response) return reply;
     return json(reply.status ?? 200, reply.body);
   });
   vi.stubGlobal('fetch', fetch);
+
+  /**
+   * XMLHttpRequest through the same routes, for uploads: the upload reports half of the
+   * body sent, then waits for the route's reply (a route may return a promise to hold
+   * it there), then reports all of it sent and loads.
+   */
+  class FakeXMLHttpRequest extends EventTarget {
+    readonly upload = new EventTarget();
+    status = 0;
+    statusText = '';
+    responseText = '';
+    private method = 'GET';
+    private url = '';
+    private readonly headers: Record<string, string> = {};
+
+    open(method: string, url: string) {
+      this.method = method.toUpperCase();
+      this.url = url;
+    }
+
+    setRequestHeader(name: string, value: string) {
+      this.headers[name.toLowerCase()] = value;
+    }
+
+    send(body: Blob | string | null = null) {
+      void (async () => {
+        const text = body === null ? '' : typeof body === 'string' ? body : await body.text();
+        const total = new Blob([text]).size;
+        const url = new URL(this.url, 'http://ui.test');
+        const call: Call = { method: this.method, url: url.pathname + url.search, path: url.pathname, query: url.searchParams, headers: this.headers, body: parsedBody(text) };
+        calls.push(call);
+        const progress = (loaded: number) => this.upload.dispatchEvent(new ProgressEvent('progress', { lengthComputable: true, loaded, total }));
+        progress(Math.floor(total / 2));
+        const route = routes[`${this.method} ${url.pathname}`];
+        const reply = route === undefined ? { status: 404, body: { title: 'Not found', status: 404, detail: `no route ${this.method} ${url.pathname}` } } : typeof route === 'function' ? await route(call) : route;
+        if (reply === 'network' || reply instanceof Response) {
+          this.dispatchEvent(new ProgressEvent('error'));
+          return;
+        }
+        progress(total);
+        this.status = reply.status ?? 200;
+        this.responseText = reply.body === undefined ? '' : JSON.stringify(reply.body);
+        this.dispatchEvent(new ProgressEvent('load'));
+      })();
+    }
+  }
+  vi.stubGlobal('XMLHttpRequest', FakeXMLHttpRequest);
 
   return {
     fetch,

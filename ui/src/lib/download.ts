@@ -1,0 +1,34 @@
+import { ApiError, authHeaders, handleUnauthorized, problem } from './api';
+
+/** The file name a `Content-Disposition: attachment; filename="…"` header gives, if any. */
+export function dispositionName(header: string | null): string | null {
+  const match = /filename="?([^";]+)"?/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+/**
+ * Saves what a GET returns as a file. A plain link cannot send the bearer token, so
+ * the body is fetched, held as a Blob and handed to the browser through an object URL.
+ */
+export async function download(path: string, fallbackName: string, accept: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { Accept: accept, ...authHeaders() } });
+  } catch {
+    throw new ApiError(0, '');
+  }
+  if (res.status === 401) handleUnauthorized();
+  if (!res.ok) throw await problem(res);
+  const name = dispositionName(res.headers.get('content-disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once the click is handled; give it time before letting go.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}

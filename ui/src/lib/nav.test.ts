@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { allowed, homePath, menuFor } from './nav';
+import { parse } from './router.svelte';
+
+describe('menus of managers and auditors', () => {
+  it('give managers the cycles, surveys, frame and audit pages, with launching under cycles', () => {
+    expect(menuFor('manager').map((item) => item.path)).toEqual(['/cycles', '/surveys', '/frame', '/audit', '/integrity']);
+    expect(allowed('manager', 'launch')).toBe(true);
+    expect(allowed('supervisor', 'launch')).toBe(false);
+    expect(allowed('supervisor', 'results')).toBe(true);
+  });
+
+  it('open on the event log for auditors, who may read streams but not import or launch', () => {
+    expect(homePath('auditor')).toBe('/audit');
+    expect(allowed('auditor', 'stream')).toBe(true);
+    expect(allowed('auditor', 'frame')).toBe(false);
+    expect(allowed('auditor', 'launch')).toBe(false);
+    expect(allowed('enumerator', 'stream')).toBe(false);
+  });
+});
+
+describe('addresses of the new pages', () => {
+  it('parse to their routes, keeping the query where a page filters with it', () => {
+    expect(parse('#/cycles/new?survey=LFS')).toEqual({ name: 'launch', query: { survey: 'LFS' } });
+    expect(parse('#/cycles/LFS-2026-11-a1b2c3?province=01&commune=01001')).toEqual({ name: 'cycle', id: 'LFS-2026-11-a1b2c3', query: { province: '01', commune: '01001' } });
+    expect(parse('#/cycles/LFS-2026-11-a1b2c3/results')).toEqual({ name: 'results', id: 'LFS-2026-11-a1b2c3' });
+    expect(parse('#/surveys/new')).toEqual({ name: 'surveyNew' });
+    expect(parse('#/surveys/LFS')).toEqual({ name: 'survey', id: 'LFS' });
+    expect(parse(`#/streams/${encodeURIComponent('task-C.HH1')}`)).toEqual({ name: 'stream', id: 'task-C.HH1' });
+    expect(parse('#/audit?type=TaskApproved')).toEqual({ name: 'audit', query: { type: 'TaskApproved' } });
+    expect(parse('#/cycles/%E0%A4%A/results')).toEqual({ name: 'notFound' });
+  });
+});
