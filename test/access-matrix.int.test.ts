@@ -104,6 +104,7 @@ const ROWS: Record<string, Row> = {
   },
 
   'GET /api/users': { expect: only({ manager: 200 }), request: () => ({ url: '/api/users' }) },
+  'GET /api/links': { expect: signedIn(200), request: () => ({ url: '/api/links' }) },
   'GET /api/enumerators': { expect: only({ manager: 200, 'sup.hanoi': 200, 'sup.hcm': 200 }), request: () => ({ url: '/api/enumerators?areaCode=01' }) },
   'GET /api/users/:id': { expect: only({ manager: 200 }), request: () => ({ url: `/api/users/${scene.account}` }) },
   'POST /api/users': {

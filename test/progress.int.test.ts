@@ -211,6 +211,10 @@ describe('GET /api/areas/:code and the survey of a task', () => {
     expect((await supHanoi.get('/api/areas/99999')).statusCode).toBe(404);
   });
 
+  it('tells where the Temporal web UI is (none for a system started without one)', async () => {
+    expect((await supHanoi.get('/api/links')).json()).toEqual({ temporalUi: null, namespace: 'default' });
+  });
+
   it('gives the survey of a task in its detail', async () => {
     expect((await enumHanoi.get(`/api/tasks/${reviewed.id}`)).json()).toMatchObject({ id: reviewed.id, cycleId: cycle.id, surveyId: 'LFS' });
   });

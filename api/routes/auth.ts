@@ -35,6 +35,20 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/links',
+    {
+      onRequest: authenticate,
+      schema: {
+        tags: ['auth'],
+        summary: 'Where the Temporal web UI is, so pages can link each cycle and task to its workflow',
+        security: [{ bearer: [] }],
+        response: { 200: z.object({ temporalUi: z.string().nullable(), namespace: z.string() }), ...problems },
+      },
+    },
+    async () => ({ temporalUi: app.deps.temporalUiUrl ?? null, namespace: app.deps.temporal.options.namespace }),
+  );
+
+  app.get(
     '/api/areas',
     {
       onRequest: authenticate,
