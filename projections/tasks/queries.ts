@@ -6,7 +6,7 @@ import { toTaskItem, type TaskListItem } from './model.js';
 export type StatusCounts = Record<TaskStatus, number>;
 
 export function emptyCounts(): StatusCounts {
-  return Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  return { assigned: 0, checks_failed: 0, in_review: 0, rejected: 0, approved: 0, non_response: 0, cancelled: 0 };
 }
 
 export interface Tally {
