@@ -237,24 +237,64 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+  /**
+   * Catch-up then live. A plain iterator rather than an async generator: a page already
+   * read is handed out one event per `next()` without a generator's suspension, which is
+   * most of a catch-up's cost once the rows are parsed.
+   */
+  subscribe(options: SubscribeOptions = {}): AsyncIterableIterator<RecordedEvent> {
     let after = options.after ?? 0;
     const signal = options.signal;
     const filtered = Boolean(options.filter?.streamPrefix || options.filter?.types?.length);
-    while (!signal?.aborted) {
-      // One read transaction: the filtered page and the head it was taken at come from the same snapshot.
-      const { rows, head } = this.#read('read the log', () =>
-        this.#db.transaction(() => ({ rows: this.#selectAll({ after, maxCount: SUBSCRIBE_PAGE, filter: options.filter }), head: this.#maxPosition.get()?.p ?? 0 }))(),
-      );
-      for (const row of rows) {
-        if (signal?.aborted) return;
-        yield row;
-        after = row.position;
+    let page: RecordedEvent[] = [];
+    let index = 0;
+    let full = false;
+    /** The log's head when the page was read: a filtered page short of full holds every match up to it. */
+    let pageHead = 0;
+    const done = (): IteratorResult<RecordedEvent> => ({ done: true, value: undefined });
+    const next = async (): Promise<IteratorResult<RecordedEvent>> => {
+      for (;;) {
+        if (signal?.aborted) return done();
+        if (index < page.length) {
+          const event = page[index++]!;
+          after = event.position;
+          return { done: false, value: event };
+        }
+        if (page.length > 0 && !full) {
+          page = [];
+          if (filtered) after = Math.max(after, pageHead);
+          await this.#nextAppend(signal);
+          continue;
+        }
+        // One read transaction: the filtered page and the head it was taken at come from the same snapshot.
+        const { rows, head } = this.#read('read the log', () =>
+          this.#db.transaction(() => ({ rows: this.#selectAll({ after, maxCount: SUBSCRIBE_PAGE, filter: options.filter }), head: this.#maxPosition.get()?.p ?? 0 }))(),
+        );
+        page = rows;
+        index = 0;
+        full = rows.length === SUBSCRIBE_PAGE;
+        pageHead = head;
+        if (rows.length > 0) continue;
+        if (filtered) after = Math.max(after, head);
+        await this.#nextAppend(signal);
       }
-      if (rows.length === SUBSCRIBE_PAGE) continue;
-      if (filtered) after = Math.max(after, head);
-      await this.#nextAppend(signal);
-    }
+    };
+    const iterator: AsyncIterableIterator<RecordedEvent> = {
+      // Served straight from the page when it holds the next event: no await, no extra turn.
+      next: () => (index < page.length && !signal?.aborted ? Promise.resolve(take()) : next()),
+      return: async () => {
+        page = [];
+        index = 0;
+        return done();
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    const take = (): IteratorResult<RecordedEvent> => {
+      const event = page[index++]!;
+      after = event.position;
+      return { done: false, value: event };
+    };
+    return iterator;
   }
 
   #nextAppend(signal: AbortSignal | undefined): Promise<void> {
