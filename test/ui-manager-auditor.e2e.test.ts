@@ -30,12 +30,12 @@ afterAll(async () => {
   await system?.stop();
 });
 
-async function logIn(username: string): Promise<Page> {
+async function logIn(username: string, password = 'demo'): Promise<Page> {
   const context = await browser.newContext({ viewport: LAPTOP, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${base}/#/login`);
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('demo');
+  await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   return page;
 }
@@ -63,6 +63,7 @@ describe('a manager runs a cycle from the frame to its results, in Chromium', ()
       'Các kỳ thu thập',
       'Cuộc điều tra',
       'Nhập dàn mẫu',
+      'Tài khoản',
       'Nhật ký sự kiện',
       'Kiểm tra toàn vẹn',
     ]);
@@ -240,5 +241,51 @@ describe('an auditor checks the history of the same cycle, in Chromium', () => {
       (res) => res.statusCode === 200,
     );
     expect(approved.json()).toMatchObject({ identical: true, approved: { published: 5, reproduced: 5 } });
+  });
+});
+
+describe('a manager opens an enumerator’s account and later disables it, in Chromium', () => {
+  const PASSWORD = 'matkhau-moi-2026';
+  let newcomer: Page;
+
+  afterAll(async () => {
+    await newcomer?.context().close();
+  });
+
+  it('creates an enumerator in Hà Nội, who logs in to an empty task list', async () => {
+    await manager.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tài khoản' }).click();
+    await expect.poll(() => h1(manager)).toBe('Tài khoản người dùng');
+    await manager.getByRole('button', { name: 'Thêm tài khoản' }).click();
+    const form = manager.getByRole('region', { name: 'Tài khoản mới' });
+    await form.getByRole('textbox', { name: 'Tên đăng nhập' }).fill('enum.hanoi2');
+    await form.getByLabel('Mật khẩu').fill(PASSWORD);
+    await form.getByRole('combobox', { name: 'Vai trò' }).selectOption('enumerator');
+    await form.getByRole('checkbox', { name: /Hà Nội/ }).check();
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await expect.poll(() => manager.getByTestId('users-notice').textContent(), LONG).toBe('Đã tạo tài khoản enum.hanoi2.');
+    await manager.getByRole('combobox', { name: 'Vai trò' }).selectOption('enumerator');
+    await manager.getByRole('combobox', { name: 'Địa bàn' }).selectOption('01');
+    const row = manager.getByRole('row', { name: /enum\.hanoi2/ });
+    await expect.poll(() => row.textContent(), LONG).toContain('Thành phố Hà Nội (01)');
+    await shot(manager, 'manager-accounts');
+
+    newcomer = await logIn('enum.hanoi2', PASSWORD);
+    await expect.poll(() => h1(newcomer)).toBe('Nhiệm vụ của tôi');
+    await expect.poll(() => newcomer.getByTestId('my-tasks-empty').textContent(), LONG).toBe('Bạn chưa được giao nhiệm vụ nào.');
+  });
+
+  it('disables the account: the open session ends and the login is refused', async () => {
+    await manager.getByRole('link', { name: 'enum.hanoi2' }).click();
+    await expect.poll(() => h1(manager)).toBe('Tài khoản enum.hanoi2');
+    await manager.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await manager.getByRole('dialog', { name: 'Khóa tài khoản enum.hanoi2?' }).getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await expect.poll(() => manager.getByTestId('account-status').textContent(), LONG).toBe('Đã khóa');
+    await shot(manager, 'manager-account-disabled');
+
+    await newcomer.reload();
+    await expect.poll(() => h1(newcomer), LONG).toBe('Đăng nhập');
+    const refused = await logIn('enum.hanoi2', PASSWORD);
+    await expect.poll(() => refused.getByRole('alert').textContent(), LONG).toContain('wrong username or password');
+    await refused.context().close();
   });
 });

@@ -1,3 +1,4 @@
+import { enAccounts } from './accounts.en';
 import { enManage } from './manage.en';
 import type { Messages } from './vi';
 
@@ -199,4 +200,5 @@ export const en: Messages = {
 
   // The pages of managers and auditors.
   ...enManage,
+  ...enAccounts,
 };

@@ -1,4 +1,5 @@
 // Vietnamese is the default language; en.ts must carry exactly the same keys.
+import { viAccounts } from './accounts.vi';
 import { viManage } from './manage.vi';
 
 export const vi = {
@@ -199,6 +200,7 @@ export const vi = {
 
   // The pages of managers and auditors.
   ...viManage,
+  ...viAccounts,
 };
 
 export type MessageKey = keyof typeof vi;

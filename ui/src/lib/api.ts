@@ -80,6 +80,7 @@ export async function request<T>(method: string, path: string, body?: unknown, e
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };
 
 export async function login(username: string, password: string): Promise<Session> {

@@ -3,8 +3,11 @@ import { allowed, homePath, menuFor } from './nav';
 import { parse } from './router.svelte';
 
 describe('menus of managers and auditors', () => {
-  it('give managers the cycles, surveys, frame and audit pages, with launching under cycles', () => {
-    expect(menuFor('manager').map((item) => item.path)).toEqual(['/cycles', '/surveys', '/frame', '/audit', '/integrity']);
+  it('give managers the cycles, surveys, frame, accounts and audit pages, with launching under cycles', () => {
+    expect(menuFor('manager').map((item) => item.path)).toEqual(['/cycles', '/surveys', '/frame', '/users', '/audit', '/integrity']);
+    expect(allowed('manager', 'user')).toBe(true);
+    expect(allowed('supervisor', 'users')).toBe(false);
+    expect(allowed('auditor', 'user')).toBe(false);
     expect(allowed('manager', 'launch')).toBe(true);
     expect(allowed('supervisor', 'launch')).toBe(false);
     expect(allowed('supervisor', 'results')).toBe(true);
@@ -29,5 +32,8 @@ describe('addresses of the new pages', () => {
     expect(parse(`#/streams/${encodeURIComponent('task-C.HH1')}`)).toEqual({ name: 'stream', id: 'task-C.HH1' });
     expect(parse('#/audit?type=TaskApproved')).toEqual({ name: 'audit', query: { type: 'TaskApproved' } });
     expect(parse('#/cycles/%E0%A4%A/results')).toEqual({ name: 'notFound' });
+    expect(parse('#/users?role=enumerator&area=01')).toEqual({ name: 'users', query: { role: 'enumerator', area: '01' } });
+    expect(parse('#/users/enum.hanoi')).toEqual({ name: 'user', id: 'enum.hanoi' });
+    expect(parse('#/users/new')).toEqual({ name: 'user', id: 'new' });
   });
 });

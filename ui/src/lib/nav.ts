@@ -18,11 +18,12 @@ const SUPERVISE: NavItem = { path: '/supervise', label: 'nav.supervise', routes:
 const SURVEYS: NavItem = { path: '/surveys', label: 'nav.surveys', routes: ['surveys', 'survey', 'surveyNew'] };
 const FRAME: NavItem = { path: '/frame', label: 'nav.frame', routes: ['frame'] };
 const AUDIT: NavItem = { path: '/audit', label: 'nav.audit', routes: ['audit', 'stream'] };
+const USERS: NavItem = { path: '/users', label: 'nav.users', routes: ['users', 'user'] };
 const INTEGRITY: NavItem = { path: '/integrity', label: 'nav.integrity', routes: ['integrity'] };
 
 /** Each role's menu; the first item is the role's home page. */
 export const MENUS: Record<Role, NavItem[]> = {
-  manager: [CYCLES_MANAGED, SURVEYS, FRAME, AUDIT, INTEGRITY],
+  manager: [CYCLES_MANAGED, SURVEYS, FRAME, USERS, AUDIT, INTEGRITY],
   supervisor: [SUPERVISE, CYCLES],
   enumerator: [MY_TASKS],
   auditor: [AUDIT, INTEGRITY, CYCLES],

@@ -19,6 +19,8 @@ export type Route =
   | { name: 'audit'; query: Query }
   | { name: 'stream'; id: string }
   | { name: 'integrity'; query: Query }
+  | { name: 'users'; query: Query }
+  | { name: 'user'; id: string }
   | { name: 'notFound' };
 
 export type RouteName = Route['name'];
@@ -35,18 +37,21 @@ const PLAIN: Record<string, Route> = {
   '/frame': { name: 'frame' },
 };
 /** Pages whose filters live in the query. */
-const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity'> = {
+const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity' | 'users'> = {
   '/supervise': 'supervise',
   // Cycle ids start with a survey code in capitals, so `new` cannot be one.
   '/cycles/new': 'launch',
   '/audit': 'audit',
   '/integrity': 'integrity',
+  '/users': 'users',
 };
-const WITH_ID: Record<string, 'task' | 'review' | 'survey' | 'stream'> = {
+const WITH_ID: Record<string, 'task' | 'review' | 'survey' | 'stream' | 'user'> = {
   tasks: 'task',
   supervise: 'review',
   surveys: 'survey',
   streams: 'stream',
+  // A username may be any lower-case word, `new` included: accounts are created on the list page, not at `/users/new`.
+  users: 'user',
 };
 
 function parseQuery(search: string): Query {
@@ -135,5 +140,9 @@ export function streamHref(stream: string): string {
   return `#/streams/${encodeURIComponent(stream)}`;
 }
 
-/** The supervisor's last list address, so "back" from a review returns to the same filters. */
-export const remembered = $state<{ supervise: string }>({ supervise: '/supervise' });
+export function userHref(id: string): string {
+  return `#/users/${encodeURIComponent(id)}`;
+}
+
+/** The last list addresses, so "back" from a review or an account returns to the same filters. */
+export const remembered = $state<{ supervise: string; users: string }>({ supervise: '/supervise', users: '/users' });

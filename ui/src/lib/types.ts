@@ -59,6 +59,11 @@ export interface User {
   areaCodes: string[];
 }
 
+/** An account as the accounts API gives it: a user who may be disabled. */
+export interface Account extends User {
+  disabled: boolean;
+}
+
 export interface Session {
   token: string;
   user: User;

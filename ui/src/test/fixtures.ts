@@ -1,4 +1,4 @@
-import type { CheckResult, CycleOverview, Survey, TaskDetail, TaskItem } from '../lib/types';
+import type { Account, CheckResult, CycleOverview, Role, Survey, TaskDetail, TaskItem } from '../lib/types';
 
 /** The demo labour force survey, as `GET /api/surveys/LFS` gives it. */
 export const LFS: Survey = {
@@ -91,4 +91,9 @@ export function taskDetail(unitId: string, overrides: Partial<TaskDetail> = {}):
     submissions: 0,
     ...overrides,
   };
+}
+
+/** An account as `GET /api/users/:id` gives it; its id is its username. */
+export function account(username: string, role: Role, areaCodes: string[], disabled = false): Account {
+  return { id: username, username, role, areaCodes, disabled };
 }
