@@ -20,6 +20,7 @@ import type { Unit } from '../domain/frame.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
 import { seedDemo } from '../bin/seed.js';
+import { cycleCounts } from '../projections/tasks/queries.js';
 import { CYCLE_WORKFLOW_TASK_TIMEOUT, cycleStateQuery, reviewUpdate, submitUpdate, workflowIds, type CycleInput } from '../workflows/definitions.js';
 import { fmt, machine, writeSection } from './harness.js';
 
@@ -92,6 +93,13 @@ async function lifecycles(n: number, floor: boolean, steps: 'full' | 'launch'): 
     if (view.status === 'collecting') break;
     if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify(view)}\n`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+  // Launched means every task workflow has recorded its assignment, not only been started
+  // (the floor's empty appends leave nothing in the read models to wait for).
+  await projector.settle();
+  while (!floor && cycleCounts(readDb, cycleId, null).total < n) {
+    await new Promise((r) => setTimeout(r, 200));
+    await projector.settle();
   }
   const launchSeconds = (performance.now() - started) / 1000;
   process.stderr.write(`${floor ? 'floor' : 'ours'} ${n}: launched in ${launchSeconds.toFixed(1)} s\n`);
