@@ -109,7 +109,22 @@ export function createActivities(deps: ActivityDeps) {
         ...(input.signalWhenFinal === false ? { signalWhenFinal: false } : {}),
       };
     });
-    await inParallel(tasks, START_CONCURRENCY, async (task) => {
+    // The launch records each assignment itself, so a census is assigned as fast as the
+    // store appends rather than as fast as the worker runs each task's first workflow task.
+    // A retried page writes nothing twice (ids derived from stream@0) and starts each
+    // workflow from what the log holds, should the staff have changed in between.
+    const at = new Date().toISOString();
+    const recorded: TaskInput[] = [];
+    for (const task of tasks) {
+      const stream = `task-${task.taskId}`;
+      const { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt } = task;
+      const metadata = { actor: 'system', correlationId: task.correlationId, causationId: null, workflowId: workflowIds.task(taskId), at };
+      await store.append(stream, [{ id: derivedEventId(stream, 0), type: 'TaskAssigned', data: { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt }, metadata }], { expected: 'no_stream' });
+      const [first] = await store.readStream(stream, { maxCount: 1 });
+      recorded.push({ ...task, ...(first?.data as Partial<TaskInput>), assigned: true });
+      Context.current().heartbeat();
+    }
+    await inParallel(recorded, START_CONCURRENCY, async (task) => {
       await client.workflow.start('taskWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId: workflowIds.task(task.taskId),

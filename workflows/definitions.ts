@@ -89,6 +89,8 @@ export interface TaskInput {
   readonly correlationId: string;
   /** Absent (true) for tasks of cycles that still count their tasks by signal. */
   readonly signalWhenFinal?: boolean;
+  /** True when the launch already recorded `TaskAssigned` (revision 0) from this input; absent for older launches. */
+  readonly assigned?: boolean;
 }
 
 export interface CycleInput {

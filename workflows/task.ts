@@ -88,7 +88,9 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
       dueAt: input.dueAt,
     },
   };
-  const assignment = lock.run(() => record([assigned], system));
+  // A launch that recorded the assignment itself hands over a task at revision 0.
+  if (input.assigned) state = evolveTask(initialTaskState, assigned);
+  const assignment = input.assigned ? Promise.resolve() : lock.run(() => record([assigned], system));
   const current = () => (state.revision >= 0 ? state : evolveTask(initialTaskState, assigned));
 
   setHandler(taskStateQuery, () => current());
