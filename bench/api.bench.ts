@@ -16,7 +16,7 @@ import { demoGeography } from '../domain/geography/geography.js';
 import { eventSchemas } from '../domain/schemas.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
-import { CENSUS_CYCLE, censusLog } from './census.js';
+import { CENSUS_CYCLE, censusLog, systemOnLog } from './census.js';
 import { fmt, machine, writeSection } from './harness.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1_000_000);
@@ -86,19 +86,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'survey-ops-apibench-'));
   log(`| read-model rebuild from the whole log | ${fmt(applied / seconds)} events/s (${fmt(applied)} events in ${fmt(seconds, 0)} s) | ≥ 50,000 events/s |`);
 }
 
-const system = await startSystem({
-  dataDir,
-  eventStore: `sqlite:${census.eventsFile}`,
-  temporalAddress,
-  namespace: 'default',
-  taskQueue: `apibench-${randomBytes(3).toString('hex')}`,
-  authSecret: randomBytes(32).toString('hex'),
-  demoSeed: false,
-  logger: false,
-  worker: false,
-  loginRateLimit: 1000,
-  writeRateLimit: 1_000_000,
-});
+const system = await systemOnLog({ dataDir, eventsFile: census.eventsFile, temporalAddress, name: 'apibench' });
 try {
   const base = await listen(system);
   const [manager, supervisor, auditor] = await Promise.all([login(base, 'manager'), login(base, 'sup.hanoi'), login(base, 'auditor')]);

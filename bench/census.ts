@@ -12,7 +12,9 @@ import { demoGeography } from '../domain/geography/geography.js';
 import { eventSchemas } from '../domain/schemas.js';
 import type { NewEvent } from '../eventstore/port.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
+import { randomBytes } from 'node:crypto';
 import { seedDemo } from '../bin/seed.js';
+import { startSystem, type System } from '../bin/system.js';
 
 export const CENSUS_CYCLE = 'CENSUS-2029';
 
@@ -109,4 +111,21 @@ export async function censusLog(tasks: number, say: (line: string) => void): Pro
   for (const suffix of ['-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
   say(`census log of ${tasks.toLocaleString('en-US')} tasks written: ${total.toLocaleString('en-US')} events in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return { dir, eventsFile, tasks, events: total };
+}
+
+/** The API and projector (no worker) over an existing log, with limits that stay out of a benchmark's way. */
+export function systemOnLog(options: { dataDir: string; eventsFile: string; temporalAddress: string; name: string }): Promise<System> {
+  return startSystem({
+    dataDir: options.dataDir,
+    eventStore: `sqlite:${options.eventsFile}`,
+    temporalAddress: options.temporalAddress,
+    namespace: 'default',
+    taskQueue: `${options.name}-${randomBytes(3).toString('hex')}`,
+    authSecret: randomBytes(32).toString('hex'),
+    demoSeed: false,
+    logger: false,
+    worker: false,
+    loginRateLimit: 1000,
+    writeRateLimit: 1_000_000,
+  });
 }

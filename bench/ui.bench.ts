@@ -7,17 +7,16 @@
  * worker (the appends stand in for the workflows). Writes its section of BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { freePortFor } from '../bin/ports.js';
-import { UI_DIR, startSystem } from '../bin/system.js';
+import { UI_DIR } from '../bin/system.js';
 import { findTemporalCli, startDevServer } from '../bin/temporal.js';
 import { launchChromium } from '../test/helpers/browser.js';
-import { CENSUS_CYCLE, censusLog } from './census.js';
+import { CENSUS_CYCLE, censusLog, systemOnLog } from './census.js';
 import { fmt, machine, median, writeSection } from './harness.js';
 
 const TASKS = Number(process.env.BENCH_UI_TASKS ?? 100_000);
@@ -51,19 +50,7 @@ copyFileSync(census.eventsFile, eventsFile);
 
 say(`starting the system on ${fmt(census.events)} events (the projector catches up first)`);
 const started = performance.now();
-const system = await startSystem({
-  dataDir,
-  eventStore: `sqlite:${eventsFile}`,
-  temporalAddress,
-  namespace: 'default',
-  taskQueue: `uibench-${randomBytes(3).toString('hex')}`,
-  authSecret: randomBytes(32).toString('hex'),
-  demoSeed: false,
-  logger: false,
-  worker: false,
-  loginRateLimit: 1000,
-  writeRateLimit: 1_000_000,
-});
+const system = await systemOnLog({ dataDir, eventsFile, temporalAddress, name: 'uibench' });
 say(`system up in ${fmt((performance.now() - started) / 1000, 0)} s`);
 
 let browser: Browser | null = null;
