@@ -6,6 +6,9 @@ import { delimiter, join } from 'node:path';
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 export const SEARCH_ATTRIBUTES = ['CycleId=Keyword', 'SurveyCode=Keyword', 'AreaCode=Keyword', 'TaskStatus=Keyword'];
 
+/** The dev server's SQLite, when it keeps its state in a file. */
+export const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=full'];
+
 type Say = (line: string) => void;
 
 function onPath(name: string): string | undefined {
@@ -93,7 +96,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     throw new Error(`port ${options.port} is taken: stop what runs there, or set TEMPORAL_PORT or TEMPORAL_ADDRESS`);
   }
   const args = ['server', 'start-dev', '--ip', host, '--port', String(options.port), '--log-level', 'error'];
-  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  // The CLI's file default is a rollback journal (several syncs per commit); WAL keeps every
+  // commit durable with one sync and lets reads go on beside the writer.
+  if (options.dbFile) args.push('--db-filename', options.dbFile, ...SQLITE_PRAGMAS.flatMap((pragma) => ['--sqlite-pragma', pragma]));
   if (options.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);

@@ -17,6 +17,11 @@ let runtimeInstalled = false;
 /** The SDK's own INFO lines (worker state changes) would drown the app's log. */
 export function installTemporalRuntime(): void {
   if (runtimeInstalled) return;
+  // Read by our patch of the SDK (patches/): one watchdog per workflow thread instead of a
+  // native thread per call into a workflow, and no stack trace captured at every promise.
+  // Workflow threads copy the environment when the first worker creates them.
+  process.env.TEMPORAL_WORKFLOW_WATCHDOG ??= 'thread';
+  process.env.TEMPORAL_WORKFLOW_STACK_TRACES ??= 'off';
   Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as 'WARN') });
   runtimeInstalled = true;
 }

@@ -68,6 +68,14 @@ function unavailable(action: string, err: unknown): StoreUnavailableError {
   return new StoreUnavailableError(`${action}: ${reason}`);
 }
 
+interface PendingAppend {
+  readonly stream: string;
+  readonly serialised: SerialisedEvent[];
+  readonly expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
 /** The embedded event store: one SQLite file in WAL mode, durable commits, one writer at a time. */
 export class SqliteEventStore implements EventStore {
   readonly #db: Database.Database;
@@ -79,6 +87,9 @@ export class SqliteEventStore implements EventStore {
   readonly #insert;
   readonly #maxPosition;
   readonly #statements = new Map<string, Database.Statement<unknown[], RowTuple>>();
+  /** Inside the batch's transaction, a nested transaction: a savepoint of its own. */
+  readonly #appendInSavepoint: (stream: string, serialised: SerialisedEvent[], expected: ExpectedRevision) => AppendResult;
+  #pending: PendingAppend[] = [];
 
   constructor(
     readonly file: string,
@@ -106,6 +117,9 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (id, stream, revision, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       this.#maxPosition = this.#db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events');
+      this.#appendInSavepoint = this.#db.transaction((stream: string, serialised: SerialisedEvent[], expected: ExpectedRevision) =>
+        this.#appendInTransaction(stream, serialised, expected),
+      );
     } catch (err) {
       throw unavailable(`cannot open the event store ${file}`, err);
     }
@@ -140,18 +154,52 @@ export class SqliteEventStore implements EventStore {
     return statement;
   }
 
+  /**
+   * Appends wait for the next turn of the event loop and commit together: one durable commit
+   * (one fsync) for every append made in the same turn, each in its own savepoint so that one
+   * refused append leaves the others whole. None is answered before the commit is on disk.
+   */
   async append(stream: string, events: readonly NewEvent[], options: { expected: ExpectedRevision }): Promise<AppendResult> {
     assertStreamName(stream);
     const serialised = serialiseEvents(events, randomUUID, this.#schemas);
-    let result: AppendResult;
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.#pending.push({ stream, serialised, expected: options.expected, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#commitPending());
+    });
+  }
+
+  #commitPending(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    const outcomes: ({ result: AppendResult } | { error: DomainError })[] = [];
+    // A refused append (a domain error) is rolled back to its savepoint; a failing store (disk
+    // full, read-only, corrupt) fails the whole batch with its own error, not a later one.
+    let failure: unknown = null;
     try {
-      result = this.#db.transaction(() => this.#appendInTransaction(stream, serialised, options.expected)).immediate();
+      this.#db
+        .transaction(() => {
+          outcomes.length = 0;
+          for (const { stream, serialised, expected } of batch) {
+            try {
+              outcomes.push({ result: this.#appendInSavepoint(stream, serialised, expected) });
+            } catch (error) {
+              if (!(error instanceof DomainError)) throw (failure = error);
+              outcomes.push({ error });
+            }
+          }
+        })
+        .immediate();
     } catch (err) {
-      if (err instanceof DomainError) throw err;
-      throw unavailable(`append to ${stream} failed`, err);
+      for (const append of batch) append.reject(unavailable(`append to ${append.stream} failed`, failure ?? err));
+      return;
     }
-    for (const listener of this.#listeners) listener();
-    return result;
+    batch.forEach((append, i) => {
+      const outcome = outcomes[i]!;
+      if ('result' in outcome) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    });
+    if (outcomes.some((outcome) => 'result' in outcome)) for (const listener of this.#listeners) listener();
   }
 
   #appendInTransaction(stream: string, serialised: SerialisedEvent[], expected: ExpectedRevision): AppendResult {
@@ -332,6 +380,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (this.#db.open) this.#commitPending();
     this.#listeners.clear();
     if (this.#db.open) this.#db.close();
   }

@@ -77,6 +77,23 @@ describe('SQLite event store: the file behind it', () => {
     expect((await verifyLog(store)).valid).toBe(true);
   });
 
+  it('commits appends made together in one go, judging each on its own', async () => {
+    await store.append('task-c1.u1', [ev('E', { step: 0 })], { expected: 'no_stream' });
+    const together = await Promise.allSettled([
+      store.append('task-c1.u2', [ev('E', { step: 0 })], { expected: 'no_stream' }),
+      store.append('task-c1.u1', [ev('E', { step: 1 })], { expected: 5 }),
+      store.append('task-c1.u2', [ev('E', { step: 1 })], { expected: 0 }),
+      store.append('task-c1.u3', [ev('E', { step: 0 }), ev('E', { step: 1 })], { expected: 'no_stream' }),
+    ]);
+    expect(together.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((together[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'concurrency' });
+    const positions = together.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.position] : []));
+    expect(positions).toEqual([2, 3, 5]);
+    expect((await store.readStream('task-c1.u1')).map((e) => e.data)).toEqual([{ step: 0 }]);
+    expect((await store.readStream('task-c1.u2')).map((e) => e.revision)).toEqual([0, 1]);
+    expect((await verifyLog(store)).valid).toBe(true);
+  });
+
   it('reports an edited event with its stream and revision', async () => {
     await fill();
     tamper("UPDATE events SET data = ? WHERE stream = 'task-c1.u1' AND revision = 2", JSON.stringify({ step: 99 }));
