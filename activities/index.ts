@@ -135,7 +135,6 @@ export function createActivities(deps: ActivityDeps) {
         taskQueue: deps.taskQueue,
         workflowId: workflowIds.task(task.taskId),
         workflowIdConflictPolicy: 'USE_EXISTING',
-        requestEagerStart: true,
         args: [task],
         typedSearchAttributes: [
           { key: searchAttributes.cycleId, value: task.cycleId },

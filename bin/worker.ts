@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
 import type Database from 'better-sqlite3';
 import { createActivities, type Activities } from '../activities/index.js';
@@ -49,10 +49,9 @@ export interface RunningWorker {
 /** A Temporal worker with the workflows and the activities, polling its task queue until closed. */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   installTemporalRuntime();
-  // The activities' client shares the worker's connection, so a workflow they start with
-  // `requestEagerStart` has its first workflow task handed straight to this worker.
+  const connection = await Connection.connect({ address: options.temporalAddress });
+  const client = new Client({ connection, namespace: options.namespace });
   const nativeConnection = await NativeConnection.connect({ address: options.temporalAddress });
-  const client = new Client({ connection: nativeConnection, namespace: options.namespace });
   const { readDb } = options;
   const real = createActivities({
     store: options.store,
@@ -82,6 +81,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await nativeConnection.close();
+      await connection.close();
     },
   };
 }
