@@ -10,7 +10,7 @@ import { scopeOf } from './access.js';
 export function cycleVisible(cycle: CycleRow, user: UserRecord, geography: Geography): boolean {
   const scope = scopeOf(user);
   if (scope === null || cycle.areaCodes.length === 0) return true;
-  return cycle.areaCodes.some((a) => scope.some((s) => geography.contains(s, a) || geography.contains(a, s)));
+  return cycle.areaCodes.some((a) => scope.some((s) => geography.overlaps(s, a)));
 }
 
 /** The overview a caller sees: counts inside their areas, or of their own tasks for an enumerator. */

@@ -179,7 +179,6 @@ export class SqliteEventStore implements EventStore {
     try {
       this.#db
         .transaction(() => {
-          outcomes.length = 0;
           for (const { stream, serialised, expected } of batch) {
             try {
               outcomes.push({ result: this.#appendInSavepoint(stream, serialised, expected) });

@@ -12,7 +12,6 @@ import { cursorSchema, decodeCursor, encodeCursor, limitSchema, problems } from 
  */
 export const enumeratorRoutes: FastifyPluginAsyncZod = async (app) => {
   const { readDb: db, geography } = app.deps;
-  const meets = (a: string, b: string) => geography.contains(a, b) || geography.contains(b, a);
 
   app.get(
     '/api/enumerators',
@@ -32,8 +31,8 @@ export const enumeratorRoutes: FastifyPluginAsyncZod = async (app) => {
       const after = decodeCursor(request.query.cursor, z.string()) ?? '';
       const items = activeUsers(db, 'enumerator')
         .filter((u) => u.username > after)
-        .filter((u) => scope === null || u.areaCodes.some((a) => scope.some((s) => meets(a, s))))
-        .filter((u) => areaCode === undefined || u.areaCodes.some((a) => meets(a, areaCode)))
+        .filter((u) => scope === null || u.areaCodes.some((a) => scope.some((s) => geography.overlaps(a, s))))
+        .filter((u) => areaCode === undefined || u.areaCodes.some((a) => geography.overlaps(a, areaCode)))
         .slice(0, limit)
         .map((u) => ({ username: u.username, areaCodes: [...u.areaCodes] }));
       const last = items[items.length - 1];

@@ -64,6 +64,20 @@ export class Geography {
     return this.ancestry(inner).some((area) => area.code === outer);
   }
 
+  /** True when one of the two areas contains the other. */
+  overlaps(a: string, b: string): boolean {
+    return this.contains(a, b) || this.contains(b, a);
+  }
+
+  /** The commune and the province an area lies in (null above that level), from one walk up. */
+  placeOf(code: string): { commune: string | null; province: string | null } {
+    const chain = this.ancestry(code);
+    return {
+      commune: chain.find((area) => area.level === 'commune')?.code ?? null,
+      province: chain.find((area) => area.level === 'province')?.code ?? null,
+    };
+  }
+
   /** True when any of `scope` contains `code`. */
   withinAny(scope: readonly string[], code: string): boolean {
     const chain = this.ancestry(code);

@@ -14,10 +14,6 @@ import { prepared, type ReadModel } from '../model.js';
 export function tasksModel(geography: Geography): ReadModel {
   /** Tasks changed in this batch: their state before the batch (null if new) and now. */
   const pending = new Map<string, { readonly before: TaskState | null; after: TaskState; at: string }>();
-  const place = (areaCode: string) => ({
-    commune: geography.ancestorAt(areaCode, 'commune')?.code ?? null,
-    province: geography.ancestorAt(areaCode, 'province')?.code ?? null,
-  });
   const counted = (state: TaskState | null): string[] => {
     if (state === null) return [];
     return state.overdue && !isFinal(state.status) ? [state.status, 'overdue'] : [state.status];
@@ -63,12 +59,12 @@ export function tasksModel(geography: Geography): ReadModel {
       const deltas = new Map<string, { cycleId: string; areaCode: string; status: string; commune: string | null; province: string | null; n: number }>();
       const bump = (state: TaskState, status: string, n: number) => {
         const key = `${state.cycleId}\u0000${state.areaCode}\u0000${status}`;
-        const delta = deltas.get(key) ?? { cycleId: state.cycleId, areaCode: state.areaCode, status, ...place(state.areaCode), n: 0 };
+        const delta = deltas.get(key) ?? { cycleId: state.cycleId, areaCode: state.areaCode, status, ...geography.placeOf(state.areaCode), n: 0 };
         delta.n += n;
         deltas.set(key, delta);
       };
       for (const [id, { before, after, at }] of pending) {
-        const { commune, province } = place(after.areaCode);
+        const { commune, province } = geography.placeOf(after.areaCode);
         upsert.run({
           id,
           cycleId: after.cycleId,

@@ -28,12 +28,8 @@ export function timelineModel(geography: Geography): ReadModel {
       const id = event.stream.slice('task-'.length);
       if (event.type === 'TaskAssigned') {
         const data = event.data as { cycleId: string; areaCode: string };
-        const place: Place = {
-          cycle_id: data.cycleId,
-          area_code: data.areaCode,
-          commune_code: geography.ancestorAt(data.areaCode, 'commune')?.code ?? null,
-          province_code: geography.ancestorAt(data.areaCode, 'province')?.code ?? null,
-        };
+        const { commune, province } = geography.placeOf(data.areaCode);
+        const place: Place = { cycle_id: data.cycleId, area_code: data.areaCode, commune_code: commune, province_code: province };
         prepared(db, 'INSERT OR REPLACE INTO timeline_tasks (id, cycle_id, area_code, commune_code, province_code) VALUES (?, ?, ?, ?, ?)').run(id, place.cycle_id, place.area_code, place.commune_code, place.province_code);
         places.set(id, place);
         return;

@@ -59,6 +59,15 @@ describe('demo geography', () => {
     expect(geo.ancestorAt('nowhere', 'province')).toBeUndefined();
   });
 
+  it('placeOf: the commune and province of an area, null above them; overlaps: either contains the other', () => {
+    expect(geo.placeOf('01001')).toEqual({ commune: '01001', province: '01' });
+    expect(geo.placeOf('01')).toEqual({ commune: null, province: '01' });
+    expect(geo.placeOf(COUNTRY_CODE)).toEqual({ commune: null, province: null });
+    expect(geo.overlaps('01', '01001')).toBe(true);
+    expect(geo.overlaps('01001', '01')).toBe(true);
+    expect(geo.overlaps('01001', '01002')).toBe(false);
+  });
+
   it('ancestry runs from the area up to the country', () => {
     expect(geo.ancestry('79001').map((a) => a.code)).toEqual(['79001', '79', COUNTRY_CODE]);
   });

@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import type { MessageKey } from '../i18n/index.svelte';
 import type { CheckResult, ResponseData, ResponseValue, SurveyCheck, SurveyField } from './types';
 
@@ -120,4 +121,10 @@ export function checksByField(results: CheckResult[], checks: SurveyCheck[], fie
 export function fieldOfPath(path: string): string | null {
   const match = /(?:^|\.)data\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(path);
   return match?.[1] ?? null;
+}
+
+/** Once the problems just found are rendered, focuses the first element under `root` that `selector` picks. */
+export async function focusFirst(root: ParentNode, selector: string): Promise<void> {
+  await tick();
+  root.querySelector<HTMLElement>(selector)?.focus();
 }
