@@ -34,7 +34,12 @@ export interface AppendInput {
   readonly workflowId: string;
 }
 
-const START_CONCURRENCY = 16;
+/**
+ * Workflow starts (and signals) in flight at once within a page. The dev server writes
+ * through one SQLite connection; it stays busy only with enough requests waiting. In one
+ * run of 20,000 tasks, 64 launched 1.2× faster than 16, and 128 no faster than 64.
+ */
+const START_CONCURRENCY = 64;
 /** How often a waiting cycle looks at the read models for finished tasks. */
 const FINALS_POLL_MS = 500;
 

@@ -43,7 +43,13 @@ const { awaitFinals } = proxyActivities<Activities>({
   retry: { maximumInterval: '30 seconds' },
 });
 
-const PAGE_SIZE = 500;
+/**
+ * Tasks per launch page. Each page is one activity: one group commit of its assignments,
+ * then its starts, then a pause while the cycle records it and schedules the next page.
+ * In one run of 20,000 tasks, pages of 1,000 launched 1.2× faster than pages of 500;
+ * pages of 2,000 were no faster. Signals to the tasks go out in pages of the same size.
+ */
+const PAGE_SIZE = 1000;
 /** The longest one wait for finished tasks lasts before the cycle looks again (and may continue as new). */
 const FINALS_WAIT_MS = 10 * 60 * 1000;
 /**

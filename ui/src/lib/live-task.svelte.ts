@@ -1,0 +1,58 @@
+import { ApiError } from './api';
+import { errorMessage } from './errors';
+import { t } from '../i18n/index.svelte';
+import { watchCycles } from './live';
+import { getTask, getTaskContext, type TaskContext } from './tasks';
+
+/**
+ * A task as its page shows it: loaded with its cycle and survey, then reloaded
+ * whenever the live feed says its cycle changed (someone else reviewed, reassigned,
+ * closed collection). The enumerator's page and the supervisor's review page share it.
+ */
+export class LiveTask {
+  ctx = $state<TaskContext | null>(null);
+  error = $state('');
+  connected = $state(false);
+
+  constructor(readonly id: string) {}
+
+  /** Loads the task, then follows its cycle until the returned function is called: made for `onMount`. */
+  follow(onLoaded?: (ctx: TaskContext) => void): () => void {
+    let stop: (() => void) | null = null;
+    let left = false;
+    void this.#load().then((loaded) => {
+      if (!loaded || left) return;
+      onLoaded?.(loaded);
+      stop = watchCycles(loaded.task.cycleId, { onChange: () => this.reload(), onConnectedChange: (now) => (this.connected = now) });
+    });
+    return () => {
+      left = true;
+      stop?.();
+    };
+  }
+
+  /** Fetches the task again (its cycle and survey do not change under it). */
+  async reload(): Promise<void> {
+    if (!this.ctx) return;
+    try {
+      this.ctx.task = await getTask(this.id);
+      this.error = '';
+    } catch (err) {
+      this.error = this.#failure(err);
+    }
+  }
+
+  async #load(): Promise<TaskContext | null> {
+    try {
+      this.ctx = await getTaskContext(this.id);
+      this.error = '';
+    } catch (err) {
+      this.error = this.#failure(err);
+    }
+    return this.ctx;
+  }
+
+  #failure(err: unknown): string {
+    return err instanceof ApiError && err.status === 404 ? t('task.notFound') : errorMessage(err);
+  }
+}
