@@ -6,8 +6,13 @@ import { delimiter, join } from 'node:path';
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 export const SEARCH_ATTRIBUTES = ['CycleId=Keyword', 'SurveyCode=Keyword', 'AreaCode=Keyword', 'TaskStatus=Keyword'];
 
-/** The dev server's SQLite, when it keeps its state in a file. */
-export const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=full'];
+/**
+ * The dev server's SQLite, when it keeps its state in a file: WAL with every commit synced,
+ * and a 64 MiB page cache instead of SQLite's 2 MiB. Each visibility record updates 45
+ * indexes; once a census's records outgrow the small cache, every start reads their pages
+ * back (a 100,000-task launch: 583 s with the larger cache, 621 and 628 s without).
+ */
+export const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=full', 'cache_size=-65536'];
 
 type Say = (line: string) => void;
 
