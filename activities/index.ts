@@ -118,23 +118,19 @@ export function createActivities(deps: ActivityDeps) {
     // store appends rather than as fast as the worker runs each task's first workflow task.
     // A retried page writes nothing twice (ids derived from stream@0) and starts each
     // workflow from what the log holds, should the staff have changed in between.
-    // The page's appends are made together, so the embedded store commits them at once.
     const at = new Date().toISOString();
-    await Promise.all(
-      tasks.map((task) => {
+    // Each task's append is made before any awaits, so the page's appends commit together.
+    const recorded: TaskInput[] = await Promise.all(
+      tasks.map(async (task) => {
         const stream = `task-${task.taskId}`;
         const { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt } = task;
         const metadata = { actor: 'system', correlationId: task.correlationId, causationId: null, workflowId: workflowIds.task(taskId), at };
-        return store.append(stream, [{ id: derivedEventId(stream, 0), type: 'TaskAssigned', data: { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt }, metadata }], { expected: 'no_stream' });
-      }),
-    );
-    Context.current().heartbeat();
-    const recorded: TaskInput[] = await Promise.all(
-      tasks.map(async (task) => {
-        const [first] = await store.readStream(`task-${task.taskId}`, { maxCount: 1 });
+        await store.append(stream, [{ id: derivedEventId(stream, 0), type: 'TaskAssigned', data: { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt }, metadata }], { expected: 'no_stream' });
+        const [first] = await store.readStream(stream, { maxCount: 1 });
         return { ...task, ...(first?.data as Partial<TaskInput>), assigned: true };
       }),
     );
+    Context.current().heartbeat();
     await inParallel(recorded, START_CONCURRENCY, async (task) => {
       await client.workflow.start('taskWorkflow', {
         taskQueue: deps.taskQueue,

@@ -7,10 +7,12 @@ export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.
 export const SEARCH_ATTRIBUTES = ['CycleId=Keyword', 'SurveyCode=Keyword', 'AreaCode=Keyword', 'TaskStatus=Keyword'];
 
 /**
- * The dev server's SQLite, when it keeps its state in a file: WAL with every commit synced,
- * and a 64 MiB page cache instead of SQLite's 2 MiB. Each visibility record updates 45
- * indexes; once a census's records outgrow the small cache, every start reads their pages
- * back (a 100,000-task launch: 583 s with the larger cache, 621 and 628 s without).
+ * The dev server's SQLite, when it keeps its state in a file. WAL with every commit synced:
+ * the CLI's file default is a rollback journal, several syncs per commit; WAL needs one and
+ * lets reads go on beside the writer. A 64 MiB page cache instead of SQLite's 2 MiB: each
+ * visibility record updates 45 indexes, and once a census's records outgrow the small cache
+ * every start reads their pages back (a 100,000-task launch: 583 and 617 s with the larger
+ * cache, 621 and 628 s without).
  */
 export const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=full', 'cache_size=-65536'];
 
@@ -101,8 +103,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     throw new Error(`port ${options.port} is taken: stop what runs there, or set TEMPORAL_PORT or TEMPORAL_ADDRESS`);
   }
   const args = ['server', 'start-dev', '--ip', host, '--port', String(options.port), '--log-level', 'error'];
-  // The CLI's file default is a rollback journal (several syncs per commit); WAL keeps every
-  // commit durable with one sync and lets reads go on beside the writer.
   if (options.dbFile) args.push('--db-filename', options.dbFile, ...SQLITE_PRAGMAS.flatMap((pragma) => ['--sqlite-pragma', pragma]));
   if (options.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));

@@ -16,6 +16,11 @@ export class LiveTask {
 
   constructor(readonly id: string) {}
 
+  /** The unit the task is about; task ids are `<cycleId>.<unitId>`, so it is known before the task loads. */
+  get unit(): string {
+    return this.ctx?.task.unitId ?? this.id.slice(this.id.indexOf('.') + 1);
+  }
+
   /** Loads the task, then follows its cycle until the returned function is called: made for `onMount`. */
   follow(onLoaded?: (ctx: TaskContext) => void): () => void {
     let stop: (() => void) | null = null;
