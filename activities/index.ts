@@ -8,11 +8,22 @@ import { computeTables, type ApprovedResponse } from '../domain/results/tables.j
 import { runChecks as evaluateChecks } from '../domain/survey/checks.js';
 import type { SurveyDefinition } from '../domain/survey/definition.js';
 import type { ResponseData } from '../domain/survey/response.js';
-import type { TaskEvent } from '../domain/task/events.js';
+import { decideTask } from '../domain/task/decide.js';
+import { isFinal, type TaskEvent } from '../domain/task/events.js';
 import { evolveTask, initialTaskState } from '../domain/task/state.js';
 import { derivedEventId } from '../eventstore/ids.js';
 import type { EventStore } from '../eventstore/port.js';
-import { collectionClosedSignal, cycleCancelledSignal, dueDateChangedSignal, searchAttributes, workflowIds, type Caller, type TaskInput } from '../workflows/definitions.js';
+import {
+  cancelTaskUpdate,
+  closeCollectionUpdate,
+  collectionClosedSignal,
+  cycleCancelledSignal,
+  dueDateChangedSignal,
+  searchAttributes,
+  workflowIds,
+  type Caller,
+  type TaskInput,
+} from '../workflows/definitions.js';
 import type { Directory } from './directory.js';
 import { loadSurvey } from './surveys.js';
 
@@ -198,6 +209,64 @@ export function createActivities(deps: ActivityDeps) {
     return { next: page.length < input.pageSize ? null : (page[page.length - 1] ?? null) };
   }
 
+  /**
+   * Tells one page of the cycle's tasks that collection closed (or the cycle is cancelled) and
+   * returns once every one of them has recorded it. Each is an update with an id of its own per
+   * cycle and outcome, so a page told again after a crash changes nothing twice.
+   */
+  async function settleTaskPage(input: {
+    cycleId: string;
+    outcome: 'closed' | 'cancelled';
+    caller: Caller;
+    reason: string;
+    after: string | null;
+    pageSize: number;
+  }): Promise<{ next: string | null; told: number }> {
+    const context = Context.current();
+    const prefix = `task-${input.cycleId}.`;
+    const page = await store.listStreams(prefix, { after: input.after ?? undefined, limit: input.pageSize });
+    // An update waits for its task's worker; the heartbeat says this attempt is alive meanwhile.
+    const beat = setInterval(() => context.heartbeat(), 2000);
+    try {
+      // A worker shutting down cancels this attempt: the updates waiting (perhaps on this very
+      // worker's task workflows) are abandoned, and the next attempt, on any worker, tells them again.
+      await client.withAbortSignal(context.cancellationSignal, () => inParallel(page, START_CONCURRENCY, async (stream) => {
+        const taskId = stream.slice('task-'.length);
+        const handle = client.workflow.getHandle(workflowIds.task(taskId));
+        try {
+          if (input.outcome === 'closed') await handle.executeUpdate(closeCollectionUpdate, { updateId: `close:${input.cycleId}`, args: [input.caller] });
+          else await handle.executeUpdate(cancelTaskUpdate, { updateId: `cancel:${input.cycleId}`, args: [{ ...input.caller, reason: input.reason }] });
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+          await settleWithoutWorkflow(stream, input);
+        }
+      }));
+    } finally {
+      clearInterval(beat);
+    }
+    return { next: page.length < input.pageSize ? null : (page[page.length - 1] ?? null), told: page.length };
+  }
+
+  /**
+   * A task whose workflow has ended is final, unless an operator ended it by hand. Then nothing
+   * else writes its stream any more, and the close or cancellation is recorded here, so that
+   * no task of a closed or cancelled cycle stays open.
+   */
+  async function settleWithoutWorkflow(stream: string, input: { cycleId: string; outcome: 'closed' | 'cancelled'; caller: Caller; reason: string }) {
+    const events = await store.readStream(stream);
+    const task = events.reduce((s, e) => evolveTask(s, { type: e.type, data: e.data } as TaskEvent), initialTaskState);
+    if (isFinal(task.status)) return;
+    const decided = decideTask(input.outcome === 'closed' ? { type: 'CloseCollection' } : { type: 'Cancel', reason: input.reason }, task);
+    await appendEvents({
+      stream,
+      expectedRevision: task.revision,
+      events: decided as DomainEvent[],
+      actor: input.caller.userId,
+      correlationId: input.caller.correlationId,
+      workflowId: workflowIds.cycle(input.cycleId),
+    });
+  }
+
   /** Computes the output tables from approved responses and records them as the cycle's next result version. */
   async function publishResults(input: {
     cycleId: string;
@@ -234,7 +303,7 @@ export function createActivities(deps: ActivityDeps) {
     return { version: recorded.version, publishedAt: recorded.publishedAt, approved: recorded.approved };
   }
 
-  return { appendEvents, runChecks, supervisorsOf, startTaskPage, signalTaskPage, awaitFinals, activeCycle, publishResults };
+  return { appendEvents, runChecks, supervisorsOf, startTaskPage, signalTaskPage, settleTaskPage, awaitFinals, activeCycle, publishResults };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followLive, type Sse } from './helpers/sse.js';
 import { launchCycle, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
 
 let system: TestSystem;
@@ -21,38 +22,8 @@ afterAll(async () => {
   await system?.stop();
 });
 
-interface Sse {
-  readonly events: { event: string; data: unknown }[];
-  close(): void;
-}
-
-/** Follows `/api/live` over real HTTP as `token`, collecting its events. */
-async function follow(token: string, query: string): Promise<Sse> {
-  const controller = new AbortController();
-  const res = await fetch(`${base}/api/live${query}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
-  expect(res.status).toBe(200);
-  const events: Sse['events'] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) as unknown });
-        }
-      }
-    } catch {
-      // Aborted by close().
-    }
-  })();
-  return { events, close: () => controller.abort() };
-}
+/** Follows `/api/live` over real HTTP as `token`. */
+const follow = (token: string, query: string): Promise<Sse> => followLive(base, token, query);
 
 const until = async (check: () => boolean, ms = 10_000) => {
   const deadline = Date.now() + ms;

@@ -165,7 +165,8 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^# TYPE survey_workflow_outcomes_total counter$/m);
 
     expect((await manager.post(`/api/cycles/${cycle.id}/cancel`, {})).statusCode).toBe(200);
-    text = await eventually(scrape, (t) => sample(t, 'survey_tasks', { status: 'cancelled' }) === 20);
+    text = await eventually(scrape, (t) => sample(t, 'survey_cycles', { status: 'cancelled' }) === 1);
+    expect(sample(text, 'survey_tasks', { status: 'cancelled' })).toBe(20);
     expect(sample(text, 'survey_tasks', { status: 'assigned' })).toBe(1);
     expect(sample(text, 'survey_cycles', { status: 'cancelled' })).toBe(1);
     expect(sample(text, 'survey_cycles', { status: 'collecting' })).toBe(0);

@@ -147,9 +147,11 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
     }
     const closed = await manager.post(`/api/cycles/${cycle.id}/close`, {});
     expect(closed.statusCode, closed.body).toBe(200);
+    // Submissions stop at once; the cycle reads closed once every task has been told.
+    expect(closed.json()).toMatchObject({ status: 'closing' });
     const overview = await eventually(
       async () => (await manager.get(`/api/cycles/${cycle.id}`)).json<Overview>(),
-      (c) => c.counts.non_response === 16,
+      (c) => c.status === 'closed',
     );
     expect(overview).toMatchObject({ status: 'closed', counts: { approved: 3, in_review: 1, non_response: 16 } });
     const unanswered = (await tasksOf(enumerator, cycle.id, '&status=non_response'))[0]!;
@@ -183,11 +185,11 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
   it('lets an auditor read and verify every stream, and nobody else without the role', async () => {
     const stream = `cycle-${cycle.id}`;
     const events = (await auditor.get(`/api/audit/streams/${stream}`)).json<{ events: { type: string; metadata: { actor: string; hash: string; prevHash: string; workflowId: string } }[] }>().events;
-    expect(events.map((e) => e.type)).toEqual(['CycleLaunched', 'TasksCreated', 'CollectionStarted', 'CollectionClosed', 'ResultsPublished']);
+    expect(events.map((e) => e.type)).toEqual(['CycleLaunched', 'TasksCreated', 'CollectionStarted', 'ClosingStarted', 'CollectionClosed', 'ResultsPublished']);
     expect(events[0]?.metadata.actor).toBe('manager');
     expect(events[0]?.metadata.workflowId).toBe(`cycle/${cycle.id}`);
     expect(events[1]?.metadata.prevHash).toBe(events[0]?.metadata.hash);
-    expect((await auditor.get(`/api/audit/streams/${stream}/verify`)).json()).toEqual({ valid: true, events: 5 });
+    expect((await auditor.get(`/api/audit/streams/${stream}/verify`)).json()).toEqual({ valid: true, events: 6 });
     expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({ valid: true, problems: [] });
     expect((await enumerator.get(`/api/audit/streams/${stream}`)).statusCode).toBe(403);
     expect((await auditor.post(`/api/cycles/${cycle.id}/close`, {})).statusCode).toBe(403);

@@ -156,7 +156,8 @@ describe('a manager runs a cycle from the frame to its results, in Chromium', ()
     const dialog = manager.getByRole('dialog', { name: 'Kết thúc thu thập?' });
     await shot(manager, 'manager-close-dialog');
     await dialog.getByRole('button', { name: 'Kết thúc thu thập' }).click();
-    await expect.poll(() => manager.getByTestId('steer-notice').textContent(), LONG).toBe('Đã kết thúc thu thập.');
+    // The close is accepted at once: the cycle reads "closing" until every task has recorded it.
+    await expect.poll(() => manager.getByTestId('steer-notice').textContent(), LONG).toContain('Đang kết thúc thu thập: không nhận thêm câu trả lời');
     await expect.poll(() => manager.getByTestId('cycle-status').textContent(), LONG).toBe('Đã kết thúc thu thập');
     await expect.poll(() => manager.getByTestId('count-non_response').textContent(), LONG).toContain('15');
 

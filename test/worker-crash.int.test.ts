@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLog } from '../eventstore/integrity.js';
 import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+import { WorkerProcess } from './helpers/worker-process.js';
 
 const UNITS = 400;
 
@@ -9,43 +9,17 @@ let system: TestSystem;
 let manager: Api;
 let enumerator: Api;
 let supervisor: Api;
-let worker: ChildProcess | null = null;
-
-/** A worker in its own process on the system's data folder and task queue. */
-async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/run-worker.ts'], {
-    env: { ...process.env, DATA_DIR: system.dataDir, TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: system.taskQueue, WORKFLOW_BUNDLE: inject('workflowBundlePath') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('worker ready')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`worker did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  worker = child;
-  return child;
-}
-
-async function killWorker(): Promise<void> {
-  const child = worker;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-  worker = null;
-}
+let worker: WorkerProcess;
 
 beforeAll(async () => {
   system = await startTestSystem({ worker: false });
   [manager, enumerator, supervisor] = await Promise.all([system.login('manager'), system.login('enum.hanoi'), system.login('sup.hanoi')]);
-  await startWorkerProcess();
+  worker = new WorkerProcess(system);
+  await worker.start();
 });
 
 afterAll(async () => {
-  await killWorker();
+  await worker?.kill();
   await system?.stop();
 });
 
@@ -62,8 +36,8 @@ async function withACrash<T>(items: readonly T[], lanes: number, fn: (item: T) =
         const item = items[next++]!;
         if (!crashed && next > items.length / 3) {
           crashed = true;
-          await killWorker();
-          await startWorkerProcess();
+          await worker.kill();
+          await worker.start();
         }
         await fn(item);
       }
@@ -92,8 +66,8 @@ describe('a worker killed in the middle of a cycle', () => {
     const { id } = launched.json<{ id: string }>();
     // Kill the worker while task workflows are being started.
     await eventually(() => overview(id), (c) => c.total > 20, 60_000);
-    await killWorker();
-    await startWorkerProcess();
+    await worker.kill();
+    await worker.start();
     await eventually(() => overview(id), (c) => c.status === 'collecting' && c.counts.assigned === UNITS, 120_000);
 
     const tasks = (await enumerator.get(`/api/cycles/${id}/tasks?limit=1000`)).json<{ items: { id: string }[] }>().items;

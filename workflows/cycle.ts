@@ -30,7 +30,7 @@ import { Mutex, asFailure, refuseAsFailure } from './failures.js';
 
 // Appends take milliseconds: a local activity spares the round trips through the server.
 const { appendEvents } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
-const { startTaskPage, signalTaskPage, publishResults } = proxyActivities<Activities>({
+const { startTaskPage, signalTaskPage, settleTaskPage, publishResults } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '15 seconds',
   retry: { maximumInterval: '30 seconds' },
@@ -58,6 +58,14 @@ const FINALS_WAIT_MS = 10 * 60 * 1000;
  */
 export const FINALS_FROM_LOG_PATCH = 'finals-from-log';
 /**
+ * Closing and cancelling in two steps: `ClosingStarted` (or `CancellationStarted`), then every
+ * task told by an update that returns once the task has recorded it, then `CollectionClosed` (or
+ * `CycleCancelled`). So a cycle never reads closed or cancelled while one of its tasks still
+ * takes submissions. Runs that closed or cancelled before this change keep the one-step way
+ * (record, then signal); a running cycle that closes after it takes the new one.
+ */
+export const CLOSE_IN_TWO_STEPS_PATCH = 'close-in-two-steps';
+/**
  * Well before Temporal's limits (51,200 events, 10,000 signals per run), start a fresh run:
  * a short history also keeps a replay after a cache eviction quick (a 10,000-event run took
  * 30 s to replay on two cores, past the workflow task timeout).
@@ -69,7 +77,7 @@ const MAX_SIGNALS = 2000;
 export interface CycleCarry {
   readonly state: CycleState;
   readonly final: number;
-  readonly phase: 'launching' | 'collecting' | 'closed';
+  readonly phase: 'launching' | 'collecting' | 'closing' | 'closed' | 'cancelling';
   readonly after: string | null;
   readonly load: Record<string, number>;
   /** The deadline the tasks were last told about. */
@@ -77,6 +85,10 @@ export interface CycleCarry {
   readonly closeRequest: Caller | null;
   readonly cancelRequest: (Caller & { reason: string }) | null;
   readonly publishRequest: Caller | null;
+  /** Why and by whom collection is closing, while it is. */
+  readonly closing?: { readonly reason: 'deadline' | 'manager'; readonly by: Caller } | null;
+  /** The last task told that collection closed or the cycle is cancelled, while the cycle tells them. */
+  readonly toldUpTo?: string | null;
 }
 
 /** One run of a survey: launch the tasks, hold the collection deadline, close, publish. */
@@ -92,7 +104,10 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
   let closeRequest = carry?.closeRequest ?? null;
   let cancelRequest = carry?.cancelRequest ?? null;
   let publishRequest = carry?.publishRequest ?? null;
+  let closing = carry?.closing ?? null;
+  let toldUpTo = carry?.toldUpTo ?? null;
   let signals = 0;
+  const pageSize = input.limits?.pageSize ?? PAGE_SIZE;
   const finalsFromLog = patched(FINALS_FROM_LOG_PATCH);
   const lock = new Mutex();
   const launcher: Caller = { userId: input.launchedBy, correlationId: input.correlationId };
@@ -145,6 +160,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     closeUpdate,
     async (args) => {
       closeRequest = args;
+      // Answers once submissions have stopped (closing); the tasks are told after that.
       await condition(() => state.status !== 'collecting');
       return view();
     },
@@ -154,7 +170,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     cancelUpdate,
     async (args) => {
       cancelRequest = args;
-      await condition(() => state.status === 'cancelled');
+      await condition(() => state.status === 'cancelled' || state.status === 'cancelling');
       return view();
     },
     { validator: (_args) => refuseAsFailure(() => assertCanCancel(state)) },
@@ -164,7 +180,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     async (args) => {
       publishRequest = args;
       // Publication waits until no task is in review; the caller is told it is pending.
-      await condition(() => state.status === 'published' || state.status === 'cancelled' || final < state.total);
+      await condition(() => state.status === 'published' || state.status === 'cancelled' || state.status === 'cancelling' || final < state.total);
       return view();
     },
     { validator: (_args) => refuseAsFailure(() => assertCanPublish(state)) },
@@ -173,7 +189,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
   const broadcast = async (signal: 'collectionClosed' | 'cycleCancelled' | 'dueDateChanged', caller: Caller, extra: { reason?: string; dueAt?: string } = {}) => {
     let cursor: string | null = null;
     do {
-      ({ next: cursor } = await signalTaskPage({ cycleId: input.cycleId, signal, caller, reason: extra.reason ?? '', dueAt: extra.dueAt, after: cursor, pageSize: PAGE_SIZE }));
+      ({ next: cursor } = await signalTaskPage({ cycleId: input.cycleId, signal, caller, reason: extra.reason ?? '', dueAt: extra.dueAt, after: cursor, pageSize }));
     } while (cursor !== null);
   };
 
@@ -204,9 +220,32 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     return woke;
   };
 
-  const cancel = async (request: Caller & { reason: string }) => {
+  /**
+   * Tells the next page of tasks that collection closed or the cycle is cancelled, and waits for
+   * each to record it; true once no task is left to tell.
+   */
+  const tellNextPage = async (outcome: 'closed' | 'cancelled', caller: Caller, reason: string): Promise<boolean> => {
+    ({ next: toldUpTo } = await settleTaskPage({ cycleId: input.cycleId, outcome, caller, reason, after: toldUpTo, pageSize }));
+    return toldUpTo === null;
+  };
+
+  const cancel = async (request: Caller & { reason: string }): Promise<CycleView> => {
+    if (phase !== 'cancelling' && !patched(CLOSE_IN_TWO_STEPS_PATCH)) {
+      await execute({ type: 'Cancel', reason: request.reason }, request);
+      await broadcast('cycleCancelled', request, { reason: request.reason });
+      return view();
+    }
+    if (phase !== 'cancelling') {
+      await execute({ type: 'BeginCancelling', reason: request.reason }, request);
+      phase = 'cancelling';
+      toldUpTo = null;
+    }
+    for (;;) {
+      if (tooLong()) return continueFresh();
+      if (await tellNextPage('cancelled', request, request.reason)) break;
+    }
     await execute({ type: 'Cancel', reason: request.reason }, request);
-    await broadcast('cycleCancelled', request, { reason: request.reason });
+    await condition(allHandlersFinished);
     return view();
   };
 
@@ -228,6 +267,8 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
       closeRequest,
       cancelRequest,
       publishRequest,
+      closing,
+      toldUpTo,
     });
   };
 
@@ -236,6 +277,8 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     const launched = { cycleId, surveyId, surveyCode, period, areaCodes, collectionDeadline, autoPublish };
     await lock.run(() => record([{ type: 'CycleLaunched', data: launched }], launcher));
   }
+
+  if (phase === 'cancelling' && cancelRequest) return cancel(cancelRequest);
 
   if (phase === 'launching') {
     do {
@@ -248,7 +291,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
         dueAt: state.collectionDeadline,
         correlationId: input.correlationId,
         after,
-        pageSize: PAGE_SIZE,
+        pageSize,
         load,
         ...(finalsFromLog ? { signalWhenFinal: false } : {}),
       });
@@ -276,9 +319,35 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     if (woke && !closeRequest && final < state.total) continue;
     const reason = closeRequest ? 'manager' : final >= state.total ? 'all_final' : 'deadline';
     const closer = closeRequest ?? launcher;
-    await execute({ type: 'CloseCollection', reason }, closer);
+    if (reason === 'all_final' || !patched(CLOSE_IN_TWO_STEPS_PATCH)) {
+      await execute({ type: 'CloseCollection', reason }, closer);
+      phase = 'closed';
+      if (reason !== 'all_final') await broadcast('collectionClosed', closer);
+      continue;
+    }
+    const began = await lock.run(async () => {
+      // An extension recorded while the deadline's timer fired wins: collection goes on.
+      if (reason === 'deadline' && state.collectionDeadline !== deadline) return false;
+      try {
+        await record(decideCycle({ type: 'BeginClosing', reason }, state), closer);
+      } catch (err) {
+        throw asFailure(err);
+      }
+      return true;
+    });
+    if (!began) continue;
+    phase = 'closing';
+    closing = { reason, by: closer };
+    toldUpTo = null;
+  }
+
+  while (phase === 'closing' && closing) {
+    if (cancelRequest) return cancel(cancelRequest);
+    if (tooLong()) return continueFresh();
+    if (!(await tellNextPage('closed', closing.by, ''))) continue;
+    await execute({ type: 'CloseCollection', reason: closing.reason }, closing.by);
     phase = 'closed';
-    if (reason !== 'all_final') await broadcast('collectionClosed', closer);
+    closing = null;
   }
 
   for (;;) {

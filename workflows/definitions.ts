@@ -42,6 +42,13 @@ export const reassignUpdate = defineUpdate<TaskView, [ReassignArgs]>('reassign')
 export const collectionClosedSignal = defineSignal<[Caller]>('collectionClosed');
 export const cycleCancelledSignal = defineSignal<[Caller & { reason: string }]>('cycleCancelled');
 export const dueDateChangedSignal = defineSignal<[Caller & { dueAt: string }]>('dueDateChanged');
+/**
+ * The cycle's word that collection has closed, or that the cycle is cancelled. An update, not a
+ * signal: it returns once the task has recorded it, so the cycle knows every task has taken it
+ * before it records that it is closed or cancelled.
+ */
+export const closeCollectionUpdate = defineUpdate<TaskView, [Caller]>('closeCollection');
+export const cancelTaskUpdate = defineUpdate<TaskView, [Caller & { reason: string }]>('cancelTask');
 export const taskStateQuery = defineQuery<TaskState>('taskState');
 
 export interface ExtendArgs extends Caller {
@@ -104,5 +111,5 @@ export interface CycleInput {
   readonly launchedBy: string;
   readonly correlationId: string;
   /** When to continue as new; the defaults suit production, tests lower them. */
-  readonly limits?: { readonly maxHistory: number; readonly maxSignals: number; readonly finalsWaitMs?: number };
+  readonly limits?: { readonly maxHistory: number; readonly maxSignals: number; readonly finalsWaitMs?: number; readonly pageSize?: number };
 }

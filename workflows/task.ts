@@ -13,6 +13,8 @@ import { assertCanReassign, assertCanReview, assertCanSubmit, decideTask, type T
 import { evolveTask, initialTaskState, reviewLevelName, type TaskState } from '../domain/task/state.js';
 import type { Activities } from '../activities/index.js';
 import {
+  cancelTaskUpdate,
+  closeCollectionUpdate,
   collectionClosedSignal,
   cycleCancelledSignal,
   dueDateChangedSignal,
@@ -124,6 +126,9 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
   setHandler(collectionClosedSignal, (caller) => execute({ type: 'CloseCollection' }, caller).then(() => undefined));
   setHandler(cycleCancelledSignal, (caller) => execute({ type: 'Cancel', reason: caller.reason }, caller).then(() => undefined));
   setHandler(dueDateChangedSignal, (caller) => execute({ type: 'ChangeDue', to: caller.dueAt }, caller).then(() => undefined));
+  // Cycles that close in two steps tell each task by update and wait for its answer.
+  setHandler(closeCollectionUpdate, (caller) => execute({ type: 'CloseCollection' }, caller));
+  setHandler(cancelTaskUpdate, (caller) => execute({ type: 'Cancel', reason: caller.reason }, caller));
 
   await assignment;
 

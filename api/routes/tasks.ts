@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
@@ -53,7 +54,34 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (isFinal(task.status)) throw new DomainError('illegal_state', `task ${task.id} is ${task.status}`);
   };
 
+  /**
+   * Submissions stop the moment a cycle starts closing or cancelling, before its tasks are told
+   * one by one. A task not yet told still refuses here; one told refuses in its own workflow.
+   */
+  const assertCollecting = (task: { id: string; cycleId: string }) => {
+    const cycle = findCycle(db, task.cycleId);
+    if (cycle && cycle.status !== 'collecting' && cycle.status !== 'launching') {
+      throw new DomainError('illegal_state', `collection of cycle ${cycle.id} is ${cycle.status === 'closing' || cycle.status === 'cancelling' ? `${cycle.status}: no more submissions are accepted` : `over (the cycle is ${cycle.status})`}`);
+    }
+  };
+
   const handle = (id: string) => temporal.workflow.getHandle(workflowIds.task(id));
+
+  /**
+   * Runs an update on the task's workflow. A workflow that has ended belongs to a task that
+   * became final after the read models were looked at (collection closed, the cycle was
+   * cancelled): the change is refused as for any final task.
+   */
+  async function updateTask<T>(id: string, run: (workflow: ReturnType<typeof handle>) => Promise<T>): Promise<T> {
+    try {
+      return await run(handle(id));
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      await projector.settle();
+      const now = findTask(db, id);
+      throw new DomainError('illegal_state', now && isFinal(now.status) ? `task ${id} is ${now.status}` : `task ${id} is not running`);
+    }
+  }
 
   app.get(
     '/api/tasks/:id',
@@ -80,15 +108,18 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const task = visibleTask(request.params.id, request.user);
       assertNotFinal(task);
+      assertCollecting(task);
       const survey = findSurvey(db, task.state.surveyId);
       if (!survey) throw new DomainError('not_found', `the task's survey ${task.state.surveyId} is gone`);
       const errors = validateResponse(survey.definition, request.body.data);
       if (errors.length > 0) throw new DomainError('validation', 'the response does not fit the questionnaire', errors.map((e) => ({ ...e, path: `body.${e.path}` })));
       const key = request.headers['idempotency-key'] ?? randomUUID();
-      const result = await handle(task.id).executeUpdate(submitUpdate, {
-        updateId: `submit:${key}`,
-        args: [{ userId: request.user.username, correlationId: String(request.id), data: request.body.data as ResponseData, submissionId: key }],
-      });
+      const result = await updateTask(task.id, (workflow) =>
+        workflow.executeUpdate(submitUpdate, {
+          updateId: `submit:${key}`,
+          args: [{ userId: request.user.username, correlationId: String(request.id), data: request.body.data as ResponseData, submissionId: key }],
+        }),
+      );
       await projector.settle();
       return { id: task.id, ...result };
     },
@@ -112,7 +143,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const { decision, level, comment } = request.body;
       if (!task.state.reviewLevels.includes(level)) throw new DomainError('validation', `no review level ${level}`, [{ path: 'body.level', message: `must be one of ${task.state.reviewLevels.join(', ')}` }]);
       if (!canReviewAt(request.user, geography, task.areaCode, level)) throw new DomainError('forbidden', `you do not review at the ${level} level for this area`);
-      await handle(task.id).executeUpdate(reviewUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), decision, level, comment }] });
+      await updateTask(task.id, (workflow) => workflow.executeUpdate(reviewUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), decision, level, comment }] }));
       await projector.settle();
       return detail(task.id, request.user);
     },
@@ -137,9 +168,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!target || target.role !== 'enumerator' || target.disabled || !geography.withinAny(target.areaCodes, task.areaCode)) {
         throw new DomainError('validation', `${request.body.enumerator} is not an active enumerator of this area`, [{ path: 'body.enumerator', message: 'must be an active enumerator whose areas contain the task' }]);
       }
-      const cycle = findCycle(db, task.cycleId);
-      if (cycle && cycle.status !== 'collecting' && cycle.status !== 'launching') throw new DomainError('illegal_state', `the cycle is ${cycle.status}`);
-      await handle(task.id).executeUpdate(reassignUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), enumerator: target.username }] });
+      assertCollecting(task);
+      await updateTask(task.id, (workflow) => workflow.executeUpdate(reassignUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), enumerator: target.username }] }));
       await projector.settle();
       return detail(task.id, request.user);
     },

@@ -1,6 +1,10 @@
 import type { ResultTable } from '../results/tables.js';
 
-export const CYCLE_STATUSES = ['launching', 'collecting', 'closed', 'published', 'cancelled'] as const;
+/**
+ * `closing` and `cancelling` last while the cycle tells its tasks: a cycle reads `closed` or
+ * `cancelled` only once every task has taken the news, so no task of it is still open then.
+ */
+export const CYCLE_STATUSES = ['launching', 'collecting', 'closing', 'closed', 'published', 'cancelling', 'cancelled'] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 export type CycleLaunched = {
@@ -18,11 +22,15 @@ export type CycleLaunched = {
 export type TasksCreated = { type: 'TasksCreated'; data: { count: number; total: number } };
 export type CollectionStarted = { type: 'CollectionStarted'; data: { total: number } };
 export type DeadlineExtended = { type: 'DeadlineExtended'; data: { from: string; to: string } };
+/** Submissions stop here; the cycle then tells each of its tasks, and records `CollectionClosed` once all have. */
+export type ClosingStarted = { type: 'ClosingStarted'; data: { reason: 'deadline' | 'manager' } };
 export type CollectionClosed = { type: 'CollectionClosed'; data: { reason: 'deadline' | 'all_final' | 'manager' } };
 export type ResultsPublished = {
   type: 'ResultsPublished';
   data: { version: number; publishedAt: string; tables: ResultTable[]; approved: number };
 };
+/** Like `ClosingStarted`, for a cancellation: `CycleCancelled` follows once every task is cancelled or final. */
+export type CancellationStarted = { type: 'CancellationStarted'; data: { reason: string } };
 export type CycleCancelled = { type: 'CycleCancelled'; data: { reason: string } };
 
 export type CycleEvent =
@@ -30,6 +38,8 @@ export type CycleEvent =
   | TasksCreated
   | CollectionStarted
   | DeadlineExtended
+  | ClosingStarted
   | CollectionClosed
   | ResultsPublished
+  | CancellationStarted
   | CycleCancelled;

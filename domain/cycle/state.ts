@@ -39,10 +39,14 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       return { ...next, status: 'collecting', total: event.data.total };
     case 'DeadlineExtended':
       return { ...next, collectionDeadline: event.data.to };
+    case 'ClosingStarted':
+      return { ...next, status: 'closing' };
     case 'CollectionClosed':
       return { ...next, status: 'closed' };
     case 'ResultsPublished':
       return { ...next, status: 'published', resultVersion: event.data.version };
+    case 'CancellationStarted':
+      return { ...next, status: 'cancelling' };
     case 'CycleCancelled':
       return { ...next, status: 'cancelled' };
     default: {

@@ -31,11 +31,17 @@ export const cyclesModel: ReadModel = {
       case 'DeadlineExtended':
         set('collection_deadline = ?', e.data.to);
         break;
+      case 'ClosingStarted':
+        set("status = 'closing'");
+        break;
       case 'CollectionClosed':
         set("status = 'closed'");
         break;
       case 'ResultsPublished':
         set("status = 'published', result_version = ?", e.data.version);
+        break;
+      case 'CancellationStarted':
+        set("status = 'cancelling'");
         break;
       case 'CycleCancelled':
         set("status = 'cancelled'");

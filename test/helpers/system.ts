@@ -75,6 +75,7 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
 export interface CycleOverview {
   id: string;
   status: string;
+  collectionDeadline: string;
   total: number;
   overdue: number;
   counts: Record<string, number>;

@@ -39,12 +39,16 @@ const started = (total: number): CycleEvent => ({ type: 'CollectionStarted', dat
 const closed: CycleEvent = { type: 'CollectionClosed', data: { reason: 'manager' } };
 const published: CycleEvent = { type: 'ResultsPublished', data: { version: 1, publishedAt: LATER, tables: [], approved: 0 } };
 const cancelled: CycleEvent = { type: 'CycleCancelled', data: { reason: 'budget' } };
+const closingStarted: CycleEvent = { type: 'ClosingStarted', data: { reason: 'manager' } };
+const cancellationStarted: CycleEvent = { type: 'CancellationStarted', data: { reason: 'budget' } };
 
 const LAUNCHING = [launched, tasksCreated(5, 5)];
 const COLLECTING = [...LAUNCHING, started(5)];
 const CLOSED = [...COLLECTING, closed];
 const PUBLISHED = [...CLOSED, published];
 const CANCELLED = [...COLLECTING, cancelled];
+const CLOSING = [...COLLECTING, closingStarted];
+const CANCELLING = [...COLLECTING, cancellationStarted];
 
 describe('launch → tasks recorded → collecting', () => {
   it('a launched cycle is launching, with its survey, period, areas and deadline', () => {
@@ -123,6 +127,61 @@ describe('CloseCollection', () => {
   });
 });
 
+describe('closing in two steps: BeginClosing, then CloseCollection once every task is told', () => {
+  it.each(['deadline', 'manager'] as const)('BeginClosing while collecting → ClosingStarted (%s), and the cycle is closing', (reason) => {
+    given(...COLLECTING).when({ type: 'BeginClosing', reason }).then([{ type: 'ClosingStarted', data: { reason } }]);
+    expect(given(...CLOSING).state.status).toBe('closing');
+  });
+
+  it('CloseCollection while closing → CollectionClosed', () => {
+    given(...CLOSING).when({ type: 'CloseCollection', reason: 'manager' }).then([closed]);
+    expect(given(...CLOSING, closed).state.status).toBe('closed');
+  });
+
+  it.each([
+    ['launching', LAUNCHING],
+    ['closing', CLOSING],
+    ['closed', CLOSED],
+    ['cancelling', CANCELLING],
+    ['cancelled', CANCELLED],
+  ] as const)('BeginClosing is illegal_state when %s', (_, history) => {
+    given(...history).when({ type: 'BeginClosing', reason: 'manager' }).thenFails('illegal_state');
+  });
+
+  it('a closing cycle takes no deadline extension', () => {
+    given(...CLOSING).when({ type: 'ExtendDeadline', to: LATER }).thenFails('illegal_state');
+  });
+});
+
+describe('cancelling in two steps: BeginCancelling, then Cancel once every task is told', () => {
+  it.each([
+    ['launching', LAUNCHING],
+    ['collecting', COLLECTING],
+    ['closing', CLOSING],
+    ['closed', CLOSED],
+  ] as const)('BeginCancelling when %s → CancellationStarted, and the cycle is cancelling', (_, history) => {
+    given(...history).when({ type: 'BeginCancelling', reason: 'budget' }).then([cancellationStarted]);
+    expect(given(...history, cancellationStarted).state.status).toBe('cancelling');
+  });
+
+  it('Cancel while cancelling → CycleCancelled', () => {
+    given(...CANCELLING).when({ type: 'Cancel', reason: 'budget' }).then([cancelled]);
+    expect(given(...CANCELLING, cancelled).state.status).toBe('cancelled');
+  });
+
+  it.each([
+    ['cancelling', CANCELLING],
+    ['cancelled', CANCELLED],
+    ['published', PUBLISHED],
+  ] as const)('BeginCancelling is illegal_state when %s', (_, history) => {
+    given(...history).when({ type: 'BeginCancelling', reason: 'late' }).thenFails('illegal_state');
+  });
+
+  it('a cancelling cycle cannot close its collection any more', () => {
+    given(...CANCELLING).when({ type: 'CloseCollection', reason: 'manager' }).thenFails('illegal_state');
+  });
+});
+
 describe('Cancel', () => {
   it.each([
     ['launching', LAUNCHING],
@@ -149,10 +208,15 @@ describe('publication', () => {
     expect(failureCode(() => assertCanPublish(given(...CLOSED).state))).toBe('no error');
   });
 
+  it('assertCanPublish accepts a closing cycle: the request waits until collection has closed', () => {
+    expect(failureCode(() => assertCanPublish(given(...CLOSING).state))).toBe('no error');
+  });
+
   it.each([
     ['launching', LAUNCHING],
     ['collecting', COLLECTING],
     ['published', PUBLISHED],
+    ['cancelling', CANCELLING],
     ['cancelled', CANCELLED],
   ] as const)('assertCanPublish refuses a %s cycle', (_, history) => {
     expect(failureCode(() => assertCanPublish(given(...history).state))).toBe('illegal_state');

@@ -53,8 +53,10 @@ export const en: Messages = {
 
   'cycleStatus.launching': 'Launching',
   'cycleStatus.collecting': 'Collecting',
+  'cycleStatus.closing': 'Closing',
   'cycleStatus.closed': 'Closed',
   'cycleStatus.published': 'Published',
+  'cycleStatus.cancelling': 'Cancelling',
   'cycleStatus.cancelled': 'Cancelled',
 
   'taskStatus.assigned': 'Assigned',
@@ -114,6 +116,7 @@ export const en: Messages = {
   'task.submissions': 'Submissions',
   'task.notFound': 'This task was not found.',
   'task.readOnly': 'The task is “{status}”: its response cannot be changed.',
+  'task.collectionOver': 'Collection of this cycle is “{status}”: no more responses are accepted.',
   'task.submittedReview': 'Response sent. The task awaits review at {level}.',
   'task.submittedFailed': 'Response recorded, but {count} checks failed. Please correct them and submit again.',
   'task.submittedOther': 'Response sent. Status: {status}.',

@@ -53,8 +53,10 @@ export const vi = {
 
   'cycleStatus.launching': 'Đang khởi tạo',
   'cycleStatus.collecting': 'Đang thu thập',
+  'cycleStatus.closing': 'Đang kết thúc thu thập',
   'cycleStatus.closed': 'Đã kết thúc thu thập',
   'cycleStatus.published': 'Đã công bố',
+  'cycleStatus.cancelling': 'Đang hủy',
   'cycleStatus.cancelled': 'Đã hủy',
 
   'taskStatus.assigned': 'Đã giao',
@@ -114,6 +116,7 @@ export const vi = {
   'task.submissions': 'Số lần gửi',
   'task.notFound': 'Không tìm thấy nhiệm vụ này.',
   'task.readOnly': 'Nhiệm vụ đang ở trạng thái “{status}”: không thể sửa câu trả lời.',
+  'task.collectionOver': 'Kỳ thu thập đang ở trạng thái “{status}”: không nhận thêm câu trả lời.',
   'task.submittedReview': 'Đã gửi câu trả lời. Nhiệm vụ đang chờ duyệt ở {level}.',
   'task.submittedFailed': 'Đã ghi nhận câu trả lời nhưng có {count} kiểm tra không đạt. Vui lòng sửa và gửi lại.',
   'task.submittedOther': 'Đã gửi câu trả lời. Trạng thái: {status}.',

@@ -1,6 +1,7 @@
 import { ApiError } from './api';
 import { errorMessage } from './errors';
 import { t } from '../i18n/index.svelte';
+import { getCycle } from './cycles';
 import { watchCycles } from './live';
 import { getTask, getTaskContext, type TaskContext } from './tasks';
 
@@ -28,7 +29,14 @@ export class LiveTask {
     void this.#load().then((loaded) => {
       if (!loaded || left) return;
       onLoaded?.(loaded);
-      stop = watchCycles(loaded.task.cycleId, { onChange: () => this.reload(), onConnectedChange: (now) => (this.connected = now) });
+      stop = watchCycles(loaded.task.cycleId, {
+        // The cycle's status decides whether the task still takes a response (closing stops it).
+        onCycle: (cycle) => {
+          if (this.ctx) this.ctx.cycle = cycle;
+        },
+        onChange: () => this.reload(),
+        onConnectedChange: (now) => (this.connected = now),
+      });
     });
     return () => {
       left = true;
@@ -36,11 +44,13 @@ export class LiveTask {
     };
   }
 
-  /** Fetches the task again (its cycle and survey do not change under it). */
+  /** Fetches the task and its cycle's overview again (the survey does not change under it). */
   async reload(): Promise<void> {
     if (!this.ctx) return;
     try {
-      this.ctx.task = await getTask(this.id);
+      const [task, cycle] = await Promise.all([getTask(this.id), getCycle(this.ctx.task.cycleId)]);
+      this.ctx.task = task;
+      this.ctx.cycle = cycle;
       this.error = '';
     } catch (err) {
       this.error = this.#failure(err);

@@ -16,7 +16,14 @@ export function finalTaskCount(counts: Record<TaskStatus, number>): number {
   return FINAL_TASK_STATUSES.reduce((sum, status) => sum + counts[status], 0);
 }
 
-export type CycleStatus = 'launching' | 'collecting' | 'closed' | 'published' | 'cancelled';
+export type CycleStatus = 'launching' | 'collecting' | 'closing' | 'closed' | 'published' | 'cancelling' | 'cancelled';
+
+/** While a cycle is in one of these, its tasks take submissions; from `closing` or `cancelling` on, none. */
+export const COLLECTING_CYCLE_STATUSES: readonly string[] = ['launching', 'collecting'] satisfies readonly CycleStatus[];
+
+export function isCollecting(cycleStatus: string): boolean {
+  return COLLECTING_CYCLE_STATUSES.includes(cycleStatus);
+}
 
 export interface CycleOverview {
   id: string;

@@ -127,6 +127,26 @@ describe('steering a cycle', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
+  it('says collection is closing when the answer is `closing`, and offers publication and cancellation meanwhile', async () => {
+    let status = 'collecting';
+    dashboard({
+      [`GET ${BASE}`]: () => ({ body: cycle({ status }) }),
+      [`POST ${BASE}/close`]: () => {
+        status = 'closing';
+        return { body: { id: CYCLE_ID, status, collectionDeadline: '2026-12-10T10:00:00.000Z', total: 10, final: 2, publishPending: false, resultVersion: 0 } };
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByRole('button', { name: 'Kết thúc thu thập' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Kết thúc thu thập?' })).getByRole('button', { name: 'Kết thúc thu thập' }));
+    expect(await screen.findByTestId('steer-notice')).toHaveTextContent('Đang kết thúc thu thập: không nhận thêm câu trả lời');
+    expect(await screen.findByRole('button', { name: 'Công bố kết quả' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Hủy kỳ thu thập' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Kết thúc thu thập' })).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(screen.getByTestId('cycle-status')).toHaveTextContent('Đang kết thúc thu thập'));
+  });
+
   it('shows the server’s reason when the cycle’s state refuses the action (409), and reloads the cycle', async () => {
     const server = dashboard({
       [`GET ${BASE}`]: { body: cycle({ status: 'closed' }) },

@@ -74,6 +74,42 @@ describe('the enumerator’s task page', () => {
     expect(new Set(keys).size).toBe(2);
   });
 
+  it('locks the form of an open task once its cycle is closing, and says why', async () => {
+    fakeApi({
+      [`GET /api/tasks/${ID}`]: { body: taskDetail(UNIT) },
+      [`GET /api/cycles/${CYCLE_ID}`]: { body: cycle({ status: 'closing' }) },
+      'GET /api/surveys/LFS': { body: LFS },
+    });
+    render(TaskPage, { id: ID });
+    expect(await screen.findByTestId('read-only')).toHaveTextContent('Kỳ thu thập đang ở trạng thái “Đang kết thúc thu thập”: không nhận thêm câu trả lời.');
+    expect(screen.getByRole('textbox', { name: /Số nhân khẩu/ })).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Gửi câu trả lời' })).not.toBeInTheDocument();
+  });
+
+  it('when a submission is refused because collection closed meanwhile (409), shows the reason and locks the form', async () => {
+    let status = 'collecting';
+    const server = fakeApi({
+      [`GET /api/tasks/${ID}`]: { body: taskDetail(UNIT) },
+      [`GET /api/cycles/${CYCLE_ID}`]: () => ({ body: cycle({ status }) }),
+      'GET /api/surveys/LFS': { body: LFS },
+      [`POST /api/tasks/${ID}/submit`]: () => {
+        status = 'cancelling';
+        const detail = `collection of cycle ${CYCLE_ID} is being cancelled: no more submissions are accepted`;
+        return { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail } };
+      },
+    });
+    const user = userEvent.setup();
+    render(TaskPage, { id: ID });
+    await user.type(await screen.findByRole('textbox', { name: /Số nhân khẩu/ }), '2');
+    await user.type(screen.getByRole('textbox', { name: /Số người có việc làm/ }), '1');
+    await user.type(screen.getByRole('textbox', { name: /Số người thất nghiệp/ }), '0');
+    await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('no more submissions are accepted');
+    expect(await screen.findByTestId('read-only')).toHaveTextContent('Đang hủy');
+    expect(screen.queryByRole('button', { name: 'Gửi câu trả lời' })).not.toBeInTheDocument();
+    expect(server.to('GET', `/api/cycles/${CYCLE_ID}`).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('says so when the task does not exist', async () => {
     fakeApi({});
     render(TaskPage, { id: ID });
