@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -227,6 +228,8 @@ export function createActivities(deps: ActivityDeps) {
     const page = await store.listStreams(prefix, { after: input.after ?? undefined, limit: input.pageSize });
     // An update waits for its task's worker; the heartbeat says this attempt is alive meanwhile.
     const beat = setInterval(() => context.heartbeat(), 2000);
+    // Each update in flight listens on the signal (Node warns past 10 listeners by default).
+    setMaxListeners(START_CONCURRENCY * 4, context.cancellationSignal);
     try {
       // A worker shutting down cancels this attempt: the updates waiting (perhaps on this very
       // worker's task workflows) are abandoned, and the next attempt, on any worker, tells them again.

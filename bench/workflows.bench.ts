@@ -21,7 +21,7 @@ import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
 import { seedDemo } from '../bin/seed.js';
 import { cycleCounts } from '../projections/tasks/queries.js';
-import { CYCLE_WORKFLOW_TASK_TIMEOUT, cycleStateQuery, reviewUpdate, submitUpdate, workflowIds, type CycleInput } from '../workflows/definitions.js';
+import { CYCLE_WORKFLOW_TASK_TIMEOUT, closeUpdate, cycleStateQuery, reviewUpdate, submitUpdate, workflowIds, type CycleInput } from '../workflows/definitions.js';
 import { fmt, machine, writeSection } from './harness.js';
 
 const SIZES = (process.env.BENCH_LIFECYCLES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
@@ -45,10 +45,12 @@ interface Run {
   seconds: number;
   launchSeconds: number;
   maxHistory: number;
+  /** After a launch: how long a manager's close took to answer (the cycle then reads `closing`) and to read `closed`. */
+  close?: { answerMs: number; seconds: number };
 }
 
 /** One cycle of `n` households in Hà Nội on a fresh data folder, driven to the end; `floor` swaps in empty activities. */
-async function lifecycles(n: number, floor: boolean, steps: 'full' | 'launch'): Promise<Run> {
+async function lifecycles(n: number, floor: boolean, steps: 'full' | 'launch+close'): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'survey-ops-wfbench-'));
   const geography = demoGeography();
   const store = new SqliteEventStore(join(dir, 'events.db'), { schemas: eventSchemas });
@@ -126,6 +128,28 @@ async function lifecycles(n: number, floor: boolean, steps: 'full' | 'launch'): 
     );
     await cycle.result();
   }
+  let close: Run['close'];
+  if (steps === 'launch+close') {
+    // A manager closes the launched cycle: every task is told, page by page, before it reads closed.
+    const asked = performance.now();
+    const answer = await cycle.executeUpdate(closeUpdate, { args: [{ userId: 'manager', correlationId: 'bench' }] });
+    const answerMs = performance.now() - asked;
+    if (answer.status !== 'closing') throw new Error(`the close answered ${answer.status}`);
+    // The bench's cycles publish by themselves once closed, so `published` may be the next status seen.
+    for (let polls = 1; (await cycle.query(cycleStateQuery)).status === 'closing'; polls++) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (polls % 20 === 0) process.stderr.write(`closing: ${JSON.stringify(cycleCounts(readDb, cycleId, null).counts)}\n`);
+      if (process.env.BENCH_DEBUG && polls % 20 === 0) {
+        const pending = (await cycle.describe()).raw.pendingActivities ?? [];
+        for (const a of pending) process.stderr.write(`  pending ${a.activityType?.name} attempt ${a.attempt} state ${a.state} ${a.lastFailure?.message ?? ''}\n`);
+      }
+    }
+    close = { answerMs, seconds: (performance.now() - asked) / 1000 };
+    await projector.settle();
+    const counts = cycleCounts(readDb, cycleId, null);
+    if (counts.counts.non_response !== n) throw new Error(`closed with ${JSON.stringify(counts.counts)}, not ${n} non-responses`);
+    process.stderr.write(`closed ${n} tasks in ${close.seconds.toFixed(1)} s (answered in ${answerMs.toFixed(0)} ms)\n`);
+  }
   const seconds = (performance.now() - started) / 1000;
   // Every run of the cycle (it continues as new) and a sample of its tasks, described one by one.
   let maxHistory = 0;
@@ -138,7 +162,7 @@ async function lifecycles(n: number, floor: boolean, steps: 'full' | 'launch'): 
   readDb.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, launchSeconds, maxHistory };
+  return { seconds, launchSeconds, maxHistory, close };
 }
 
 const lines: string[] = [];
@@ -155,8 +179,9 @@ for (const n of SIZES) {
   log(`| ${fmt(n)} full lifecycles (assign, submit, approve × 2) | ${fmt(n / ours.seconds, 1)} tasks/s (${fmt(ours.seconds, 1)} s) | ${fmt(n / floor.seconds, 1)} tasks/s (${fmt(floor.seconds, 1)} s) | ${fmt(ours.seconds / floor.seconds, 2)}× | ${fmt(Math.max(ours.maxHistory, floor.maxHistory))} events |`);
 }
 if (LAUNCH > 0) {
-  const big = await lifecycles(LAUNCH, false, 'launch');
+  const big = await lifecycles(LAUNCH, false, 'launch+close');
   log(`| launch of ${fmt(LAUNCH)} tasks (all assigned) | ${fmt(big.launchSeconds, 0)} s, ${fmt(LAUNCH / big.launchSeconds, 1)} tasks/s | | | ${fmt(big.maxHistory)} events |`);
+  log(`| close of those ${fmt(LAUNCH)} tasks (answered \`closing\`, then every task told until \`closed\`) | answered in ${fmt(big.close!.answerMs, 0)} ms; closed in ${fmt(big.close!.seconds, 0)} s, ${fmt(LAUNCH / big.close!.seconds, 1)} tasks/s | | | |`);
 }
 log('\nTargets: ≥ 50 full task lifecycles per second; overhead ≤ 1.5× the Temporal floor; 100,000 tasks assigned in ≤ 10 minutes with no run over 10,000 history events.');
 writeSection(inMemory ? 'workflows-in-memory' : 'workflows', lines.join('\n'));
