@@ -6,13 +6,15 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { markAuditorRead, recordAuditorRead } from './auditor-reads.js';
+import { PATH_PARAM_MAX } from '../domain/ids.js';
 import type { ApiDeps } from './deps.js';
 import { echoRequestIds, requestIdOptions } from './logging.js';
 import { installMetrics } from './metrics.js';
+import { documentRefusals, finishDocument } from './openapi.js';
 import { errorHandler, problem } from './problem.js';
-import { limitWrites } from './rate-limits.js';
+import { DEFAULT_WRITE_RATE_LIMIT, limitWrites } from './rate-limits.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { cycleRoutes } from './routes/cycles.js';
@@ -28,6 +30,10 @@ import { surveyRoutes } from './routes/surveys.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
 
+/** Path parameters longer than this answer 414 before routing; every id is far shorter (PATH_PARAM_MAX). */
+export const ROUTER_PARAM_LIMIT = 1024;
+if (ROUTER_PARAM_LIMIT < PATH_PARAM_MAX) throw new Error('the router would refuse the longest id');
+
 export interface AppOptions {
   /** A logger from `createLogger` (./logging.ts), which redacts secrets; `true` is Fastify's own. */
   readonly logger?: FastifyBaseLogger | boolean;
@@ -39,6 +45,10 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
     loggerInstance: typeof options.logger === 'object' ? options.logger : undefined,
     logger: typeof options.logger === 'boolean' ? options.logger : undefined,
     bodyLimit: 1024 * 1024,
+    // The router's limit sits above the longest id (domain/ids.ts), so an id too long for its
+    // kind gets a 400 naming the parameter from the route's schema; only a path parameter
+    // over this limit is refused by the router itself (414).
+    routerOptions: { maxParamLength: ROUTER_PARAM_LIMIT },
     ...requestIdOptions,
     ajv: { customOptions: { removeAdditional: false } },
     // Fastify's own refusals before routing (an overlong path parameter, bad percent-encoding) as problem details too.
@@ -52,6 +62,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   app.setNotFoundHandler((request, reply) => reply.code(404).type('application/problem+json').send(problem(404, `no route ${request.method} ${request.url.split('?')[0]}`)));
   // On the root instance: hooks added inside a plugin would see only that plugin's routes.
   echoRequestIds(app);
+  documentRefusals(app);
   installMetrics(app, deps);
   app.addHook('preHandler', markAuditorRead);
   app.addHook('onSend', recordAuditorRead);
@@ -68,7 +79,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
     },
   });
   await app.register(rateLimit, { global: false });
-  limitWrites(app, deps.writeRateLimit ?? 600);
+  limitWrites(app, deps.writeRateLimit ?? DEFAULT_WRITE_RATE_LIMIT);
   await app.register(jwt, { secret: deps.authSecret });
   await app.register(swagger, {
     openapi: {
@@ -76,6 +87,8 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
     transform: jsonSchemaTransform,
+    // Schemas with an id (`Problem`) become components, referenced wherever they are used.
+    transformObject: (document) => finishDocument(jsonSchemaTransformObject(document) as Record<string, unknown>) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

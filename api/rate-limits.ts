@@ -4,6 +4,9 @@ import type { UserRecord } from '../domain/users.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Writes a minute per user unless configured (`WRITE_RATE_LIMIT`): generous for people, a brake on a runaway script. */
+export const DEFAULT_WRITE_RATE_LIMIT = 600;
+
 /**
  * Limits every write under `/api/` to `max` a minute per user (per address before login),
  * answered 429 with `Retry-After`. A route with its own `config.rateLimit` (login) keeps it.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CYCLE_STATUSES } from '../domain/cycle/events.js';
 import { TASK_STATUSES } from '../domain/task/events.js';
+import { CYCLE_ID_MAX, STREAM_NAME_MAX, SURVEY_CODE_MAX, TASK_ID_MAX, USERNAME_MAX } from '../domain/ids.js';
 import { ROLES } from '../domain/users.js';
 
 export const problemSchema = z.object({
@@ -9,17 +10,7 @@ export const problemSchema = z.object({
   status: z.number().int(),
   detail: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
-
-/** Problem-details responses every authenticated route may give. */
-export const problems = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-  503: problemSchema,
-} as const;
+}).meta({ id: 'Problem', description: 'RFC 9457 problem details; `errors` names each field a 400 refuses.' });
 
 export const userSchema = z.object({
   id: z.string(),
@@ -63,7 +54,20 @@ export const checkResultSchema = z.object({
   outcome: z.enum(['failed', 'skipped']),
 });
 
-export const limitSchema = z.coerce.number().int().min(1).max(1000).default(100);
+/**
+ * A whole number in a query string: decimal digits only, or a 400 naming the parameter. A
+ * coercing parse would take "", spaces, 0x10 and 1e2. Documented as the integer it stands for.
+ */
+export function queryInt(min: number, max: number = Number.MAX_SAFE_INTEGER) {
+  return z
+    .string()
+    .regex(/^[0-9]{1,16}$/, 'must be a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .meta({ type: 'integer', minimum: min, maximum: max, pattern: undefined } as Record<string, unknown>);
+}
+
+export const limitSchema = queryInt(1, 1000).default(100);
 export const cursorSchema = z.string().max(500).optional();
 
 export const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -77,4 +81,9 @@ export function decodeCursor<T>(cursor: string | undefined, shape: z.ZodType<T>)
   }
 }
 
-export const idParam = z.object({ id: z.string().min(1).max(300) });
+const pathId = (max: number, what: string) => z.object({ id: z.string().min(1).max(max).describe(`${what}, at most ${max} characters`) });
+export const surveyIdParam = pathId(SURVEY_CODE_MAX, "the survey's id (its code)");
+export const cycleIdParam = pathId(CYCLE_ID_MAX, "the cycle's id");
+export const taskIdParam = pathId(TASK_ID_MAX, "the task's id, `<cycle id>.<unit id>`");
+export const usernameParam = pathId(USERNAME_MAX, "the account's id (its user name)");
+export const streamNameSchema = z.string().min(1).max(STREAM_NAME_MAX);

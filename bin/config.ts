@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_WRITE_RATE_LIMIT } from '../api/rate-limits.js';
 
 export interface StartConfig {
   readonly port: number;
@@ -19,15 +20,18 @@ export interface StartConfig {
   readonly initialManager: { username: string; password: string } | null;
   /** `METRICS_TOKEN`: when set, `/metrics` needs it as a bearer token. */
   readonly metricsToken: string | null;
+  /** `WRITE_RATE_LIMIT`: writes a minute per user (per address before login); 600 unless set. */
+  readonly writeRateLimit: number;
 }
 
-function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535, what = 'a port number'): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number, not "${raw}"`);
+  const value = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new Error(`${name} must be ${what}, not "${raw}"`);
   return value;
 }
+
 
 /** Where the data lives: enough for tools that work on it offline (bin/rebuild-projections.ts). */
 export function storageConfig(env: NodeJS.ProcessEnv = process.env): Pick<StartConfig, 'dataDir' | 'eventStore'> {
@@ -63,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
     production,
     initialManager: env.INITIAL_MANAGER_PASSWORD ? { username: env.INITIAL_MANAGER ?? 'admin', password: env.INITIAL_MANAGER_PASSWORD } : null,
     metricsToken: env.METRICS_TOKEN || null,
+    writeRateLimit: intEnv(env, 'WRITE_RATE_LIMIT', DEFAULT_WRITE_RATE_LIMIT, 1_000_000_000, 'a whole number of writes a minute (1 to 1000000000)'),
   };
 }

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     temporalUiUrl: temporalUi ?? undefined,
     initialManager: config.initialManager,
     metricsToken: config.metricsToken ?? undefined,
+    writeRateLimit: config.writeRateLimit,
   });
   await system.app.listen({ port: config.port, host: config.host });
   const base = `http://${config.host}:${config.port}`;

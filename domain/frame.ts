@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { UNIT_ID_MAX, UNIT_ID_PATTERN } from './ids.js';
 
 /** One unit of the frame, as imported from an administrative register. */
 export const unitSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, _ or -'),
+  id: z.string().regex(UNIT_ID_PATTERN, `must be 1 to ${UNIT_ID_MAX} letters, digits, _ or -`),
   type: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be an identifier'),
   areaCode: z.string().min(1).max(16),
   name: z.string().min(1).max(300),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USERNAME_MAX, USERNAME_PATTERN } from './ids.js';
 import type { FieldError } from './errors.js';
 
 export const ROLES = ['manager', 'supervisor', 'enumerator', 'auditor'] as const;
@@ -12,7 +13,7 @@ export interface UserRecord {
   readonly disabled: boolean;
 }
 
-export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'must be 2 to 40 lower-case letters, digits, . _ or -');
+export const usernameSchema = z.string().regex(USERNAME_PATTERN, `must be 2 to ${USERNAME_MAX} lower-case letters, digits, . _ or -`);
 
 export type UserCreated = {
   type: 'UserCreated';

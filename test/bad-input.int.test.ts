@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTER_PARAM_LIMIT } from '../api/app.js';
 import { BAD_TOKENS, NASTY, badTokens, claimsOf, expectProblem, isClientError, quiet, registeredRoutes, signToken, writtenSince, type Answer } from './helpers/http.js';
 import { buildScene, fresh, inDays, surveyBody, taskOf, type Scene } from './helpers/scene.js';
 import { startTestSystem, type Api, type TestSystem } from './helpers/system.js';
@@ -27,7 +28,7 @@ const apis = {} as Record<Exclude<Caller, 'none'>, Api>;
 
 const MiB = 1024 * 1024;
 const task = () => taskOf(cycleId, scene.units.hanoi[0]!);
-/** The same and sheer length, for bodies (a path parameter over 100 characters is the router's to refuse). */
+/** The same and sheer length, for bodies (a path parameter over ROUTER_PARAM_LIMIT characters is the router's to refuse). */
 const NASTY_TEXT = [...NASTY, 'x'.repeat(5000), 'ấ'.repeat(20_000)];
 const labelled = (values: readonly string[]) => values.map((s) => [JSON.stringify(s).slice(0, 40), s] as const);
 
@@ -244,7 +245,7 @@ for (const [name, route] of Object.entries(WRITES)) {
 
 describe('URLs the router refuses before any route', () => {
   const urls = [
-    ['an over-long path parameter', () => `/api/tasks/${'x'.repeat(101)}/submit`],
+    ['a path parameter longer than the router takes', () => `/api/tasks/${'x'.repeat(ROUTER_PARAM_LIMIT + 1)}/submit`],
     ['broken percent-encoding', () => '/api/tasks/%E0%A4%A/submit'],
   ] as const;
 

@@ -33,5 +33,13 @@ describe('loadConfig', () => {
 
   it('refuses a port that is not a number', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: '0x50' })).toThrow(/PORT/);
+  });
+
+  it('takes the write budget from WRITE_RATE_LIMIT, 600 a minute unless set, and refuses what is not a whole number', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).writeRateLimit).toBe(600);
+    expect(loadConfig({ DATA_DIR: dir, WRITE_RATE_LIMIT: '100000' }).writeRateLimit).toBe(100_000);
+    for (const bad of ['0', '-5', '1e3', ' 600', 'lots']) expect(() => loadConfig({ DATA_DIR: dir, WRITE_RATE_LIMIT: bad }), bad).toThrow(/WRITE_RATE_LIMIT/);
   });
 });

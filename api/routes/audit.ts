@@ -5,7 +5,8 @@ import { DomainError } from '../../domain/errors.js';
 import type { EventFilter, EventStore, RecordedEvent } from '../../eventstore/port.js';
 import { verifyLog, verifyStream } from '../../eventstore/integrity.js';
 import { authenticate, requireRole } from '../access.js';
-import { limitSchema, problems } from '../schemas.js';
+import { STREAM_NAME_MAX } from '../../domain/ids.js';
+import { limitSchema, queryInt, streamNameSchema } from '../schemas.js';
 
 const eventSchema = z.object({
   id: z.string(),
@@ -26,11 +27,11 @@ function redact(event: RecordedEvent) {
   return { ...event, data, metadata };
 }
 
-const streamParam = z.object({ stream: z.string().min(1).max(300) });
+const streamParam = z.object({ stream: streamNameSchema });
 
 const logFilter = {
   type: z.string().regex(/^[A-Za-z]{1,80}$/).optional(),
-  stream: z.string().max(300).optional(),
+  stream: z.string().max(STREAM_NAME_MAX).optional(),
 };
 
 /**
@@ -61,8 +62,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         security: [{ bearer: [] }],
-        querystring: z.strictObject({ after: z.coerce.number().int().min(0).default(0), ...logFilter, limit: limitSchema }),
-        response: { 200: z.object({ items: z.array(eventSchema), next: z.number().int().nullable() }), ...problems },
+        querystring: z.strictObject({ after: queryInt(0).default(0), ...logFilter, limit: limitSchema }),
+        response: { 200: z.object({ items: z.array(eventSchema), next: z.number().int().nullable() }) },
       },
     },
     async (request) => {
@@ -80,13 +81,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['audit'],
         security: [{ bearer: [] }],
         description: 'The log as NDJSON, one event per line as in /api/audit/events, up to the newest event when the export starts.',
-        querystring: z.strictObject({ after: z.coerce.number().int().min(0).default(0), ...logFilter }),
+        querystring: z.strictObject({ after: queryInt(0).default(0), ...logFilter }),
         response: {
           200: {
             description: 'One event per line, as in /api/audit/events',
             content: { 'application/x-ndjson': { schema: z.custom<Readable>((v) => v instanceof Readable).describe('a stream of JSON lines') } },
           },
-          ...problems,
         },
       },
     },
@@ -106,8 +106,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['audit'],
         security: [{ bearer: [] }],
         params: streamParam,
-        querystring: z.strictObject({ from: z.coerce.number().int().min(0).default(0), limit: limitSchema }),
-        response: { 200: z.object({ stream: z.string(), events: z.array(eventSchema), next: z.number().int().nullable() }), ...problems },
+        querystring: z.strictObject({ from: queryInt(0).default(0), limit: limitSchema }),
+        response: { 200: z.object({ stream: z.string(), events: z.array(eventSchema), next: z.number().int().nullable() }) },
       },
     },
     async (request) => {
@@ -133,7 +133,6 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
             seals: z.number().int(),
             problems: z.array(z.object({ stream: z.string(), revision: z.number().int(), reason: z.string() })),
           }),
-          ...problems,
         },
       },
     },
@@ -147,7 +146,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['audit'],
         security: [{ bearer: [] }],
         params: streamParam,
-        response: { 200: z.object({ valid: z.boolean(), events: z.number().int(), firstBrokenRevision: z.number().int().optional(), reason: z.string().optional() }), ...problems },
+        response: { 200: z.object({ valid: z.boolean(), events: z.number().int(), firstBrokenRevision: z.number().int().optional(), reason: z.string().optional() }) },
       },
     },
     async (request) => {

@@ -5,7 +5,7 @@ import { COUNTRY_CODE } from '../../domain/geography/geography.js';
 import { findUserWithHash } from '../../projections/users/model.js';
 import { authenticate } from '../access.js';
 import { passwordStamp, verifyPassword } from '../passwords.js';
-import { problems, userSchema } from '../schemas.js';
+import { userSchema } from '../schemas.js';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -15,7 +15,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ token: z.string(), expiresIn: z.number(), user: userSchema }), ...problems },
+        response: { 200: z.object({ token: z.string(), expiresIn: z.number(), user: userSchema }) },
       },
     },
     async (request) => {
@@ -30,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/me',
-    { onRequest: authenticate, schema: { tags: ['auth'], security: [{ bearer: [] }], response: { 200: userSchema, ...problems } } },
+    { onRequest: authenticate, schema: { tags: ['auth'], security: [{ bearer: [] }], response: { 200: userSchema } } },
     async (request) => ({ ...request.user, areaCodes: [...request.user.areaCodes] }),
   );
 
@@ -42,7 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Where the Temporal web UI is, so pages can link each cycle and task to its workflow',
         security: [{ bearer: [] }],
-        response: { 200: z.object({ temporalUi: z.string().nullable(), namespace: z.string() }), ...problems },
+        response: { 200: z.object({ temporalUi: z.string().nullable(), namespace: z.string() }) },
       },
     },
     async () => ({ temporalUi: app.deps.temporalUiUrl ?? null, namespace: app.deps.temporal.options.namespace }),
@@ -58,7 +58,6 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({ parent: z.string().max(16).optional() }),
         response: {
           200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable() })) }),
-          ...problems,
         },
       },
     },
@@ -81,7 +80,6 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ code: z.string().min(1).max(16) }),
         response: {
           200: z.object({ code: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable(), ancestry: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) }),
-          ...problems,
         },
       },
     },

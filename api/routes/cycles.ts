@@ -1,3 +1,4 @@
+import { CYCLE_SUFFIX_LENGTH, PERIOD_MAX, PERIOD_PATTERN } from '../../domain/ids.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,9 +13,10 @@ import { listTasks, progressByArea } from '../../projections/tasks/queries.js';
 import { CYCLE_WORKFLOW_TASK_TIMEOUT, cancelUpdate, closeUpdate, extendDeadlineUpdate, publishUpdate, searchAttributes, workflowIds, type CycleInput } from '../../workflows/definitions.js';
 import { authenticate, requireRole, scopeOf } from '../access.js';
 import { cycleOverview, cycleVisible } from '../cycles.js';
-import { countsSchema, cursorSchema, cycleOverviewSchema, decodeCursor, encodeCursor, idParam, limitSchema, problems, taskItemSchema } from '../schemas.js';
+import { countsSchema, cursorSchema, cycleOverviewSchema, decodeCursor, encodeCursor, cycleIdParam, limitSchema, taskItemSchema } from '../schemas.js';
 
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}/.test(s), 'must be an ISO 8601 date-time');
+/** An RFC 3339 date-time with its offset (`2026-12-31T17:00:00Z`, `…+07:00`), documented as `format: date-time`. */
+const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with its offset, like 2026-12-31T17:00:00Z' });
 const areaProgress = z.object({ areaCode: z.string(), areaName: z.string(), total: z.number().int(), overdue: z.number().int(), counts: countsSchema });
 const progressAnswer = z.object({ cycleId: z.string(), level: z.enum(['province', 'commune']), parent: z.string().nullable(), items: z.array(areaProgress) });
 const steerView = z.object({ id: z.string(), status: z.string(), collectionDeadline: z.string(), total: z.number(), final: z.number(), publishPending: z.boolean(), resultVersion: z.number() });
@@ -38,12 +40,12 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [{ bearer: [] }],
         body: z.strictObject({
           survey: z.string().min(1).max(100),
-          period: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z_-]{2,29}$/, 'must be like 2026-11, 2026-Q4 or 2029-census'),
+          period: z.string().regex(PERIOD_PATTERN, `must be like 2026-11, 2026-Q4 or 2029-census (3 to ${PERIOD_MAX} characters)`),
           areaCodes: z.array(z.string().max(16)).max(5000).optional(),
           collectionDeadline: isoDateTime,
           autoPublish: z.boolean().default(false),
         }),
-        response: { 202: z.object({ id: z.string(), status: z.literal('launching') }), ...problems },
+        response: { 202: z.object({ id: z.string(), status: z.literal('launching') }) },
       },
     },
     async (request, reply) => {
@@ -58,7 +60,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       const code = survey.definition.code;
       const existing = activeCycleFor(db, code, body.period);
       if (existing) throw new DomainError('illegal_state', `cycle ${existing.id} already runs ${code} for ${body.period}`);
-      const id = `${code}-${body.period}-${randomBytes(3).toString('hex')}`;
+      const id = `${code}-${body.period}-${randomBytes(CYCLE_SUFFIX_LENGTH / 2).toString('hex')}`;
       const input: CycleInput = {
         cycleId: id,
         surveyId: survey.id,
@@ -100,7 +102,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cycles'],
         security: [{ bearer: [] }],
         querystring: z.strictObject({ limit: limitSchema, cursor: cursorSchema }),
-        response: { 200: z.object({ items: z.array(cycleOverviewSchema), nextCursor: z.string().nullable() }), ...problems },
+        response: { 200: z.object({ items: z.array(cycleOverviewSchema), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {
@@ -125,7 +127,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/cycles/:id',
-    { schema: { tags: ['cycles'], security: [{ bearer: [] }], params: idParam, response: { 200: cycleOverviewSchema, ...problems } } },
+    { schema: { tags: ['cycles'], security: [{ bearer: [] }], params: cycleIdParam, response: { 200: cycleOverviewSchema } } },
     async (request) => cycleOverview(db, visibleCycle(request.params.id, request.user), request.user),
   );
 
@@ -135,7 +137,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cycles'],
         security: [{ bearer: [] }],
-        params: idParam,
+        params: cycleIdParam,
         querystring: z.strictObject({
           status: z.enum(TASK_STATUSES).optional(),
           areaCode: z.string().max(16).optional(),
@@ -144,7 +146,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
           limit: limitSchema,
           cursor: cursorSchema,
         }),
-        response: { 200: z.object({ items: z.array(taskItemSchema), nextCursor: z.string().nullable() }), ...problems },
+        response: { 200: z.object({ items: z.array(taskItemSchema), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {
@@ -165,11 +167,10 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cycles'],
         security: [{ bearer: [] }],
-        params: idParam,
+        params: cycleIdParam,
         querystring: z.strictObject({ level: z.enum(['province', 'commune']).default('province'), parent: z.string().max(16).optional() }),
         response: {
           200: progressAnswer,
-          ...problems,
         },
       },
     },
@@ -186,7 +187,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       const body: z.infer<typeof progressAnswer> = { cycleId: cycle.id, level, parent: parent ?? null, items };
       // A country's 3,321 communes: checking the built answer against its schema again would
       // cost as much as the query; the type above already holds it to the schema.
-      return reply.serializer(JSON.stringify).send(body);
+      return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
     },
   );
 
@@ -197,7 +198,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cycles'],
         summary: 'Submissions, approvals and rejections per hour or day (UTC), inside the caller’s areas',
         security: [{ bearer: [] }],
-        params: idParam,
+        params: cycleIdParam,
         querystring: z.strictObject({ bucket: z.enum(['hour', 'day']).default('hour') }),
         response: {
           200: z.object({
@@ -205,7 +206,6 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
             bucket: z.enum(['hour', 'day']),
             points: z.array(z.object({ at: z.string(), submitted: z.number().int(), approved: z.number().int(), rejected: z.number().int() })),
           }),
-          ...problems,
         },
       },
     },
@@ -221,7 +221,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       `/api/cycles/:id/${path}`,
       {
         onRequest: requireRole('manager'),
-        schema: { tags: ['cycles'], security: [{ bearer: [] }], params: idParam, body, response: { 200: steerView, ...problems } },
+        schema: { tags: ['cycles'], security: [{ bearer: [] }], params: cycleIdParam, body, response: { 200: steerView } },
       },
       async (request) => {
         const cycle = visibleCycle(request.params.id, request.user);

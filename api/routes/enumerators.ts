@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { activeUsers } from '../../projections/users/model.js';
 import { authenticate, requireRole, scopeOf } from '../access.js';
-import { cursorSchema, decodeCursor, encodeCursor, limitSchema, problems } from '../schemas.js';
+import { cursorSchema, decodeCursor, encodeCursor, limitSchema } from '../schemas.js';
 
 /**
  * The active enumerators a supervisor or manager may hand work to: those whose areas meet
@@ -21,7 +21,7 @@ export const enumeratorRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['users'],
         security: [{ bearer: [] }],
         querystring: z.strictObject({ areaCode: z.string().max(16).optional(), limit: limitSchema, cursor: cursorSchema }),
-        response: { 200: z.object({ items: z.array(z.object({ username: z.string(), areaCodes: z.array(z.string()) })), nextCursor: z.string().nullable() }), ...problems },
+        response: { 200: z.object({ items: z.array(z.object({ username: z.string(), areaCodes: z.array(z.string()) })), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {

@@ -9,7 +9,6 @@ import { findUser } from '../../projections/users/model.js';
 import { authenticate, requireRole } from '../access.js';
 import { appendFromRequest } from '../append.js';
 import { parseCsv } from '../csv.js';
-import { problems } from '../schemas.js';
 
 const MAX_LINES = 100_000;
 const UNITS_PER_EVENT = 2000;
@@ -43,7 +42,6 @@ export const frameRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.union([z.array(z.unknown()).max(MAX_LINES), z.string().max(64 * 1024 * 1024)]),
         response: {
           200: z.object({ imported: z.number().int(), rejected: z.array(z.object({ line: z.number().int(), errors: z.array(z.object({ path: z.string(), message: z.string() })) })) }),
-          ...problems,
         },
       },
     },

@@ -4,9 +4,10 @@ import type { Changes } from '../../projections/model.js';
 import { findCycle } from '../../projections/cycles/model.js';
 import { findTask } from '../../projections/tasks/model.js';
 import { DomainError } from '../../domain/errors.js';
+import { CYCLE_ID_MAX } from '../../domain/ids.js';
 import { authenticate, taskVisible } from '../access.js';
+import { problemSchema } from '../schemas.js';
 import { cycleOverview, cycleVisible } from '../cycles.js';
-import { problems } from '../schemas.js';
 
 const FLUSH_MS = 200;
 const HEARTBEAT_MS = 15_000;
@@ -32,8 +33,21 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['live'],
         security: [{ bearer: [] }],
-        querystring: z.strictObject({ cycleId: z.string().max(300).optional() }),
-        response: { 200: z.string().describe('text/event-stream of `cycle`, `task` and `resync` events'), ...problems },
+        summary: 'Server-sent events: what changes in the cycles and tasks the caller may see',
+        querystring: z.strictObject({ cycleId: z.string().min(1).max(CYCLE_ID_MAX).optional().describe('only this cycle (404 if the caller may not see it)') }),
+        response: {
+          200: {
+            description: [
+              'A `text/event-stream` that does not end while the client stays. It starts with the comment `: connected` and',
+              'sends `: keep-alive` every 15 s. Changes are batched every 200 ms into events:',
+              '- `cycle`: `data` is the cycle\'s overview in the caller\'s areas (the `CycleOverview` of `GET /api/cycles/{id}`);',
+              '- `task`: `data` is a changed task as `GET /api/cycles/{id}/tasks` lists it;',
+              '- `resync`: `data` is `{"cycles": [ids]}`: more than 200 tasks changed at once, reload those lists.',
+            ].join('\n'),
+            content: { 'text/event-stream': { schema: z.string() } },
+          },
+          404: problemSchema,
+        },
       },
     },
     async (request, reply) => {

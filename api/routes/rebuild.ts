@@ -5,17 +5,18 @@ import { STREAM_KINDS, stateAt, streamKind, type PointInStream } from '../../pro
 import { readModels } from '../../projections/projector.js';
 import { replayReadModels } from '../../projections/replay.js';
 import { authenticate, requireRole } from '../access.js';
-import { problems } from '../schemas.js';
+import { queryInt, streamNameSchema } from '../schemas.js';
 
-const stateParams = z.object({ stream: z.string().max(300) }).transform((p, ctx) => {
-  const kind = streamKind(p.stream);
-  if (kind) return { stream: p.stream, kind };
-  ctx.addIssue({ code: 'custom', path: ['stream'], message: `must be a ${STREAM_KINDS.map((k) => `${k}-`).join(', ')} stream` });
-  return z.NEVER;
-});
+// A survey's, a cycle's or a task's stream: the kinds whose state an evolve folds.
+const stateParams = z
+  .object({ stream: streamNameSchema.regex(new RegExp(`^(${STREAM_KINDS.join('|')})-.+$`), `must be a ${STREAM_KINDS.map((k) => `${k}-`).join(', ')} stream`) })
+  .transform((p) => ({ stream: p.stream, kind: streamKind(p.stream)! }));
 
 const pointQuery = z
-  .strictObject({ revision: z.coerce.number().int().min(0).optional(), at: z.iso.datetime({ offset: true }).optional() })
+  .strictObject({
+    revision: queryInt(0).optional().describe('the state after this revision; give either `revision` or `at`, not both'),
+    at: z.iso.datetime({ offset: true }).optional().describe('the state at this time; give either `revision` or `at`, not both'),
+  })
   .transform((q, ctx): PointInStream => {
     if (q.revision !== undefined && q.at !== undefined) ctx.addIssue({ code: 'custom', path: ['at'], message: 'give a revision or a time, not both' });
     else if (q.revision !== undefined) return { revision: q.revision };
@@ -66,7 +67,7 @@ export const rebuildRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'A survey, cycle or task rebuilt with its own evolve, up to a revision (inclusive) or as recorded by a time (inclusive).',
         params: stateParams,
         querystring: pointQuery,
-        response: { 200: stateSchema, ...problems },
+        response: { 200: stateSchema },
       },
     },
     async (request) => stateAt(store, request.params.stream, request.params.kind, request.query),
@@ -81,7 +82,7 @@ export const rebuildRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['audit'],
         security: [{ bearer: [] }],
         description: `Rebuilds every read model from the log beside the live ones, up to the live checkpoint, and lists the rows that differ (at most ${MAX_DIFFERENCES} per model).`,
-        response: { 200: replaySchema, ...problems },
+        response: { 200: replaySchema },
       },
     },
     async () => {

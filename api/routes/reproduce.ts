@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reproduceResults } from '../../projections/reproduce.js';
 import { authenticate, requireRole } from '../access.js';
-import { idParam, problems } from '../schemas.js';
+import { cycleIdParam, queryInt } from '../schemas.js';
 
 const cell = z.object({ value: z.number().nullable(), suppressed: z.boolean(), units: z.number().int() });
 const reproductionSchema = z.object({
@@ -38,9 +38,9 @@ export const reproduceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['results', 'audit'],
         security: [{ bearer: [] }],
         description: 'Recomputes the published tables from the log alone and compares them cell by cell with the ResultsPublished event.',
-        params: idParam,
-        querystring: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
-        response: { 200: reproductionSchema, ...problems },
+        params: cycleIdParam,
+        querystring: z.strictObject({ version: queryInt(1).optional() }),
+        response: { 200: reproductionSchema },
       },
     },
     async (request) => reproduceResults(store, geography, request.params.id, request.query.version),

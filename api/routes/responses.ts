@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import { authenticate, requireRole, scopeOf } from '../access.js';
 import { csvCell } from '../csv.js';
 import { cycleVisible } from '../cycles.js';
-import { idParam, problems } from '../schemas.js';
+import { cycleIdParam } from '../schemas.js';
 
 const PAGE = 5000;
 const FIXED = ['taskId', 'unitId', 'areaCode', 'communeCode', 'provinceCode', 'enumerator', 'status'] as const;
@@ -52,7 +52,7 @@ export const responseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['results'],
         summary: "The cycle's microdata: one line per task with its latest response, streamed as CSV or NDJSON",
         security: [{ bearer: [] }],
-        params: idParam,
+        params: cycleIdParam,
         querystring: z.strictObject({
           format: z.enum(['csv', 'ndjson']).default('csv'),
           // Approved responses by default: what the published tables were computed from.
@@ -66,7 +66,6 @@ export const responseRoutes: FastifyPluginAsyncZod = async (app) => {
               'application/x-ndjson': { schema: z.custom<Readable>((v) => v instanceof Readable).describe('a stream of JSON lines') },
             },
           },
-          ...problems,
         },
       },
     },

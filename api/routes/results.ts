@@ -7,7 +7,7 @@ import { latestResult } from '../../projections/results/model.js';
 import { authenticate } from '../access.js';
 import { csvCell } from '../csv.js';
 import { cycleVisible } from '../cycles.js';
-import { idParam, problems } from '../schemas.js';
+import { cycleIdParam } from '../schemas.js';
 
 const row = z.object({ areaCode: z.string(), areaName: z.string(), value: z.number().nullable(), suppressed: z.boolean() });
 const resultSchema = z.object({
@@ -27,7 +27,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['results'],
         security: [{ bearer: [] }],
-        params: idParam,
+        params: cycleIdParam,
         querystring: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
         response: {
           200: {
@@ -37,7 +37,6 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
               'text/csv': { schema: z.custom<Readable>((v) => v instanceof Readable).describe('CSV lines') },
             },
           },
-          ...problems,
         },
       },
     },

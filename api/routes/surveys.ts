@@ -9,7 +9,7 @@ import { findSurvey, listSurveys } from '../../projections/surveys/model.js';
 import { authenticate, requireRole } from '../access.js';
 import { describeSchedule, ensureSchedule, scheduleId } from '../schedules.js';
 import { appendFromRequest } from '../append.js';
-import { cursorSchema, decodeCursor, encodeCursor, idParam, limitSchema, problems } from '../schemas.js';
+import { cursorSchema, decodeCursor, encodeCursor, surveyIdParam, limitSchema } from '../schemas.js';
 
 const surveyOut = z.object({ id: z.string(), definedAt: z.string(), definition: z.record(z.string(), z.unknown()) });
 
@@ -24,7 +24,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['surveys'],
         security: [{ bearer: [] }],
         querystring: z.strictObject({ limit: limitSchema, cursor: cursorSchema }),
-        response: { 200: z.object({ items: z.array(surveyOut), nextCursor: z.string().nullable() }), ...problems },
+        response: { 200: z.object({ items: z.array(surveyOut), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {
@@ -37,7 +37,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/surveys/:id',
-    { schema: { tags: ['surveys'], security: [{ bearer: [] }], params: idParam, response: { 200: surveyOut, ...problems } } },
+    { schema: { tags: ['surveys'], security: [{ bearer: [] }], params: surveyIdParam, response: { 200: surveyOut } } },
     async (request) => {
       const survey = findSurvey(db, request.params.id);
       if (!survey) throw new DomainError('not_found', `no survey ${request.params.id}`);
@@ -49,7 +49,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/surveys',
     {
       onRequest: requireRole('manager'),
-      schema: { tags: ['surveys'], security: [{ bearer: [] }], body: surveyDefinitionSchema, response: { 201: surveyOut, ...problems } },
+      schema: { tags: ['surveys'], security: [{ bearer: [] }], body: surveyDefinitionSchema, response: { 201: surveyOut } },
     },
     async (request, reply) => {
       const definition = request.body;
@@ -89,7 +89,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/surveys/:id/schedule',
-    { schema: { tags: ['surveys'], security: [{ bearer: [] }], params: idParam, response: { 200: scheduleView, ...problems } } },
+    { schema: { tags: ['surveys'], security: [{ bearer: [] }], params: surveyIdParam, response: { 200: scheduleView } } },
     async (request) => {
       const survey = scheduled(request.params.id);
       const view = await describeSchedule(app.deps.temporal, survey.definition.code, survey.definition);
@@ -106,10 +106,10 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags: ['surveys'],
           security: [{ bearer: [] }],
-          params: idParam,
+          params: surveyIdParam,
           // `nullish`: Fastify validates a POST without a body as null, and this one may be left out.
           body: z.strictObject({ note: z.string().max(500).optional() }).nullish(),
-          response: { 200: scheduleView, ...problems },
+          response: { 200: scheduleView },
         },
       },
       async (request) => {
@@ -136,7 +136,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/surveys/:id/schedule',
     {
       onRequest: requireRole('manager'),
-      schema: { tags: ['surveys'], security: [{ bearer: [] }], params: idParam, response: { 204: z.null(), ...problems } },
+      schema: { tags: ['surveys'], security: [{ bearer: [] }], params: surveyIdParam, response: { 204: z.null() } },
     },
     async (request, reply) => {
       const survey = scheduled(request.params.id);

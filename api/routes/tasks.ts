@@ -12,7 +12,7 @@ import { findTask } from '../../projections/tasks/model.js';
 import { findUser } from '../../projections/users/model.js';
 import { reassignUpdate, reviewUpdate, submitUpdate, workflowIds } from '../../workflows/definitions.js';
 import { authenticate, canReviewAt, requireRole, taskVisible } from '../access.js';
-import { checkResultSchema, idParam, problems, taskItemSchema } from '../schemas.js';
+import { checkResultSchema, taskIdParam, taskItemSchema } from '../schemas.js';
 
 const taskDetail = taskItemSchema.extend({
   cycleId: z.string(),
@@ -85,7 +85,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/tasks/:id',
-    { schema: { tags: ['tasks'], security: [{ bearer: [] }], params: idParam, response: { 200: taskDetail, ...problems } } },
+    { schema: { tags: ['tasks'], security: [{ bearer: [] }], params: taskIdParam, response: { 200: taskDetail } } },
     async (request) => detail(request.params.id, request.user),
   );
 
@@ -96,12 +96,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         security: [{ bearer: [] }],
-        params: idParam,
+        params: taskIdParam,
         headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8 to 128 letters, digits or _ . : -').optional() }),
         body: z.strictObject({ data: z.record(z.string(), z.union([z.number(), z.string().max(10_000), z.boolean(), z.null()])) }),
         response: {
           200: z.object({ id: z.string(), status: z.string(), reviewLevel: z.string().nullable(), failed: z.array(checkResultSchema), warnings: z.array(checkResultSchema) }),
-          ...problems,
         },
       },
     },
@@ -132,9 +131,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         security: [{ bearer: [] }],
-        params: idParam,
+        params: taskIdParam,
         body: z.strictObject({ decision: z.enum(['approve', 'reject']), level: z.string().min(1).max(40), comment: z.string().max(5000).default('') }),
-        response: { 200: taskDetail, ...problems },
+        response: { 200: taskDetail },
       },
     },
     async (request) => {
@@ -156,9 +155,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         security: [{ bearer: [] }],
-        params: idParam,
+        params: taskIdParam,
         body: z.strictObject({ enumerator: z.string().min(1).max(40) }),
-        response: { 200: taskDetail, ...problems },
+        response: { 200: taskDetail },
       },
     },
     async (request) => {

@@ -8,7 +8,7 @@ import { findUser, listUsers } from '../../projections/users/model.js';
 import { authenticate, requireRole } from '../access.js';
 import { appendFromRequest } from '../append.js';
 import { hashPassword } from '../passwords.js';
-import { cursorSchema, decodeCursor, encodeCursor, idParam, limitSchema, problems, userSchema } from '../schemas.js';
+import { cursorSchema, decodeCursor, encodeCursor, usernameParam, limitSchema, userSchema } from '../schemas.js';
 
 const accountSchema = userSchema.extend({ disabled: z.boolean() });
 const passwordSchema = z.string().min(8, 'must have at least 8 characters').max(200, 'must have at most 200 characters');
@@ -39,7 +39,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['users'],
         security: [{ bearer: [] }],
         querystring: z.strictObject({ role: z.enum(ROLES).optional(), areaCode: z.string().max(16).optional(), limit: limitSchema, cursor: cursorSchema }),
-        response: { 200: z.object({ items: z.array(accountSchema), nextCursor: z.string().nullable() }), ...problems },
+        response: { 200: z.object({ items: z.array(accountSchema), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {
@@ -53,7 +53,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/users/:id',
-    { schema: { tags: ['users'], security: [{ bearer: [] }], params: idParam, response: { 200: accountSchema, ...problems } } },
+    { schema: { tags: ['users'], security: [{ bearer: [] }], params: usernameParam, response: { 200: accountSchema } } },
     async (request) => {
       const user = findUser(db, request.params.id);
       if (!user) throw new DomainError('not_found', `no user ${request.params.id}`);
@@ -68,7 +68,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['users'],
         security: [{ bearer: [] }],
         body: z.strictObject({ username: usernameSchema, password: passwordSchema, role: z.enum(ROLES), areaCodes: areaCodesSchema }),
-        response: { 201: accountSchema, ...problems },
+        response: { 201: accountSchema },
       },
     },
     async (request, reply) => {
@@ -97,11 +97,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         security: [{ bearer: [] }],
-        params: idParam,
+        params: usernameParam,
         body: z
           .strictObject({ role: z.enum(ROLES).optional(), areaCodes: areaCodesSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() })
-          .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one of role, areaCodes, disabled, password'),
-        response: { 200: accountSchema, ...problems },
+          .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one of role, areaCodes, disabled, password')
+          .meta({ minProperties: 1 } as Record<string, unknown>),
+        response: { 200: accountSchema },
       },
     },
     async (request) => {

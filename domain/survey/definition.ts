@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SURVEY_CODE_MAX, SURVEY_CODE_PATTERN } from '../ids.js';
 
 const identifier = z
   .string()
@@ -62,7 +63,7 @@ const output = z
 
 export const surveyDefinitionSchema = z
   .strictObject({
-    code: z.string().regex(/^[A-Z][A-Z0-9_]{1,19}$/, 'must be 2 to 20 capital letters, digits or _'),
+    code: z.string().regex(SURVEY_CODE_PATTERN, `must be 2 to ${SURVEY_CODE_MAX} capital letters, digits or _`),
     title: bilingual,
     kind: z.enum(['census', 'sample_survey', 'reporting']),
     unitType: identifier,

@@ -1,0 +1,111 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { ZodType } from 'zod';
+import { problemSchema } from './schemas.js';
+
+/**
+ * What a route may answer besides its own results, decided once from what the route takes:
+ * every refusal is RFC 9457 problem details (`application/problem+json`), documented with the
+ * one `Problem` schema. A route lists its own refusals (409 where a state can refuse, 503
+ * where a dependency can fail) with `problemSchema`; the rest follow from its shape.
+ */
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Marks an operation whose body may be left out; `finishDocument` turns it into `requestBody.required: false`. */
+const OPTIONAL_BODY = 'x-body-optional';
+
+const WHY: Record<number, string> = {
+  400: 'The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it.',
+  401: 'No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed).',
+  403: 'The caller’s role may not do this.',
+  404: 'No such item, or none in the caller’s areas.',
+  409: 'The item’s state does not allow this now; `detail` says why.',
+  413: 'The body is larger than the route takes.',
+  414: 'A path parameter is longer than the router takes (1,024 characters).',
+  415: 'The body is not of a media type the route takes.',
+  429: 'Over the rate limit; `Retry-After` says in how many seconds to try again.',
+  503: 'A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again.',
+};
+
+const asProblem = (status: number) => ({ description: WHY[status] ?? 'Refused.', content: { 'application/problem+json': { schema: problemSchema } } });
+
+interface RouteSchema {
+  params?: unknown;
+  querystring?: unknown;
+  body?: unknown;
+  headers?: unknown;
+  security?: unknown[];
+  response?: Record<string, unknown>;
+  hide?: boolean;
+}
+
+/** The refusal statuses a route can give, from its shape. */
+export function refusalsOf(route: Pick<RouteOptions, 'method' | 'url'> & { schema?: RouteSchema; config?: unknown }): number[] {
+  const schema = route.schema ?? {};
+  const write = [route.method].flat().some((m) => WRITES.has(String(m)));
+  const statuses = new Set<number>();
+  if (schema.params || schema.querystring || schema.body || schema.headers) statuses.add(400);
+  const signedIn = (schema.security?.length ?? 0) > 0;
+  if (signedIn) {
+    statuses.add(401);
+    statuses.add(403);
+    // An auditor's read that cannot be recorded is refused (api/auditor-reads.ts).
+    statuses.add(503);
+  }
+  if (schema.params) {
+    statuses.add(404);
+    statuses.add(414);
+  }
+  if (write) {
+    // A change the item's state refuses, or a store or Temporal that is down.
+    if (signedIn) statuses.add(409);
+    statuses.add(503);
+    statuses.add(413);
+    statuses.add(415);
+    if (route.url.startsWith('/api/')) statuses.add(429);
+  }
+  return [...statuses].sort((a, b) => a - b);
+}
+
+/**
+ * Completes every route's documented answers before it is registered: its own refusals (any
+ * response given as `problemSchema`) and those of its shape become problem details.
+ */
+export function documentRefusals(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as RouteSchema | undefined;
+    if (!schema || schema.hide || !schema.response) return;
+    // A body that may be left out (Fastify validates a missing body as null): say so in the document.
+    if (schema.body instanceof ZodType && schema.body.safeParse(null).success) (schema as Record<string, unknown>)[OPTIONAL_BODY] = true;
+    const response: Record<string, unknown> = {};
+    for (const [status, answer] of Object.entries(schema.response)) response[status] = answer === problemSchema ? asProblem(Number(status)) : answer;
+    for (const status of refusalsOf(route as never)) response[String(status)] ??= asProblem(status);
+    schema.response = response;
+  });
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The last touches @fastify/swagger cannot make from a route's schema: a body that may be left
+ * out is not required, and a 204 has no content.
+ */
+export function finishDocument<T extends Json>(document: T): T {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, Json>>;
+  for (const methods of Object.values(paths)) {
+    for (const operation of Object.values(methods)) {
+      if (operation[OPTIONAL_BODY]) {
+        const body = operation.requestBody as Json | undefined;
+        if (body) body.required = false;
+        delete operation[OPTIONAL_BODY];
+      }
+      const responses = (operation.responses ?? {}) as Record<string, Json>;
+      const empty = responses['204'];
+      if (empty) {
+        delete empty.content;
+        if (empty.description === 'Default Response') empty.description = 'Done; the answer has no body.';
+      }
+    }
+  }
+  return document;
+}
