@@ -13,7 +13,7 @@ import { eventually, startTestSystem, type Api, type CycleOverview, type TestSys
 const CODE = 'LONG_IDS_SURVEY_2026';
 const PERIOD = '2029-census-of-every-household';
 const UNIT = `U${'0123456789'.repeat(6)}xyz`;
-const USERNAME = `enum.${'longname'.repeat(4)}xxx`;
+const USERNAME = 'enum.nguyen-thi-minh-khai.hoan-kiem-0101';
 
 let system: TestSystem;
 let manager: Api;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLog } from '../eventstore/integrity.js';
 import { defineDwellingCensus, expectNothingAcceptedAfterTheEnd, raceSubmissions, startCycle } from './helpers/closing-race.js';
-import { eventually, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
+import { type Api, type CycleOverview, eventually, listen, startTestSystem, type TestSystem } from './helpers/system.js';
 import { WorkerProcess } from './helpers/worker-process.js';
 
 const UNITS = 300;
@@ -16,10 +16,7 @@ let surveyId: string;
 
 beforeAll(async () => {
   system = await startTestSystem({ worker: false });
-  await system.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = system.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('not listening');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listen(system);
   [manager, enumerator] = await Promise.all([system.login('manager'), system.login('enum.hanoi')]);
   worker = new WorkerProcess(system);
   await worker.start();

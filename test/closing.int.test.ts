@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineDwellingCensus, expectNothingAcceptedAfterTheEnd, raceSubmissions, startCycle } from './helpers/closing-race.js';
-import { eventually, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
+import { type Api, type CycleOverview, eventually, listen, startTestSystem, type TestSystem } from './helpers/system.js';
 
 const UNITS = 300;
 /** Tasks told per broadcast page: small, so that the broadcast lasts while submissions come in. */
@@ -14,10 +14,7 @@ let surveyId: string;
 
 beforeAll(async () => {
   system = await startTestSystem();
-  await system.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = system.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('not listening');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listen(system);
   [manager, enumerator] = await Promise.all([system.login('manager'), system.login('enum.hanoi')]);
   ({ surveyId } = await defineDwellingCensus(manager, 'RACE', UNITS));
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followLive, type Sse } from './helpers/sse.js';
-import { launchCycle, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
+import { type Api, type CycleOverview, launchCycle, listen, startTestSystem, type TestSystem } from './helpers/system.js';
 
 let system: TestSystem;
 let base: string;
@@ -10,10 +10,7 @@ let cycle: CycleOverview;
 
 beforeAll(async () => {
   system = await startTestSystem();
-  await system.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = system.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('not listening');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await listen(system);
   [manager, enumerator] = await Promise.all([system.login('manager'), system.login('enum.hanoi')]);
   cycle = await launchCycle(manager, { survey: 'LFS', period: '2026-09', areaCodes: ['01', '79'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
 });

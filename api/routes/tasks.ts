@@ -3,6 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import { isCollecting } from '../../domain/cycle/events.js';
 import { isFinal, type TaskStatus } from '../../domain/task/events.js';
 import { validateResponse, type ResponseData } from '../../domain/survey/response.js';
 import type { UserRecord } from '../../domain/users.js';
@@ -60,9 +61,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
    */
   const assertCollecting = (task: { id: string; cycleId: string }) => {
     const cycle = findCycle(db, task.cycleId);
-    if (cycle && cycle.status !== 'collecting' && cycle.status !== 'launching') {
-      throw new DomainError('illegal_state', `collection of cycle ${cycle.id} is ${cycle.status === 'closing' || cycle.status === 'cancelling' ? `${cycle.status}: no more submissions are accepted` : `over (the cycle is ${cycle.status})`}`);
-    }
+    if (!cycle || isCollecting(cycle.status)) return;
+    const ending = cycle.status === 'closing' || cycle.status === 'cancelling';
+    throw new DomainError('illegal_state', `collection of cycle ${cycle.id} is ${ending ? `${cycle.status}: no more submissions are accepted` : `over (the cycle is ${cycle.status})`}`);
   };
 
   const handle = (id: string) => temporal.workflow.getHandle(workflowIds.task(id));

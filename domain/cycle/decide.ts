@@ -1,6 +1,6 @@
 import { illegalState, validation } from '../errors.js';
 import type { CycleEvent } from './events.js';
-import type { CycleStatus } from './events.js';
+import { isCollecting, type CycleStatus } from './events.js';
 import type { CycleState } from './state.js';
 
 export type CycleCommand =
@@ -16,7 +16,7 @@ export type CycleCommand =
 const CANCELLABLE: readonly CycleStatus[] = ['launching', 'collecting', 'closing', 'closed'];
 
 export function assertCanExtend(state: CycleState, to: string): void {
-  if (state.status !== 'collecting' && state.status !== 'launching') throw illegalState(`a ${state.status} cycle's deadline cannot be extended`);
+  if (!isCollecting(state.status)) throw illegalState(`a ${state.status} cycle's deadline cannot be extended`);
   if (Number.isNaN(Date.parse(to))) throw validation('not a date', [{ path: 'collectionDeadline', message: 'must be an ISO date-time' }]);
   if (Date.parse(to) <= Date.parse(state.collectionDeadline)) {
     throw validation('a new deadline must be later', [{ path: 'collectionDeadline', message: `must be after ${state.collectionDeadline}` }]);

@@ -7,6 +7,11 @@ import type { ResultTable } from '../results/tables.js';
 export const CYCLE_STATUSES = ['launching', 'collecting', 'closing', 'closed', 'published', 'cancelling', 'cancelled'] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
+/** While a cycle is in one of these, its tasks take submissions and its deadline may move; from `closing` or `cancelling` on, neither. */
+export function isCollecting(status: CycleStatus): boolean {
+  return status === 'launching' || status === 'collecting';
+}
+
 export type CycleLaunched = {
   type: 'CycleLaunched';
   data: {

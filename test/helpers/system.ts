@@ -60,6 +60,14 @@ export async function startTestSystem(options: { demoSeed?: boolean; worker?: bo
   };
 }
 
+/** Listens on a free loopback port (for clients that need a real socket: SSE, fetch); returns the base URL. */
+export async function listen(system: TestSystem): Promise<string> {
+  await system.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = system.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('not listening');
+  return `http://127.0.0.1:${address.port}`;
+}
+
 /** Polls `read` until `done` holds, or fails with the last value seen. */
 export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
