@@ -39,6 +39,22 @@ export interface AppOptions {
   readonly logger?: FastifyBaseLogger | boolean;
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/**
+ * A path that exists, asked with a method it does not take, is a 405 naming the methods it
+ * does take (`Allow`), before its body is read; only a path with no route at all is a 404.
+ */
+function refuseOtherMethods(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const url = request.url.split('?')[0]!;
+    const allowed = METHODS.filter((method) => app.findRoute({ method, url }) !== null);
+    if (allowed.length === 0) return;
+    await reply.code(405).header('allow', allowed.join(', ')).type('application/problem+json').send(problem(405, `${url} takes ${allowed.join(', ')}, not ${request.method}`));
+  });
+}
+
 /** The HTTP API: external plugins, then the app's dependencies, then the routes. */
 export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -60,6 +76,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => reply.code(404).type('application/problem+json').send(problem(404, `no route ${request.method} ${request.url.split('?')[0]}`)));
+  refuseOtherMethods(app);
   // On the root instance: hooks added inside a plugin would see only that plugin's routes.
   echoRequestIds(app);
   documentRefusals(app);

@@ -87,11 +87,70 @@ export function documentRefusals(app: FastifyInstance): void {
 type Json = Record<string, unknown>;
 
 /**
+ * Where an answer's ids lead (OpenAPI links): from the operation that creates or lists an item
+ * to every operation on that item, so that a client, or a stateful contract test, can follow
+ * real ids. `into` is the item's path; each operation at or below it gets a link.
+ */
+const LINKS: readonly { from: string; status: string; into: string; id: string; except?: string }[] = [
+  { from: 'post /api/surveys', status: '201', into: '/api/surveys/{id}', id: '$response.body#/id' },
+  { from: 'get /api/surveys', status: '200', into: '/api/surveys/{id}', id: '$response.body#/items/0/id' },
+  { from: 'post /api/cycles', status: '202', into: '/api/cycles/{id}', id: '$response.body#/id' },
+  { from: 'get /api/cycles', status: '200', into: '/api/cycles/{id}', id: '$response.body#/items/0/id' },
+  { from: 'get /api/cycles/{id}/tasks', status: '200', into: '/api/tasks/{id}', id: '$response.body#/items/0/id' },
+  { from: 'post /api/users', status: '201', into: '/api/users/{id}', id: '$response.body#/id' },
+  { from: 'get /api/users', status: '200', into: '/api/users/{id}', id: '$response.body#/items/0/id' },
+  { from: 'get /api/enumerators', status: '200', into: '/api/users/{id}', id: '$response.body#/items/0/username' },
+  { from: 'get /api/areas', status: '200', into: '/api/areas/{code}', id: '$response.body#/items/0/code' },
+  // Any stream has events and a hash chain; only surveys', cycles' and tasks' have a state.
+  { from: 'get /api/audit/events', status: '200', into: '/api/audit/streams/{stream}', id: '$response.body#/items/0/stream', except: '/api/audit/streams/{stream}/state' },
+];
+
+const pointer = (path: string) => path.replaceAll('~', '~0').replaceAll('/', '~1');
+
+function addLinks(paths: Record<string, Record<string, Json>>): void {
+  for (const { from, status, into, id, except } of LINKS) {
+    const [method = '', path = ''] = from.split(' ');
+    const answer = (paths[path]?.[method]?.responses as Record<string, Json> | undefined)?.[status];
+    if (!answer) throw new Error(`no ${status} answer of ${from} to link from`);
+    const param = /\{(\w+)\}$/.exec(into)![1]!;
+    const links: Record<string, Json> = {};
+    for (const [target, operations] of Object.entries(paths)) {
+      if ((target !== into && !target.startsWith(`${into}/`)) || target === except) continue;
+      for (const verb of Object.keys(operations)) {
+        const name = `${verb}${target.slice('/api'.length).replaceAll(/[{}]/g, '').replaceAll('/', '_')}`;
+        links[name] = { operationRef: `#/paths/${pointer(target)}/${verb}`, parameters: { [param]: id } };
+      }
+    }
+    answer.links = links;
+  }
+}
+
+/**
+ * Named schemas nothing refers to: the zod provider names an input twin of every named
+ * output schema (`ProblemInput`…), used or not.
+ */
+function dropUnusedSchemas(document: Json): void {
+  const schemas = ((document.components as Json | undefined)?.schemas ?? {}) as Record<string, unknown>;
+  for (let dropped = true; dropped; ) {
+    dropped = false;
+    const used = new Set([...JSON.stringify({ ...document, components: { ...(document.components as Json), schemas: Object.entries(schemas) } }).matchAll(/#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]));
+    for (const name of Object.keys(schemas)) {
+      if (!used.has(name)) {
+        delete schemas[name];
+        dropped = true;
+      }
+    }
+  }
+}
+
+/**
  * The last touches @fastify/swagger cannot make from a route's schema: a body that may be left
- * out is not required, and a 204 has no content.
+ * out is not required, a 204 has no content, and the links between operations.
  */
 export function finishDocument<T extends Json>(document: T): T {
   const paths = (document.paths ?? {}) as Record<string, Record<string, Json>>;
+  addLinks(paths);
+  dropUnusedSchemas(document);
   for (const methods of Object.values(paths)) {
     for (const operation of Object.values(methods)) {
       if (operation[OPTIONAL_BODY]) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CYCLE_STATUSES } from '../domain/cycle/events.js';
+import { AREA_LEVELS } from '../domain/survey/definition.js';
 import { TASK_STATUSES } from '../domain/task/events.js';
 import { CYCLE_ID_MAX, STREAM_NAME_MAX, SURVEY_CODE_MAX, TASK_ID_MAX, USERNAME_MAX } from '../domain/ids.js';
 import { ROLES } from '../domain/users.js';
@@ -17,7 +18,10 @@ export const userSchema = z.object({
   username: z.string(),
   role: z.enum(ROLES),
   areaCodes: z.array(z.string()),
-});
+}).meta({ id: 'User' });
+
+/** An area as `GET /api/areas` lists it. */
+export const areaSchema = z.object({ code: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable() }).meta({ id: 'Area' });
 
 export const countsSchema = z.object(Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof TASK_STATUSES)[number], z.ZodNumber>);
 
@@ -34,7 +38,7 @@ export const cycleOverviewSchema = z.object({
   counts: countsSchema,
   resultVersion: z.number().int(),
   launchedAt: z.string(),
-});
+}).meta({ id: 'CycleOverview' });
 
 export const taskItemSchema = z.object({
   id: z.string(),
@@ -42,17 +46,17 @@ export const taskItemSchema = z.object({
   areaCode: z.string(),
   enumerator: z.string(),
   status: z.enum(TASK_STATUSES),
-  reviewLevel: z.string().nullable(),
+  reviewLevel: z.enum(AREA_LEVELS).nullable().describe('the level reviewing it now'),
   dueAt: z.string(),
   overdue: z.boolean(),
-});
+}).meta({ id: 'TaskItem' });
 
 export const checkResultSchema = z.object({
   id: z.string(),
   severity: z.enum(['block', 'warn']),
   message: z.object({ vi: z.string(), en: z.string() }),
   outcome: z.enum(['failed', 'skipped']),
-});
+}).meta({ id: 'CheckResult' });
 
 /**
  * A whole number in a query string: decimal digits only, or a 400 naming the parameter. A

@@ -1,8 +1,12 @@
 /**
- * Prints the API's OpenAPI document as the server builds it, with no data, Temporal or port:
- * `npm run openapi > openapi.json`. The routes only register here; nothing is called.
+ * The API's OpenAPI document as the server builds it, with no data, Temporal or port:
+ * `npm run openapi > openapi.json` prints it; `npm run openapi -- --types <file>` writes the
+ * TypeScript types the UI's client is checked against (ui/src/lib/api-schema.d.ts, written
+ * by `npm run typecheck` before it checks). The routes only register here; nothing is called.
  */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from '../api/app.js';
 import type { ApiDeps } from '../api/deps.js';
 import { demoGeography } from '../domain/geography/geography.js';
@@ -17,6 +21,19 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   return document;
 }
 
+/** The document as TypeScript types (`paths`, `components`) for openapi-fetch. */
+export async function openApiTypes(document: Record<string, unknown>): Promise<string> {
+  const ast = await openapiTS(document as never, { alphabetize: true });
+  return `// Generated from the API's OpenAPI document by \`npm run openapi -- --types\`: do not edit.\n\n${astToString(ast)}`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(`${JSON.stringify(await openApiDocument(), null, 2)}\n`);
+  const document = await openApiDocument();
+  const at = process.argv.indexOf('--types');
+  if (at < 0) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  else {
+    const file = process.argv[at + 1];
+    if (!file) throw new Error('--types needs the file to write');
+    writeFileSync(file, await openApiTypes(document));
+  }
 }

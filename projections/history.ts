@@ -43,8 +43,11 @@ export function foldStream(kind: StreamKind, events: readonly RecordedEvent[]): 
   }
 }
 
-/** A point in a stream's life: up to a revision (inclusive), or everything recorded by a time (inclusive). */
-export type PointInStream = { readonly revision: number } | { readonly at: string };
+/** A point in a stream's life: up to a revision (inclusive) and/or everything recorded by a time (inclusive); neither is the newest. */
+export interface PointInStream {
+  readonly revision?: number;
+  readonly at?: string;
+}
 
 export interface StateAt {
   readonly stream: string;
@@ -63,8 +66,8 @@ const PAGE = 500;
  * event written later under an earlier clock does not jump the queue.
  */
 export async function stateAt(store: EventStore, stream: string, kind: StreamKind, point: PointInStream): Promise<StateAt> {
-  const until = 'at' in point ? Date.parse(point.at) : Number.NaN;
-  const within = (e: RecordedEvent) => ('revision' in point ? e.revision <= point.revision : Date.parse(e.metadata.at) <= until);
+  const until = point.at === undefined ? Number.POSITIVE_INFINITY : Date.parse(point.at);
+  const within = (e: RecordedEvent) => e.revision <= (point.revision ?? Number.POSITIVE_INFINITY) && Date.parse(e.metadata.at) <= until;
   const events: RecordedEvent[] = [];
   let head = -1;
   for (let from = 0; ; from += PAGE) {
@@ -75,8 +78,8 @@ export async function stateAt(store: EventStore, stream: string, kind: StreamKin
     if (stop !== -1 || page.length < PAGE) break;
   }
   if (head === -1) throw notFound(`no stream ${stream}`);
-  if ('revision' in point && point.revision > head) throw notFound(`${stream} has no revision ${point.revision}; its newest is ${head}`);
+  if (point.revision !== undefined && point.revision > head) throw notFound(`${stream} has no revision ${point.revision}; its newest is ${head}`);
   const last = events[events.length - 1];
-  if (!last) throw notFound(`${stream} began after ${'at' in point ? point.at : `revision ${point.revision}`}`);
+  if (!last) throw notFound(`${stream} began after ${point.at}`);
   return { stream, kind, revision: last.revision, at: last.metadata.at, state: foldStream(kind, events) };
 }

@@ -186,3 +186,33 @@ describe('content types', () => {
     expect(res.json()).toMatchObject({ cycleId, level: 'commune', parent: '01' });
   });
 });
+
+describe('refusals the document states', () => {
+  it('a rejection without a reason names body.comment; a level the survey never reviews at is a conflict', async () => {
+    for (const comment of [undefined, '', '   ']) {
+      const body = { decision: 'reject', level: 'province', ...(comment === undefined ? {} : { comment }) };
+      expectProblem(await supervisor.post(`/api/tasks/${taskId}/review`, body), 400, 'body.comment');
+    }
+    expectProblem(await supervisor.post(`/api/tasks/${taskId}/review`, { decision: 'approve', level: 'village' }), 400, 'body.level');
+    expectProblem(await supervisor.post(`/api/tasks/${taskId}/review`, { decision: 'approve', level: 'country' }), 409);
+  });
+
+  it('a path asked with a method it does not take is a 405 naming the methods it takes; an unknown path is a 404', async () => {
+    const ask = (method: 'DELETE' | 'PUT' | 'POST', url: string) => system.app.inject({ method, url, headers: { authorization: `Bearer ${manager.token}` } });
+    const cycle = await ask('DELETE', `/api/cycles/${cycleId}`);
+    expectProblem(cycle, 405);
+    expect(cycle.headers.allow).toBe('GET, HEAD');
+    const health = await ask('PUT', '/healthz');
+    expectProblem(health, 405);
+    expect(health.headers.allow).toBe('GET, HEAD');
+    expect((await ask('POST', `/api/users/${USERNAME}`)).headers.allow).toBe('GET, HEAD, PATCH');
+    expectProblem(await ask('POST', '/api/nothing-here'), 404);
+  });
+
+  it('an area that does not exist, named in a query, is a 404', async () => {
+    expectProblem(await manager.get('/api/areas?parent=99999'), 404);
+    expectProblem(await manager.get(`/api/cycles/${cycleId}/progress?level=commune&parent=99999`), 404);
+    // A real area at the wrong level is a bad request.
+    expectProblem(await manager.get(`/api/cycles/${cycleId}/progress?level=province&parent=01`), 400, 'querystring.parent');
+  });
+});

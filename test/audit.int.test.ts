@@ -126,18 +126,28 @@ describe('GET /api/audit/streams/:stream/state', () => {
     expect((await stateOf('survey-LFS', 'revision=0')).json()).toMatchObject({ kind: 'survey', state: { id: 'LFS', definition: { code: 'LFS' } } });
   });
 
-  it('asks for exactly one of revision and at, of a survey, cycle or task stream', async () => {
+  it('gives the newest state with no point, and the earlier point when both a revision and a time are given', async () => {
+    const events = await streamOf(auditor, `task-${taskId}`);
+    const rejected = events.findIndex((e) => e.type === 'TaskRejected');
+    expect((await stateOf(`task-${taskId}`, '')).json()).toMatchObject({ revision: events.length - 1, state: { status: 'approved' } });
+    // The revision comes first.
+    expect((await stateOf(`task-${taskId}`, `revision=${rejected}&at=${inAMonth()}`)).json()).toMatchObject({ revision: rejected, state: { status: 'rejected' } });
+    // The time comes first.
+    const atRejection = encodeURIComponent(events[rejected]!.metadata.at);
+    expect((await stateOf(`task-${taskId}`, `revision=${events.length - 1}&at=${atRejection}`)).json()).toMatchObject({ revision: rejected });
+  });
+
+  it('refuses a time that is not one, and streams that are not a survey, cycle or task', async () => {
     const paths = async (stream: string, query: string) => {
       const res = await stateOf(stream, query);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       return res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path);
     };
-    expect(await paths(`task-${taskId}`, '')).toEqual(['querystring.revision']);
-    expect(await paths(`task-${taskId}`, `revision=1&at=${inAMonth()}`)).toEqual(['querystring.at']);
     expect(await paths(`task-${taskId}`, 'at=yesterday')).toEqual(['querystring.at']);
+    expect(await paths(`task-${taskId}`, 'revision=-1')).toEqual(['querystring.revision']);
     expect(await paths('user-auditor', 'revision=0')).toEqual(['params.stream']);
-    expect(await paths('seals', 'revision=0')).toEqual(['params.stream']);
+    expect(await paths('seals', '')).toEqual(['params.stream']);
   });
 
   it('answers 404 for an unknown stream, a revision past the newest, a time before the first event', async () => {

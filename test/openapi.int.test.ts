@@ -6,7 +6,7 @@ interface Operation {
   operationId?: string;
   requestBody?: { required?: boolean; content: Record<string, { schema: Record<string, unknown> }> };
   parameters?: { name: string; in: string; required?: boolean; schema: Record<string, unknown> }[];
-  responses: Record<string, { description: string; content?: Record<string, { schema: Record<string, unknown> }> }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: Record<string, unknown> }>; links?: Record<string, { operationRef: string; parameters: Record<string, string> }> }>;
   security?: unknown[];
 }
 interface Document {
@@ -68,14 +68,37 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/cycles/{id}/deadline']!.post!.requestBody?.required).toBe(true);
   });
 
-  it('states the constraints the server enforces: date-times, stream kinds, a change in every PATCH, revision or time', () => {
+  it('states the constraints the server enforces: date-times, stream kinds, a change in every PATCH, revision and time', () => {
     const body = (path: string, method: string) => doc.paths[path]![method]!.requestBody!.content['application/json']!.schema as { properties: Record<string, Record<string, unknown>>; minProperties?: number };
     expect(body('/api/cycles', 'post').properties.collectionDeadline).toMatchObject({ type: 'string', format: 'date-time' });
     expect(body('/api/cycles/{id}/deadline', 'post').properties.collectionDeadline).toMatchObject({ format: 'date-time' });
     expect(body('/api/users/{id}', 'patch').minProperties).toBe(1);
     const state = doc.paths['/api/audit/streams/{stream}/state']!.get!.parameters!;
     expect(state.find((p) => p.name === 'stream')!.schema.pattern).toBe('^(survey|cycle|task)-.+$');
-    expect(state.find((p) => p.name === 'revision')).toMatchObject({ schema: { type: 'integer', minimum: 0 }, description: expect.stringContaining('not both') });
-    expect(state.find((p) => p.name === 'at')).toMatchObject({ schema: { format: 'date-time' }, description: expect.stringContaining('not both') });
+    expect(state.find((p) => p.name === 'revision')).toMatchObject({ schema: { type: 'integer', minimum: 0 }, description: expect.stringContaining('the earlier of the two') });
+    expect(state.find((p) => p.name === 'at')).toMatchObject({ schema: { format: 'date-time' }, description: expect.stringContaining('the earlier of the two') });
+  });
+
+  it('links what creates or lists an item to every operation on it, so clients follow real ids', () => {
+    const cycleLinks = doc.paths['/api/cycles']!.post!.responses['202']!.links!;
+    expect(cycleLinks.get_cycles_id).toEqual({ operationRef: '#/paths/~1api~1cycles~1{id}/get', parameters: { id: '$response.body#/id' } });
+    expect(Object.keys(cycleLinks)).toEqual(expect.arrayContaining(['get_cycles_id_tasks', 'post_cycles_id_close', 'get_cycles_id_results_reproduce']));
+    expect(doc.paths['/api/users']!.post!.responses['201']!.links!.patch_users_id).toBeDefined();
+    expect(doc.paths['/api/cycles/{id}/tasks']!.get!.responses['200']!.links!.post_tasks_id_submit).toBeDefined();
+    // Every link leads to an operation of the document, and fills each of its path parameters.
+    let links = 0;
+    for (const { op } of operations()) {
+      for (const answer of Object.values(op.responses)) {
+        for (const link of Object.values(answer.links ?? {})) {
+          const [, path, method] = /^#\/paths\/(.+)\/(\w+)$/.exec(link.operationRef)!;
+          const target = doc.paths[path!.replaceAll('~1', '/').replaceAll('~0', '~')]?.[method!];
+          expect(target, link.operationRef).toBeDefined();
+          const pathParams = (target!.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+          expect(Object.keys(link.parameters), link.operationRef).toEqual(pathParams);
+          links++;
+        }
+      }
+    }
+    expect(links).toBeGreaterThan(30);
   });
 });

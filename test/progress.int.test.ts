@@ -113,12 +113,17 @@ describe('GET /api/cycles/:id/progress', () => {
   it.each([
     ['an unknown level', '?level=district', 'querystring.level'],
     ['a parent that is not above the level', '?level=commune&parent=01001', 'querystring.parent'],
-    ['an unknown parent', '?level=commune&parent=99', 'querystring.parent'],
     ['an unknown parameter', '?level=province&status=assigned', 'querystring.status'],
   ])('refuses %s with 400 naming it', async (_what, query, path) => {
     const res = await manager.get(`/api/cycles/${cycle.id}/progress${query}`);
     expect(res.statusCode).toBe(400);
     expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain(path);
+  });
+
+  it('answers 404 for a parent that is no area', async () => {
+    const res = await manager.get(`/api/cycles/${cycle.id}/progress?level=commune&parent=99`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ detail: string }>().detail).toBe('no area 99');
   });
 
   it('answers 401 without a token', async () => {

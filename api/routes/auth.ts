@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { COUNTRY_CODE } from '../../domain/geography/geography.js';
+import { AREA_CODE_MAX } from '../../domain/ids.js';
 import { findUserWithHash } from '../../projections/users/model.js';
 import { authenticate } from '../access.js';
 import { passwordStamp, verifyPassword } from '../passwords.js';
-import { userSchema } from '../schemas.js';
+import { areaSchema, problemSchema, userSchema } from '../schemas.js';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -15,7 +16,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ token: z.string(), expiresIn: z.number(), user: userSchema }) },
+        response: { 200: z.object({ token: z.string(), expiresIn: z.number(), user: userSchema }), 401: problemSchema },
       },
     },
     async (request) => {
@@ -55,9 +56,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['areas'],
         security: [{ bearer: [] }],
-        querystring: z.strictObject({ parent: z.string().max(16).optional() }),
+        querystring: z.strictObject({ parent: z.string().min(1).max(AREA_CODE_MAX).optional() }),
         response: {
-          200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable() })) }),
+          200: z.object({ items: z.array(areaSchema) }),
+          404: problemSchema,
         },
       },
     },
@@ -77,9 +79,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['areas'],
         security: [{ bearer: [] }],
-        params: z.object({ code: z.string().min(1).max(16) }),
+        params: z.object({ code: z.string().min(1).max(AREA_CODE_MAX) }),
         response: {
-          200: z.object({ code: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable(), ancestry: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) }),
+          200: areaSchema.extend({ ancestry: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) }),
         },
       },
     },

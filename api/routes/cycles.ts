@@ -1,4 +1,4 @@
-import { CYCLE_SUFFIX_LENGTH, PERIOD_MAX, PERIOD_PATTERN } from '../../domain/ids.js';
+import { AREA_CODE_MAX, CYCLE_SUFFIX_LENGTH, PERIOD_MAX, PERIOD_PATTERN } from '../../domain/ids.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import { listTasks, progressByArea } from '../../projections/tasks/queries.js';
 import { CYCLE_WORKFLOW_TASK_TIMEOUT, cancelUpdate, closeUpdate, extendDeadlineUpdate, publishUpdate, searchAttributes, workflowIds, type CycleInput } from '../../workflows/definitions.js';
 import { authenticate, requireRole, scopeOf } from '../access.js';
 import { cycleOverview, cycleVisible } from '../cycles.js';
-import { countsSchema, cursorSchema, cycleOverviewSchema, decodeCursor, encodeCursor, cycleIdParam, limitSchema, taskItemSchema } from '../schemas.js';
+import { countsSchema, cursorSchema, cycleOverviewSchema, decodeCursor, encodeCursor, cycleIdParam, limitSchema, problemSchema, taskItemSchema } from '../schemas.js';
 
 /** An RFC 3339 date-time with its offset (`2026-12-31T17:00:00Z`, `…+07:00`), documented as `format: date-time`. */
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with its offset, like 2026-12-31T17:00:00Z' });
@@ -168,17 +168,16 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cycles'],
         security: [{ bearer: [] }],
         params: cycleIdParam,
-        querystring: z.strictObject({ level: z.enum(['province', 'commune']).default('province'), parent: z.string().max(16).optional() }),
-        response: {
-          200: progressAnswer,
-        },
+        querystring: z.strictObject({ level: z.enum(['province', 'commune']).default('province'), parent: z.string().min(1).max(AREA_CODE_MAX).optional() }),
+        response: { 200: progressAnswer, 404: problemSchema },
       },
     },
     async (request, reply) => {
       const cycle = visibleCycle(request.params.id, request.user);
       const { level, parent } = request.query;
       const area = parent === undefined ? undefined : geography.get(parent);
-      if (parent !== undefined && (!area || levelDepth(area.level) >= levelDepth(level))) {
+      if (parent !== undefined && !area) throw new DomainError('not_found', `no area ${parent}`);
+      if (area && levelDepth(area.level) >= levelDepth(level)) {
         throw new DomainError('validation', `${parent} is not an area above the ${level} level`, [{ path: 'querystring.parent', message: `must be the code of an area above the ${level} level` }]);
       }
       // Scoped row by row: a commune supervisor's province row counts only their communes.

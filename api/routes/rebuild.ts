@@ -12,25 +12,18 @@ const stateParams = z
   .object({ stream: streamNameSchema.regex(new RegExp(`^(${STREAM_KINDS.join('|')})-.+$`), `must be a ${STREAM_KINDS.map((k) => `${k}-`).join(', ')} stream`) })
   .transform((p) => ({ stream: p.stream, kind: streamKind(p.stream)! }));
 
-const pointQuery = z
-  .strictObject({
-    revision: queryInt(0).optional().describe('the state after this revision; give either `revision` or `at`, not both'),
-    at: z.iso.datetime({ offset: true }).optional().describe('the state at this time; give either `revision` or `at`, not both'),
-  })
-  .transform((q, ctx): PointInStream => {
-    if (q.revision !== undefined && q.at !== undefined) ctx.addIssue({ code: 'custom', path: ['at'], message: 'give a revision or a time, not both' });
-    else if (q.revision !== undefined) return { revision: q.revision };
-    else if (q.at !== undefined) return { at: q.at };
-    else ctx.addIssue({ code: 'custom', path: ['revision'], message: 'give a revision, or a time as at' });
-    return z.NEVER;
-  });
+// Both bounds may be given (the state where the first of them is reached); neither is the newest state.
+const pointQuery = z.strictObject({
+  revision: queryInt(0).optional().describe('the state up to this revision (inclusive); with `at` too, the earlier of the two points'),
+  at: z.iso.datetime({ offset: true }).optional().describe('the state as recorded by this time (inclusive); with `revision` too, the earlier of the two points'),
+}) satisfies z.ZodType<PointInStream>;
 
 const stateSchema = z.object({
   stream: z.string(),
   kind: z.enum(STREAM_KINDS),
   revision: z.number().int(),
   at: z.string(),
-  state: z.unknown().describe("the aggregate's state as its evolve folds it"),
+  state: z.record(z.string(), z.unknown()).describe("the aggregate's state as its evolve folds it"),
 });
 
 const rowSchema = z.record(z.string(), z.unknown());
@@ -64,13 +57,16 @@ export const rebuildRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         security: [{ bearer: [] }],
-        description: 'A survey, cycle or task rebuilt with its own evolve, up to a revision (inclusive) or as recorded by a time (inclusive).',
+        description: 'A survey, cycle or task rebuilt with its own evolve: the newest state, or the state up to a revision, as recorded by a time, or where the first of the two is reached.',
         params: stateParams,
         querystring: pointQuery,
         response: { 200: stateSchema },
       },
     },
-    async (request) => stateAt(store, request.params.stream, request.params.kind, request.query),
+    async (request) => {
+      const at = await stateAt(store, request.params.stream, request.params.kind, request.query);
+      return { ...at, state: { ...at.state } };
+    },
   );
 
   app.post(

@@ -11,7 +11,7 @@ import { describeSchedule, ensureSchedule, scheduleId } from '../schedules.js';
 import { appendFromRequest } from '../append.js';
 import { cursorSchema, decodeCursor, encodeCursor, surveyIdParam, limitSchema } from '../schemas.js';
 
-const surveyOut = z.object({ id: z.string(), definedAt: z.string(), definition: z.record(z.string(), z.unknown()) });
+const surveyOut = z.object({ id: z.string(), definedAt: z.string(), definition: surveyDefinitionSchema }).meta({ id: 'Survey' });
 
 export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { isCollecting } from '../../domain/cycle/events.js';
 import { isFinal, type TaskStatus } from '../../domain/task/events.js';
+import { AREA_LEVELS } from '../../domain/survey/definition.js';
 import { validateResponse, type ResponseData } from '../../domain/survey/response.js';
 import type { UserRecord } from '../../domain/users.js';
 import { findCycle } from '../../projections/cycles/model.js';
@@ -23,7 +24,13 @@ const taskDetail = taskItemSchema.extend({
   warnings: z.array(checkResultSchema),
   reviewTrail: z.array(z.object({ level: z.string(), decision: z.enum(['approve', 'reject']), by: z.string(), comment: z.string(), at: z.string() })),
   submissions: z.number().int(),
-});
+}).meta({ id: 'TaskDetail' });
+
+// A rejection says why: its comment holds more than blanks.
+const reviewBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('approve'), level: z.enum(AREA_LEVELS), comment: z.string().max(5000).default('') }),
+  z.strictObject({ decision: z.literal('reject'), level: z.enum(AREA_LEVELS), comment: z.string().max(5000).regex(/\S/, 'is required to reject').describe('what the enumerator must fix') }),
+]);
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
@@ -133,7 +140,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['tasks'],
         security: [{ bearer: [] }],
         params: taskIdParam,
-        body: z.strictObject({ decision: z.enum(['approve', 'reject']), level: z.string().min(1).max(40), comment: z.string().max(5000).default('') }),
+        body: reviewBody,
         response: { 200: taskDetail },
       },
     },
@@ -141,7 +148,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const task = visibleTask(request.params.id, request.user);
       assertNotFinal(task);
       const { decision, level, comment } = request.body;
-      if (!task.state.reviewLevels.includes(level)) throw new DomainError('validation', `no review level ${level}`, [{ path: 'body.level', message: `must be one of ${task.state.reviewLevels.join(', ')}` }]);
+      if (!task.state.reviewLevels.includes(level)) throw new DomainError('illegal_state', `the task is not in review at the ${level} level: its survey reviews at ${task.state.reviewLevels.join(', ')}`);
       if (!canReviewAt(request.user, geography, task.areaCode, level)) throw new DomainError('forbidden', `you do not review at the ${level} level for this area`);
       await updateTask(task.id, (workflow) => workflow.executeUpdate(reviewUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), decision, level, comment }] }));
       await projector.settle();

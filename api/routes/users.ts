@@ -10,7 +10,7 @@ import { appendFromRequest } from '../append.js';
 import { hashPassword } from '../passwords.js';
 import { cursorSchema, decodeCursor, encodeCursor, usernameParam, limitSchema, userSchema } from '../schemas.js';
 
-const accountSchema = userSchema.extend({ disabled: z.boolean() });
+const accountSchema = userSchema.extend({ disabled: z.boolean() }).meta({ id: 'Account' });
 const passwordSchema = z.string().min(8, 'must have at least 8 characters').max(200, 'must have at most 200 characters');
 const areaCodesSchema = z.array(z.string().min(1).max(16)).max(1000);
 

@@ -69,7 +69,7 @@ export const surveyDefinitionSchema = z
     unitType: identifier,
     fields: z.array(field).min(1).max(500),
     checks: z.array(check).max(500).default([]),
-    reviewLevels: z.array(z.enum(['commune', 'province', 'country'])).min(1).max(3),
+    reviewLevels: z.array(z.enum(AREA_LEVELS)).min(1).max(3),
     outputs: z.array(output).max(100).default([]),
     minCellSize: z.number().int().min(1).max(1000).default(1),
     schedule: z

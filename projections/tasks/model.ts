@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Geography } from '../../domain/geography/geography.js';
+import type { ReviewLevel } from '../../domain/survey/definition.js';
 import { isFinal, type TaskEvent, type TaskStatus } from '../../domain/task/events.js';
 import { evolveTask, initialTaskState, type TaskState } from '../../domain/task/state.js';
 import { prepared, type ReadModel } from '../model.js';
@@ -109,13 +110,13 @@ export interface TaskListItem {
   readonly areaCode: string;
   readonly enumerator: string;
   readonly status: TaskStatus;
-  readonly reviewLevel: string | null;
+  readonly reviewLevel: ReviewLevel | null;
   readonly dueAt: string;
   readonly overdue: boolean;
 }
 
 type Row = {
-  id: string; unit_id: string; area_code: string; enumerator: string; status: TaskStatus; review_level: string | null;
+  id: string; unit_id: string; area_code: string; enumerator: string; status: TaskStatus; review_level: ReviewLevel | null;
   due_at: string; overdue: number; state: string; cycle_id: string; province_code: string | null; commune_code: string | null;
 };
 

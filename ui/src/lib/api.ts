@@ -1,3 +1,5 @@
+import createClient from 'openapi-fetch';
+import type { paths } from './api-schema';
 import { auth, signIn, signOut } from './session.svelte';
 import { isSession, type Session } from './types';
 
@@ -59,32 +61,44 @@ function isFieldProblem(value: unknown): value is FieldProblem {
   return typeof value === 'object' && value !== null && 'path' in value && typeof value.path === 'string' && 'message' in value && typeof value.message === 'string';
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders, ...authHeaders() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
+/**
+ * The API, typed from its OpenAPI document: a call names its path as the document does
+ * (`client.GET('/api/cycles/{id}', { params: { path: { id } } })`), and its parameters, body
+ * and answer are checked against that operation. `ok` turns the answer into its body or an
+ * ApiError.
+ */
+export const client = createClient<paths>({
+  baseUrl: globalThis.location?.origin ?? '',
+  // Looked up at each call rather than captured once.
+  fetch: (request) => globalThis.fetch(request),
+});
+
+client.use({
+  onRequest({ request }) {
+    request.headers.set('Accept', 'application/json');
+    for (const [name, value] of Object.entries(authHeaders())) request.headers.set(name, value);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('Authorization')) handleUnauthorized();
+    return response;
+  },
+});
+
+/** The body of a successful answer, or the ApiError its problem details describe (status 0: the server could not be reached). */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let answer: Awaited<typeof call>;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    answer = await call;
   } catch {
     throw new ApiError(0, '');
   }
-  if (res.status === 401 && headers.Authorization) handleUnauthorized();
-  if (!res.ok) throw await problem(res);
-  return res.json();
+  if (!answer.response.ok) throw apiError(answer.response.status, answer.response.statusText, answer.error);
+  return answer.data as T;
 }
 
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-};
-
 export async function login(username: string, password: string): Promise<Session> {
-  const session: unknown = await api.post('/api/auth/login', { username, password });
+  const session: unknown = await ok(client.POST('/api/auth/login', { body: { username, password } }));
   if (!isSession(session)) throw new ApiError(502, '');
   signIn(session);
   return session;

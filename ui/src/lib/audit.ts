@@ -1,80 +1,17 @@
-import { api } from './api';
+import { client, ok } from './api';
 import { withQuery } from './router.svelte';
+import type { Answer } from './types';
 
-const enc = encodeURIComponent;
-
-export interface AuditEvent {
-  id: string;
-  stream: string;
-  revision: number;
-  position: number;
-  type: string;
-  data: unknown;
-  metadata: { actor: string; correlationId: string; at: string; causationId?: string | null; workflowId?: string | null; [key: string]: unknown };
-}
-
-export interface EventPage {
-  items: AuditEvent[];
-  /** The position to read after for the next page; null on the last. */
-  next: number | null;
-}
-
-export interface StreamPage {
-  stream: string;
-  events: AuditEvent[];
-  next: number | null;
-}
-
-export interface StreamVerification {
-  valid: boolean;
-  events: number;
-  firstBrokenRevision?: number;
-  reason?: string;
-}
-
-export interface LogVerification {
-  valid: boolean;
-  events: number;
-  streams: number;
-  seals: number;
-  problems: { stream: string; revision: number; reason: string }[];
-}
-
-export interface StateAtRevision {
-  stream: string;
-  kind: 'survey' | 'cycle' | 'task';
-  revision: number;
-  at: string;
-  state: Record<string, unknown>;
-}
-
-export interface ReplayDifference {
-  table: string;
-  key: Record<string, unknown>;
-  live: Record<string, unknown> | null;
-  rebuilt: Record<string, unknown> | null;
-}
-
-export interface ReplayReport {
-  position: number;
-  identical: boolean;
-  models: { name: string; rows: number; differenceCount: number; differences: ReplayDifference[] }[];
-}
-
-export interface ReproducedCell {
-  value: number | null;
-  suppressed: boolean;
-  units: number;
-}
-
-export interface Reproduction {
-  cycleId: string;
-  version: number;
-  publishedAt: string;
-  identical: boolean;
-  approved: { published: number; reproduced: number };
-  tables: { id: string; cells: number; differences: { areaCode: string; published: ReproducedCell | null; reproduced: ReproducedCell | null }[] }[];
-}
+export type EventPage = Answer<'/api/audit/events', 'get'>;
+export type AuditEvent = EventPage['items'][number];
+export type StreamPage = Answer<'/api/audit/streams/{stream}', 'get'>;
+export type StreamVerification = Answer<'/api/audit/streams/{stream}/verify', 'get'>;
+export type LogVerification = Answer<'/api/audit/verify', 'get'>;
+export type StateAtRevision = Answer<'/api/audit/streams/{stream}/state', 'get'>;
+export type ReplayReport = Answer<'/api/audit/replay', 'post'>;
+export type ReplayDifference = ReplayReport['models'][number]['differences'][number];
+export type Reproduction = Answer<'/api/cycles/{id}/results/reproduce', 'get'>;
+export type ReproducedCell = NonNullable<Reproduction['tables'][number]['differences'][number]['published']>;
 
 /** Filters of the global log, named as the API names them. */
 export interface LogFilter {
@@ -105,7 +42,7 @@ export function cycleOfStream(stream: string): string | null {
 }
 
 export function listEvents(filter: LogFilter, after: number, limit: number): Promise<EventPage> {
-  return api.get<EventPage>(withQuery('/api/audit/events', { ...filter, after: String(after), limit: String(limit) }));
+  return ok(client.GET('/api/audit/events', { params: { query: { ...filter, after, limit } } }));
 }
 
 export function exportPath(filter: LogFilter): string {
@@ -116,7 +53,7 @@ export function exportPath(filter: LogFilter): string {
 export async function readStream(stream: string, max = 5000): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
   for (let from: number | null = 0; from !== null && events.length < max; ) {
-    const page: StreamPage = await api.get<StreamPage>(`/api/audit/streams/${enc(stream)}?from=${from}&limit=1000`);
+    const page: StreamPage = await ok(client.GET('/api/audit/streams/{stream}', { params: { path: { stream }, query: { from, limit: 1000 } } }));
     events.push(...page.events);
     from = page.next;
   }
@@ -124,21 +61,21 @@ export async function readStream(stream: string, max = 5000): Promise<AuditEvent
 }
 
 export function verifyStream(stream: string): Promise<StreamVerification> {
-  return api.get<StreamVerification>(`/api/audit/streams/${enc(stream)}/verify`);
+  return ok(client.GET('/api/audit/streams/{stream}/verify', { params: { path: { stream } } }));
 }
 
 export function verifyLog(): Promise<LogVerification> {
-  return api.get<LogVerification>('/api/audit/verify');
+  return ok(client.GET('/api/audit/verify'));
 }
 
 export function stateAt(stream: string, revision: number): Promise<StateAtRevision> {
-  return api.get<StateAtRevision>(`/api/audit/streams/${enc(stream)}/state?revision=${revision}`);
+  return ok(client.GET('/api/audit/streams/{stream}/state', { params: { path: { stream }, query: { revision } } }));
 }
 
 export function replayReadModels(): Promise<ReplayReport> {
-  return api.post<ReplayReport>('/api/audit/replay');
+  return ok(client.POST('/api/audit/replay'));
 }
 
 export function reproduceResults(cycleId: string): Promise<Reproduction> {
-  return api.get<Reproduction>(`/api/cycles/${enc(cycleId)}/results/reproduce`);
+  return ok(client.GET('/api/cycles/{id}/results/reproduce', { params: { path: { id: cycleId } } }));
 }

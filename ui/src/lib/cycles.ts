@@ -1,81 +1,61 @@
-import { api } from './api';
-import type { CycleOverview, TaskStatus } from './types';
+import { client, ok } from './api';
+import type { Answer, Area, Body, CycleOverview, CyclePage } from './types';
 
-const enc = encodeURIComponent;
-
-/** One area's row of `GET /api/cycles/:id/progress`. */
-export interface AreaProgress {
-  areaCode: string;
-  areaName: string;
-  total: number;
-  overdue: number;
-  counts: Record<TaskStatus, number>;
-}
-
-export interface ProgressList {
-  cycleId: string;
-  level: 'province' | 'commune';
-  parent: string | null;
-  items: AreaProgress[];
-}
-
-export type Bucket = 'hour' | 'day';
-
-export interface TimelinePoint {
-  /** Start of the bucket, UTC. */
-  at: string;
-  submitted: number;
-  approved: number;
-  rejected: number;
-}
-
-export interface Timeline {
-  cycleId: string;
-  bucket: Bucket;
-  points: TimelinePoint[];
-}
-
+export type ProgressList = Answer<'/api/cycles/{id}/progress', 'get'>;
+/** One area's row of `GET /api/cycles/{id}/progress`. */
+export type AreaProgress = ProgressList['items'][number];
+export type Timeline = Answer<'/api/cycles/{id}/timeline', 'get'>;
+export type Bucket = Timeline['bucket'];
+export type TimelinePoint = Timeline['points'][number];
 /** What a steering command answers: the cycle as the workflow now sees it. */
-export interface SteerView {
-  id: string;
-  status: string;
-  collectionDeadline: string;
-  total: number;
-  final: number;
-  /** Publication was asked for and waits until no task is in review. */
-  publishPending: boolean;
-  resultVersion: number;
-}
+export type SteerView = Answer<'/api/cycles/{id}/close', 'post'>;
+export type LaunchRequest = Body<'/api/cycles', 'post'>;
 
-export interface LaunchRequest {
-  survey: string;
-  period: string;
-  areaCodes?: string[];
-  collectionDeadline: string;
-  autoPublish: boolean;
+/** One page of the cycles the caller may see, newest first. */
+export function listCycles(options: { cursor?: string; limit?: number } = {}): Promise<CyclePage> {
+  return ok(client.GET('/api/cycles', { params: { query: options } }));
 }
 
 export function getCycle(id: string): Promise<CycleOverview> {
-  return api.get<CycleOverview>(`/api/cycles/${enc(id)}`);
+  return ok(client.GET('/api/cycles/{id}', { params: { path: { id } } }));
 }
 
 export function getProgress(id: string, parent?: string): Promise<ProgressList> {
-  const query = parent ? `level=commune&parent=${enc(parent)}` : 'level=province';
-  return api.get<ProgressList>(`/api/cycles/${enc(id)}/progress?${query}`);
+  const query = parent ? { level: 'commune' as const, parent } : { level: 'province' as const };
+  return ok(client.GET('/api/cycles/{id}/progress', { params: { path: { id }, query } }));
 }
 
 export function getTimeline(id: string, bucket: Bucket): Promise<Timeline> {
-  return api.get<Timeline>(`/api/cycles/${enc(id)}/timeline?bucket=${bucket}`);
+  return ok(client.GET('/api/cycles/{id}/timeline', { params: { path: { id }, query: { bucket } } }));
 }
 
-export function launchCycle(body: LaunchRequest): Promise<{ id: string; status: string }> {
-  return api.post<{ id: string; status: string }>('/api/cycles', body);
+export function launchCycle(body: LaunchRequest): Promise<Answer<'/api/cycles', 'post'>> {
+  return ok(client.POST('/api/cycles', { body }));
 }
 
-export type SteerAction = 'deadline' | 'close' | 'cancel' | 'publish';
+/** A steering command and what it carries. */
+export type Steer =
+  | ({ action: 'deadline' } & Body<'/api/cycles/{id}/deadline', 'post'>)
+  | ({ action: 'cancel' } & NonNullable<Body<'/api/cycles/{id}/cancel', 'post'>>)
+  | { action: 'close' | 'publish' };
 
-export function steerCycle(id: string, action: SteerAction, body: Record<string, string> = {}): Promise<SteerView> {
-  return api.post<SteerView>(`/api/cycles/${enc(id)}/${action}`, body);
+export type SteerAction = Steer['action'];
+
+export function steerCycle(id: string, steer: Steer): Promise<SteerView> {
+  const path = { params: { path: { id } } };
+  switch (steer.action) {
+    case 'deadline':
+      return ok(client.POST('/api/cycles/{id}/deadline', { ...path, body: { collectionDeadline: steer.collectionDeadline } }));
+    case 'cancel':
+      return ok(client.POST('/api/cycles/{id}/cancel', { ...path, body: { reason: steer.reason } }));
+    default:
+      return ok(client.POST(`/api/cycles/{id}/${steer.action}`, path));
+  }
+}
+
+/** The areas one level below `parent` (the country's code gives the provinces). */
+export async function listAreas(parent: string): Promise<Area[]> {
+  return (await ok(client.GET('/api/areas', { params: { query: { parent } } }))).items;
 }
 
 /** The Temporal workflow that runs a cycle (see workflowIds in the workflow definitions). */

@@ -3,7 +3,7 @@ import { LFS } from '../test/fixtures';
 import { checkFieldIds, fieldOfPath, parseField, responseData } from './form';
 import type { SurveyField } from './types';
 
-const field = (overrides: Partial<SurveyField>): SurveyField => ({ id: 'f', type: 'text', label: { vi: 'F', en: 'F' }, ...overrides });
+const field = (overrides: Partial<SurveyField>): SurveyField => ({ id: 'f', type: 'text', required: false, label: { vi: 'F', en: 'F' }, ...overrides });
 
 describe('parseField', () => {
   it('reads whole numbers, decimals with a point or a comma, and keeps to the range', () => {

@@ -1,15 +1,13 @@
-import { request } from './api';
+import { client, ok } from './api';
+import type { Answer } from './types';
 
-export interface Links {
-  temporalUi: string | null;
-  namespace: string;
-}
+export type Links = Answer<'/api/links', 'get'>;
 
 let links: Promise<Links> | null = null;
 
 /** Asked once per page load: where the Temporal web UI is, if the server knows. */
 export function loadLinks(): Promise<Links> {
-  links ??= request<Links>('GET', '/api/links').catch(() => ({ temporalUi: null, namespace: 'default' }));
+  links ??= ok(client.GET('/api/links')).catch(() => ({ temporalUi: null, namespace: 'default' }));
   return links;
 }
 

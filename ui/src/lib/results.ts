@@ -1,30 +1,13 @@
-import { api } from './api';
+import { client, ok } from './api';
+import type { Answer } from './types';
 
-export interface ResultRow {
-  areaCode: string;
-  areaName: string;
-  /** Null when the cell is suppressed. */
-  value: number | null;
-  suppressed: boolean;
-}
-
-export interface ResultTable {
-  id: string;
-  aggregate: string;
-  field: string | null;
-  by: string;
-  rows: ResultRow[];
-}
-
-export interface Results {
-  cycleId: string;
-  version: number;
-  publishedAt: string;
-  tables: ResultTable[];
-}
+export type Results = Answer<'/api/cycles/{id}/results', 'get'>;
+export type ResultTable = Results['tables'][number];
+export type ResultRow = ResultTable['rows'][number];
 
 export function getResults(cycleId: string): Promise<Results> {
-  return api.get<Results>(`/api/cycles/${encodeURIComponent(cycleId)}/results`);
+  // The document offers JSON or CSV; without `format=csv` the answer is JSON.
+  return ok(client.GET('/api/cycles/{id}/results', { params: { path: { id: cycleId } } })) as Promise<Results>;
 }
 
 export function resultsCsvPath(cycleId: string): string {

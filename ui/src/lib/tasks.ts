@@ -1,8 +1,6 @@
-import { api } from './api';
-import { withQuery, type Query } from './router.svelte';
-import type { CycleOverview, Page, ResponseData, SubmitResult, Survey, TaskDetail, TaskItem } from './types';
-
-const enc = encodeURIComponent;
+import { client, ok } from './api';
+import type { paths } from './api-schema';
+import type { Body, CycleOverview, Page, ResponseData, SubmitResult, Survey, TaskDetail, TaskItem } from './types';
 
 /** A task with what its page needs around it: its cycle and its survey's questionnaire. */
 export interface TaskContext {
@@ -12,29 +10,21 @@ export interface TaskContext {
 }
 
 export function getTask(id: string): Promise<TaskDetail> {
-  return api.get<TaskDetail>(`/api/tasks/${enc(id)}`);
+  return ok(client.GET('/api/tasks/{id}', { params: { path: { id } } }));
 }
 
 export async function getTaskContext(id: string): Promise<TaskContext> {
   const task = await getTask(id);
-  const cycle = await api.get<CycleOverview>(`/api/cycles/${enc(task.cycleId)}`);
-  const survey = await api.get<Survey>(`/api/surveys/${enc(cycle.survey)}`);
+  const cycle = await ok(client.GET('/api/cycles/{id}', { params: { path: { id: task.cycleId } } }));
+  const survey = await ok(client.GET('/api/surveys/{id}', { params: { path: { id: cycle.survey } } }));
   return { task, cycle, survey };
 }
 
 /** Filters of `GET /api/cycles/:id/tasks`, named as the API names them. */
-export interface TaskFilter {
-  status?: string;
-  areaCode?: string;
-  enumerator?: string;
-  overdue?: 'true';
-}
+export type TaskFilter = Pick<NonNullable<paths['/api/cycles/{id}/tasks']['get']['parameters']['query']>, 'status' | 'areaCode' | 'enumerator' | 'overdue'>;
 
 export function listTasks(cycleId: string, filter: TaskFilter, options: { cursor?: string; limit?: number } = {}): Promise<Page<TaskItem>> {
-  const query: Query = { ...filter };
-  if (options.cursor) query.cursor = options.cursor;
-  if (options.limit) query.limit = String(options.limit);
-  return api.get<Page<TaskItem>>(withQuery(`/api/cycles/${enc(cycleId)}/tasks`, query));
+  return ok(client.GET('/api/cycles/{id}/tasks', { params: { path: { id: cycleId }, query: { ...filter, ...options } } }));
 }
 
 /**
@@ -42,15 +32,17 @@ export function listTasks(cycleId: string, filter: TaskFilter, options: { cursor
  * again (after a lost connection) cannot record the response twice.
  */
 export function submitTask(id: string, data: ResponseData, idempotencyKey: string): Promise<SubmitResult> {
-  return api.post<SubmitResult>(`/api/tasks/${enc(id)}/submit`, { data }, { 'Idempotency-Key': idempotencyKey });
+  return ok(client.POST('/api/tasks/{id}/submit', { params: { path: { id }, header: { 'idempotency-key': idempotencyKey } }, body: { data } }));
 }
 
-export function reviewTask(id: string, decision: 'approve' | 'reject', level: string, comment: string): Promise<TaskDetail> {
-  return api.post<TaskDetail>(`/api/tasks/${enc(id)}/review`, { decision, level, comment });
+export type ReviewRequest = Body<'/api/tasks/{id}/review', 'post'>;
+
+export function reviewTask(id: string, decision: ReviewRequest['decision'], level: ReviewRequest['level'], comment: string): Promise<TaskDetail> {
+  return ok(client.POST('/api/tasks/{id}/review', { params: { path: { id } }, body: { decision, level, comment } }));
 }
 
 export function reassignTask(id: string, enumerator: string): Promise<TaskDetail> {
-  return api.post<TaskDetail>(`/api/tasks/${enc(id)}/reassign`, { enumerator });
+  return ok(client.POST('/api/tasks/{id}/reassign', { params: { path: { id } }, body: { enumerator } }));
 }
 
 /** A fresh key for one submission attempt (getRandomValues works outside HTTPS too, unlike randomUUID). */

@@ -1,10 +1,8 @@
 import { t, type MessageKey } from '../i18n/index.svelte';
-import { api, type FieldProblem } from './api';
-import { withQuery, type Query } from './router.svelte';
+import type { paths } from './api-schema';
+import { client, ok, type FieldProblem } from './api';
 import { pathSegments } from './survey-draft';
-import type { Account, Area, Page, Role } from './types';
-
-const enc = encodeURIComponent;
+import type { Account, Area, Body, Page } from './types';
 
 /** The code of the whole country: an account holding it works everywhere. */
 export const COUNTRY = 'VN';
@@ -15,49 +13,33 @@ export const PASSWORD_MIN = 8;
 const PASSWORD_MAX = 200;
 
 /** Filters of `GET /api/users`, named as the API names them. */
-export interface UserFilter {
-  role?: string;
-  areaCode?: string;
-}
+export type UserFilter = Pick<NonNullable<paths['/api/users']['get']['parameters']['query']>, 'role' | 'areaCode'>;
 
-export interface NewAccount {
-  username: string;
-  password: string;
-  role: Role;
-  areaCodes: string[];
-}
+export type NewAccount = Body<'/api/users', 'post'>;
 
-/** What `PATCH /api/users/:id` may change; what is left out stays as it is. */
-export interface AccountChange {
-  role?: Role;
-  areaCodes?: string[];
-  disabled?: boolean;
-  password?: string;
-}
+/** What `PATCH /api/users/{id}` may change; what is left out stays as it is. */
+export type AccountChange = Body<'/api/users/{id}', 'patch'>;
 
 export function listUsers(filter: UserFilter, options: { cursor?: string; limit?: number } = {}): Promise<Page<Account>> {
-  const query: Query = { ...filter };
-  if (options.cursor) query.cursor = options.cursor;
-  if (options.limit) query.limit = String(options.limit);
-  return api.get<Page<Account>>(withQuery('/api/users', query));
+  return ok(client.GET('/api/users', { params: { query: { ...filter, ...options } } }));
 }
 
 export function getUser(id: string): Promise<Account> {
-  return api.get<Account>(`/api/users/${enc(id)}`);
+  return ok(client.GET('/api/users/{id}', { params: { path: { id } } }));
 }
 
 /** Creates an account: a 409 means the username is taken; a 400 names each problem by path (`body.areaCodes`). */
 export function createUser(account: NewAccount): Promise<Account> {
-  return api.post<Account>('/api/users', account);
+  return ok(client.POST('/api/users', { body: account }));
 }
 
 export function changeUser(id: string, change: AccountChange): Promise<Account> {
-  return api.patch<Account>(`/api/users/${enc(id)}`, change);
+  return ok(client.PATCH('/api/users/{id}', { params: { path: { id } }, body: change }));
 }
 
-/** One area with its name, as `GET /api/areas/:code` gives it. */
+/** One area with its name, as `GET /api/areas/{code}` gives it. */
 export function getArea(code: string): Promise<Area> {
-  return api.get<Area>(`/api/areas/${enc(code)}`);
+  return ok(client.GET('/api/areas/{code}', { params: { path: { code } } }));
 }
 
 /** How an area field shows a list of codes: the whole country, or the areas picked. */

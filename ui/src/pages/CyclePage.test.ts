@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../App.svelte';
 import type { AreaProgress } from '../lib/cycles';
 import { replace } from '../lib/router.svelte';
-import type { TaskStatus } from '../lib/types';
+import type { CycleStatus, TaskStatus } from '../lib/types';
 import { fakeApi, signedIn, type Route } from '../test/fake-api';
 import { CYCLE_ID, cycle, taskItem } from '../test/fixtures';
 
@@ -128,7 +128,7 @@ describe('steering a cycle', () => {
   });
 
   it('says collection is closing when the answer is `closing`, and offers publication and cancellation meanwhile', async () => {
-    let status = 'collecting';
+    let status: CycleStatus = 'collecting';
     dashboard({
       [`GET ${BASE}`]: () => ({ body: cycle({ status }) }),
       [`POST ${BASE}/close`]: () => {

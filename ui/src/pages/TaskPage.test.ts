@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, signedIn } from '../test/fake-api';
 import { CYCLE_ID, EMPLOYED_GT_MEMBERS, LFS, cycle, taskDetail } from '../test/fixtures';
-import type { TaskDetail } from '../lib/types';
+import type { CycleStatus, TaskDetail } from '../lib/types';
 import TaskPage from './TaskPage.svelte';
 
 const UNIT = 'HH0100101';
@@ -87,7 +87,7 @@ describe('the enumerator’s task page', () => {
   });
 
   it('when a submission is refused because collection closed meanwhile (409), shows the reason and locks the form', async () => {
-    let status = 'collecting';
+    let status: CycleStatus = 'collecting';
     const server = fakeApi({
       [`GET /api/tasks/${ID}`]: { body: taskDetail(UNIT) },
       [`GET /api/cycles/${CYCLE_ID}`]: () => ({ body: cycle({ status }) }),

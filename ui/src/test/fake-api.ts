@@ -46,18 +46,21 @@ export function fakeApi(routes: Record<string, Route>) {
       headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
     });
 
+  // Called as the typed client calls it (one Request) or as fetch(url, init).
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://ui.test');
-    const method = (init.method ?? 'GET').toUpperCase();
+    const request = input instanceof Request ? input : null;
+    const url = new URL(request ? request.url : String(input), 'http://ui.test');
+    const method = (request?.method ?? init.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, key) => (headers[key] = value));
+    new Headers(request?.headers ?? init.headers).forEach((value, key) => (headers[key] = value));
+    const text = request ? await request.clone().text() : typeof init.body === 'string' ? init.body : '';
     const call: Call = {
       method,
       url: url.pathname + url.search,
       path: url.pathname,
       query: url.searchParams,
       headers,
-      body: typeof init.body === 'string' ? parsedBody(init.body) : undefined,
+      body: text === '' ? undefined : parsedBody(text),
     };
     calls.push(call);
     if (url.pathname === '/api/live' && !routes[`GET /api/live`]) {

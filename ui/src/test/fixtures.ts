@@ -13,10 +13,10 @@ export const LFS: Survey = {
       { id: 'members', type: 'integer', required: true, min: 1, max: 30, label: { vi: 'Số nhân khẩu', en: 'Household members' } },
       { id: 'employed', type: 'integer', required: true, min: 0, max: 30, label: { vi: 'Số người có việc làm', en: 'Employed members' } },
       { id: 'unemployed', type: 'integer', required: true, min: 0, max: 30, label: { vi: 'Số người thất nghiệp', en: 'Unemployed members' } },
-      { id: 'sector', type: 'choice', choices: ['agriculture', 'industry', 'services'], label: { vi: 'Ngành chính', en: 'Main sector' } },
-      { id: 'income', type: 'decimal', min: 0, max: 10000, label: { vi: 'Thu nhập tháng (triệu đồng)', en: 'Monthly income (million VND)' } },
-      { id: 'interviewed_on', type: 'date', label: { vi: 'Ngày phỏng vấn', en: 'Interview date' } },
-      { id: 'has_business', type: 'boolean', label: { vi: 'Có hộ kinh doanh', en: 'Runs a business' } },
+      { id: 'sector', type: 'choice', required: false, choices: ['agriculture', 'industry', 'services'], label: { vi: 'Ngành chính', en: 'Main sector' } },
+      { id: 'income', type: 'decimal', required: false, min: 0, max: 10000, label: { vi: 'Thu nhập tháng (triệu đồng)', en: 'Monthly income (million VND)' } },
+      { id: 'interviewed_on', type: 'date', required: false, label: { vi: 'Ngày phỏng vấn', en: 'Interview date' } },
+      { id: 'has_business', type: 'boolean', required: false, label: { vi: 'Có hộ kinh doanh', en: 'Runs a business' } },
     ],
     checks: [
       {
@@ -33,6 +33,8 @@ export const LFS: Survey = {
       },
     ],
     reviewLevels: ['commune', 'province'],
+    outputs: [],
+    minCellSize: 1,
   },
 };
 
@@ -62,6 +64,10 @@ export function cycle(overrides: Partial<CycleOverview> = {}): CycleOverview {
     total: 2,
     overdue: 0,
     counts: { assigned: 2, checks_failed: 0, in_review: 0, rejected: 0, approved: 0, non_response: 0, cancelled: 0 },
+    areaCodes: [],
+    autoPublish: false,
+    resultVersion: 0,
+    launchedAt: '2026-11-01T01:00:00.000Z',
     ...overrides,
   };
 }
@@ -84,6 +90,7 @@ export function taskDetail(unitId: string, overrides: Partial<TaskDetail> = {}):
   return {
     ...taskItem(unitId),
     cycleId: CYCLE_ID,
+    surveyId: 'LFS',
     response: null,
     failed: [],
     warnings: [],
