@@ -143,6 +143,14 @@ function dropUnusedSchemas(document: Json): void {
   }
 }
 
+/** What a success says when its route gives no description of its own. */
+const SUCCESS: Record<string, string> = {
+  '200': 'Done: the answer.',
+  '201': 'Created: the new item.',
+  '202': 'Accepted: the work goes on in the background; the answer names it.',
+  '204': 'Done; the answer has no body.',
+};
+
 /**
  * The last touches @fastify/swagger cannot make from a route's schema: a body that may be left
  * out is not required, a 204 has no content, and the links between operations.
@@ -159,10 +167,9 @@ export function finishDocument<T extends Json>(document: T): T {
         delete operation[OPTIONAL_BODY];
       }
       const responses = (operation.responses ?? {}) as Record<string, Json>;
-      const empty = responses['204'];
-      if (empty) {
-        delete empty.content;
-        if (empty.description === 'Default Response') empty.description = 'Done; the answer has no body.';
+      delete responses['204']?.content;
+      for (const [status, answer] of Object.entries(responses)) {
+        if (answer.description === 'Default Response') answer.description = SUCCESS[status] ?? 'The answer.';
       }
     }
   }

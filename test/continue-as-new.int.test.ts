@@ -54,7 +54,9 @@ describe('a cycle that outgrows one run', () => {
     );
     expect((await manager.get(`/api/cycles/${cycleId}`)).json<{ status: string }>().status).toBe('collecting');
     for (const task of tasks.slice(10)) await finish(task);
-    await eventually(async () => (await manager.get(`/api/cycles/${cycleId}`)).json<{ status?: string }>(), (c) => c.status === 'published');
+    // Publication follows the last approval within a poll of the finals; a loaded machine can
+    // delay a heartbeat and so a retry of that poll (up to 30 s apart), hence the long wait.
+    await eventually(async () => (await manager.get(`/api/cycles/${cycleId}`)).json<{ status?: string }>(), (c) => c.status === 'published', 120_000);
 
     // Visibility is eventually consistent: list until the completed run shows up.
     const runs = await eventually(
@@ -80,5 +82,5 @@ describe('a cycle that outgrows one run', () => {
     expect(events).toEqual(['CycleLaunched', 'TasksCreated', 'CollectionStarted', 'CollectionClosed', 'ResultsPublished']);
     const result = (await manager.get(`/api/cycles/${cycleId}/results`)).json<{ tables: { id: string; rows: { value: number }[] }[] }>();
     expect(result.tables.find((t) => t.id === 'households')?.rows[0]?.value).toBe(20);
-  });
+  }, 240_000);
 });

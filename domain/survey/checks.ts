@@ -1,6 +1,7 @@
 import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
 import type { FieldError } from '../errors.js';
 import type { CheckDefinition, FieldDefinition, SurveyDefinition } from './definition.js';
+import { freeNames } from './expressions.js';
 import type { ResponseData } from './response.js';
 
 export interface CheckResult {
@@ -38,27 +39,6 @@ function sampleValue(field: FieldDefinition): CelInput {
     default:
       return field.choices?.[0] ?? 'x';
   }
-}
-
-/** Identifiers an expression reads, less the variables its comprehensions bind. */
-function freeNames(node: unknown, bound = new Set<string>(), found = new Set<string>()): Set<string> {
-  if (node === null || typeof node !== 'object') return found;
-  const kind = (node as { exprKind?: { case?: string; value?: Record<string, unknown> } }).exprKind;
-  if (kind?.case === 'identExpr') {
-    const name = String(kind.value?.name);
-    if (!bound.has(name)) found.add(name);
-    return found;
-  }
-  let inner = bound;
-  if (kind?.case === 'comprehensionExpr') {
-    const { iterVar, iterVar2, accuVar } = kind.value as { iterVar: string; iterVar2?: string; accuVar: string };
-    inner = new Set([...bound, iterVar, accuVar, ...(iterVar2 ? [iterVar2] : [])]);
-  }
-  for (const value of Object.values(node)) {
-    if (Array.isArray(value)) for (const item of value) freeNames(item, inner, found);
-    else freeNames(value, inner, found);
-  }
-  return found;
 }
 
 /** Syntax, unknown names and non-boolean results in the checks of a definition, as field errors. */

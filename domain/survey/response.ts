@@ -1,17 +1,9 @@
 import type { FieldError } from '../errors.js';
 import type { FieldDefinition, SurveyDefinition } from './definition.js';
+import { isCalendarDate } from './evaluate.js';
 
 export type ResponseValue = number | string | boolean | null;
 export type ResponseData = Record<string, ResponseValue>;
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `YYYY-MM-DD` naming a day that exists: a round trip refuses 30 February. */
-function isCalendarDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-}
 
 function fieldProblem(field: FieldDefinition, value: unknown): string | null {
   switch (field.type) {
