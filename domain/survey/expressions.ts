@@ -1,8 +1,9 @@
-import { celEnv, celFunc, CelScalar, isCelError, isCelList, isCelMap, parse, plan, type CelInput } from '@bufbuild/cel';
+import { celEnv, celFunc, CelScalar, isCelError, isCelList, isCelMap, listType, parse, plan, type CelInput } from '@bufbuild/cel';
 
 /**
- * The questionnaire's expression language: CEL, with one addition, `has(name)`, true when an
- * item has an answer (CEL's own `has(m.f)` keeps working on roster rows). Plain functions of
+ * The questionnaire's expression language: CEL, with three additions: `has(name)`, true when
+ * an item has an answer (CEL's own `has(m.f)` keeps working on roster rows); `today()`; and
+ * `sum(list)`, which CEL's macros cannot write (a roster's total). Plain functions of
  * the definition and the answers: the server and the browser evaluate with this same code.
  */
 
@@ -11,7 +12,31 @@ export type Expr = Parsed['expr'];
 export type Bindings = Record<string, CelInput>;
 type Plan = (bindings: Bindings) => unknown;
 
-const env = celEnv({ funcs: [celFunc('has', [CelScalar.DYN], CelScalar.BOOL, (value) => value !== null)] });
+/** The office's date (Vietnam, UTC+7 all year) as 'YYYY-MM-DD': dates are such strings and compare as text. */
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/** The sum of a list of numbers: an int when every one is, else a double; 0 for an empty list. Rows left unanswered (null) count for nothing. */
+function sum(list: Iterable<unknown>): bigint | number {
+  let ints = 0n;
+  let doubles = 0;
+  let whole = true;
+  for (const value of list) {
+    if (typeof value === 'bigint') ints += value;
+    else if (typeof value === 'number') {
+      doubles += value;
+      whole = false;
+    }
+  }
+  return whole ? ints : Number(ints) + doubles;
+}
+
+const env = celEnv({
+  funcs: [
+    celFunc('has', [CelScalar.DYN], CelScalar.BOOL, (value) => value !== null),
+    celFunc('today', [], CelScalar.STRING, today),
+    celFunc('sum', [listType(CelScalar.DYN)], CelScalar.DYN, (list) => sum(list)),
+  ],
+});
 
 export function parseExpression(text: string): { expr: Expr } | { error: string } {
   try {

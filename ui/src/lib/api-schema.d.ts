@@ -19,7 +19,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -103,7 +103,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -207,7 +207,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -374,7 +374,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -495,7 +495,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -610,7 +610,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -711,7 +711,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -805,7 +805,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -886,7 +886,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -980,7 +980,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1052,7 +1052,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Accepted: the work goes on in the background; the answer names it. */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -1164,7 +1164,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1265,7 +1265,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1405,7 +1405,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1548,7 +1548,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1685,7 +1685,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1803,7 +1803,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2148,7 +2148,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2273,7 +2273,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2371,7 +2371,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2474,7 +2474,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2552,7 +2552,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2707,7 +2707,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2772,7 +2772,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2888,7 +2888,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created: the new item. */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2996,7 +2996,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3088,7 +3088,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3307,7 +3307,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3450,7 +3450,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3585,7 +3585,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3685,7 +3685,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3831,7 +3831,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3969,7 +3969,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4104,7 +4104,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4223,7 +4223,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4293,7 +4293,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Created: the new item. */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -4401,7 +4401,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4493,7 +4493,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4612,7 +4612,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Done: the answer. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4631,7 +4631,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The answer. */
                 503: {
                     headers: {
                         [name: string]: unknown;

@@ -1,0 +1,874 @@
+/**
+ * XLSForm expressions (the ODK subset of XPath 1.0) translated to the questionnaire's CEL.
+ *
+ * Three steps and no rewriting of the source text: a tokenizer, a Pratt parser to an XPath
+ * syntax tree, and a lowering of that tree to a CEL syntax tree, which a printer writes out
+ * with the parentheses CEL's precedence needs.
+ *
+ * Supported: `${name}`, `.` (the item the expression belongs to), string and number literals,
+ * `and` `or` `=` `!=` `<` `<=` `>` `>=` `+` `-` `*` `div` `mod`, unary minus, parentheses, and
+ * the functions selected, count-selected, string-length, if, not, today, count, sum,
+ * count-non-empty, coalesce, regex, concat, contains, starts-with, ends-with, int, number,
+ * string, boolean, true, false, once, date (of a 'YYYY-MM-DD' literal), and position(..) or
+ * index() inside a roster (the row number, `_row`). Everything else — paths (`/data/x`, `../x`,
+ * bare names), predicates, unions, variables and other functions — is refused with the offset
+ * of the construct.
+ *
+ * Where the languages differ, the lowering follows XPath's meaning:
+ * - XPath converts between strings, numbers and booleans as needed; CEL does not. An item the
+ *   context does not type (a decimal, a select_one, a text, a calculate) is read through
+ *   `double()` wherever XPath would read a number: arithmetic, and comparisons with a number.
+ *   A string literal holding a number is a number when compared with a number.
+ * - Arithmetic between integers stays in CEL ints; anything else is done in doubles, since CEL
+ *   has no mixed int/double arithmetic. `div` is always a double division; `mod` works on whole
+ *   numbers (a decimal operand is truncated: CEL has no floating modulo).
+ * - `${x} = ''` asks whether x is unanswered: `!has(x)` (and `!=` gives `has(x)`).
+ * - An unanswered item is null in CEL where XPath sees ''. `=` and `!=` agree on it; elsewhere an
+ *   empty item makes the CEL fail to evaluate, which the evaluator takes as "cannot tell".
+ * - `sum()` and `count-non-empty()` skip a roster's unanswered rows.
+ *
+ * Beyond standard CEL and the project's `has(name)`, the output calls two functions the
+ * expression environment must provide:
+ * - `today()`: the current date as a 'YYYY-MM-DD' string (dates are such strings, so they
+ *   compare as text);
+ * - `sum(list)`: the sum of a list of numbers, an int when all are ints and 0 when empty. CEL's
+ *   macros cannot fold a list, so a roster total cannot be written without it.
+ */
+
+export interface TranslationContext {
+  /** The item the expression belongs to: `.` means this item's value (in constraints and relevance). */
+  readonly self?: string;
+  /** Names of the questionnaire's items, so `${name}` can be checked. */
+  readonly names: ReadonlySet<string>;
+  /** Items that are select_multiple (so `selected(${x}, 'a')` becomes `'a' in x`, and count-selected(${x}) becomes `size(x)`). */
+  readonly multiple: ReadonlySet<string>;
+  /** Items that are integers (so arithmetic and comparisons with decimals can wrap them in double()). */
+  readonly integers: ReadonlySet<string>;
+  /** Items that are rosters (repeats): count(${roster}) becomes `size(roster)`, sum(${item_in_roster}) becomes a sum over the roster's rows. Map from an item inside a roster to its roster's name. */
+  readonly rosterOf: ReadonlyMap<string, string>;
+  readonly rosters: ReadonlySet<string>;
+}
+
+export type Translation = { readonly cel: string } | { readonly error: string; readonly at?: number };
+
+export function translateExpression(source: string, context: TranslationContext): Translation {
+  try {
+    const tree = new Parser(source, tokenize(source)).parseAll();
+    return { cel: print(new Lowering(context).lower(tree).cel).text };
+  } catch (err) {
+    if (err instanceof Refusal) return { error: err.message, at: err.at };
+    // A bug here must not take an import down with it: it is one more expression refused.
+    return { error: `cannot translate: ${(err as Error).message}` };
+  }
+}
+
+/** Why an expression cannot be translated, and where in its source. */
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Nesting beyond this is refused: the recursive steps (and CEL's own parser) must not run out of stack. */
+const MAX_DEPTH = 100;
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+type Token =
+  | { readonly kind: 'number'; readonly text: string; readonly at: number }
+  | { readonly kind: 'string'; readonly value: string; readonly at: number }
+  | { readonly kind: 'ref'; readonly name: string; readonly at: number }
+  /** A name: a function's, an operator word's (`and`, `div`), or a path step's (also `*`). */
+  | { readonly kind: 'name'; readonly text: string; readonly at: number }
+  | { readonly kind: 'op'; readonly text: string; readonly at: number }
+  | { readonly kind: 'end'; readonly at: number };
+/** A token read from the source, as opposed to the end marker. */
+type Lexeme = Exclude<Token, { kind: 'end' }>;
+
+const OPERATOR_WORDS = new Set(['and', 'or', 'div', 'mod']);
+/** Longest first, so `!=` is not read as `!`. */
+const SYMBOLS = ['!=', '<=', '>=', '//', '..', '::', '=', '<', '>', '+', '-', '*', '/', '|', '(', ')', '[', ']', ',', '.', '@'];
+const CURLY_QUOTES = new Set(['‘', '’', '“', '”']);
+
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+const isNameStart = (ch: string | undefined) => ch !== undefined && (ch === '_' || /\p{L}/u.test(ch));
+const isNameChar = (ch: string | undefined) => ch !== undefined && (isNameStart(ch) || isDigit(ch) || ch === '-' || ch === '.' || /\p{M}/u.test(ch));
+
+function tokenize(source: string): Token[] {
+  const tokens: Lexeme[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const token = readToken(source, i, tokens[tokens.length - 1]);
+    tokens.push(token);
+    i = endOf(source, token);
+  }
+  return [...tokens, { kind: 'end', at: source.length }];
+}
+
+/** Where a token read at its offset ends; each token kind knows its own length. */
+function endOf(source: string, token: Lexeme): number {
+  switch (token.kind) {
+    case 'number':
+    case 'name':
+    case 'op':
+      return token.at + token.text.length;
+    case 'string':
+      return token.at + token.value.length + 2;
+    case 'ref':
+      return source.indexOf('}', token.at) + 1;
+  }
+}
+
+function readToken(source: string, at: number, previous: Lexeme | undefined): Lexeme {
+  const ch = source[at]!;
+  if (ch === '$') return readReference(source, at);
+  if (ch === "'" || ch === '"') return readString(source, at);
+  if (isDigit(ch) || (ch === '.' && isDigit(source[at + 1]))) return readNumber(source, at);
+  if (isNameStart(ch)) return readName(source, at, previous);
+  if (CURLY_QUOTES.has(ch)) throw new Refusal(`typographic quote ${ch}: quote strings with ' or "`, at);
+  const symbol = SYMBOLS.find((s) => source.startsWith(s, at));
+  if (symbol === undefined) throw new Refusal(`unexpected character ${ch}`, at);
+  // XPath's rule: `*` after an operand is multiplication, elsewhere the wildcard step of a path.
+  if (symbol === '*' && !followsOperand(previous)) return { kind: 'name', text: '*', at };
+  return { kind: 'op', text: symbol, at };
+}
+
+function readReference(source: string, at: number): Lexeme {
+  if (source[at + 1] !== '{') throw new Refusal(`XPath variables ($name) are not supported: refer to items as \${name}`, at);
+  const close = source.indexOf('}', at);
+  if (close < 0) throw new Refusal('unterminated ${', at);
+  const name = source.slice(at + 2, close).trim();
+  if (name === '') throw new Refusal('empty ${}', at);
+  if (name.startsWith('last-saved#')) throw new Refusal(`\${${name}}: last-saved references are not supported`, at);
+  return { kind: 'ref', name, at };
+}
+
+/** XPath strings have no escapes: they run to the next quote of the same kind. */
+function readString(source: string, at: number): Lexeme {
+  const close = source.indexOf(source[at]!, at + 1);
+  if (close < 0) throw new Refusal('unterminated string', at);
+  return { kind: 'string', value: source.slice(at + 1, close), at };
+}
+
+function readNumber(source: string, at: number): Lexeme {
+  let end = at;
+  while (isDigit(source[end])) end++;
+  if (source[end] === '.') {
+    end++;
+    while (isDigit(source[end])) end++;
+  }
+  return { kind: 'number', text: source.slice(at, end), at };
+}
+
+/** A name, with one colon for a prefix (`jr:choice-name`) but not an axis's `::`. */
+function readName(source: string, at: number, previous: Lexeme | undefined): Lexeme {
+  let end = at + 1;
+  while (isNameChar(source[end])) end++;
+  if (source[end] === ':' && isNameStart(source[end + 1])) {
+    end += 2;
+    while (isNameChar(source[end])) end++;
+  }
+  const text = source.slice(at, end);
+  // XPath's rule: `and`, `or`, `div`, `mod` are operators only where an operator can stand.
+  if (OPERATOR_WORDS.has(text) && followsOperand(previous)) return { kind: 'op', text, at };
+  return { kind: 'name', text, at };
+}
+
+/** Whether the token before ends an operand (a literal, a name, `)`, `]`, `.`, `..`), so what comes next is an operator. */
+function followsOperand(previous: Lexeme | undefined): boolean {
+  if (previous === undefined) return false;
+  return previous.kind !== 'op' || previous.text === ')' || previous.text === ']' || previous.text === '.' || previous.text === '..';
+}
+
+// ---------------------------------------------------------------------------------------------
+// XPath syntax tree and parser
+
+type XNode =
+  | { readonly kind: 'number'; readonly text: string; readonly at: number }
+  | { readonly kind: 'string'; readonly value: string; readonly at: number }
+  | { readonly kind: 'ref'; readonly name: string; readonly at: number }
+  | { readonly kind: 'self'; readonly at: number }
+  | { readonly kind: 'call'; readonly name: string; readonly args: readonly XNode[]; readonly at: number }
+  | { readonly kind: 'binary'; readonly op: string; readonly left: XNode; readonly right: XNode; readonly at: number }
+  | { readonly kind: 'negate'; readonly operand: XNode; readonly at: number }
+  /** A location path (`/data/x`, `../x`, `x`, `instance('l')/root/item`): kept only to be refused by name. */
+  | { readonly kind: 'path'; readonly text: string; readonly base?: XNode; readonly at: number };
+
+/** XPath 1.0's binary operators, loosest first; unary minus binds tighter than all of them. */
+const BINDING_POWER: Record<string, number> = { or: 1, and: 2, '=': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4, '+': 5, '-': 5, '*': 6, div: 6, mod: 6 };
+const UNARY_POWER = 7;
+/** Tokens that start a location path where an operand is expected. */
+const PATH_STARTS = new Set(['/', '//', '..', '@']);
+/** Tokens after which a location path takes a step (a name, `.`, `..`, `@`). */
+const PATH_SEPARATORS = new Set(['/', '//', '::', '@']);
+
+class Parser {
+  private index = 0;
+  private nesting = 0;
+  /** How deep each node's subtree is, so a long chain of operators is refused before lowering recurses through it. */
+  private readonly depth = new WeakMap<XNode, number>();
+
+  constructor(
+    private readonly source: string,
+    private readonly tokens: readonly Token[],
+  ) {}
+
+  parseAll(): XNode {
+    const tree = this.expression(0);
+    const next = this.peek();
+    if (next.kind !== 'end') throw new Refusal(`unexpected ${describeToken(next)}`, next.at);
+    return tree;
+  }
+
+  /** Pratt loop: operands joined by operators that bind tighter than `floor`. */
+  private expression(floor: number): XNode {
+    if (++this.nesting > MAX_DEPTH) throw new Refusal(`nested more than ${MAX_DEPTH} deep`, this.peek().at);
+    let left = this.prefix();
+    for (;;) {
+      const token = this.peek();
+      if (token.kind !== 'op') break;
+      if (token.text === '|') throw new Refusal('the union operator | is not supported', token.at);
+      const power = BINDING_POWER[token.text];
+      if (power === undefined || power <= floor) break;
+      this.index++;
+      const right = this.expression(power);
+      left = this.node({ kind: 'binary', op: token.text, left, right, at: token.at }, [left, right]);
+    }
+    this.nesting--;
+    return left;
+  }
+
+  private prefix(): XNode {
+    const token = this.next();
+    switch (token.kind) {
+      case 'number':
+        return this.node({ kind: 'number', text: token.text, at: token.at }, []);
+      case 'string':
+        return this.node({ kind: 'string', value: token.value, at: token.at }, []);
+      case 'ref':
+        return this.node({ kind: 'ref', name: token.name, at: token.at }, []);
+      case 'name':
+        return this.isOp('(') ? this.postfix(this.call(token.text, token.at)) : this.path(token.at);
+      case 'op':
+        return this.prefixOperator(token.text, token.at);
+      case 'end':
+        throw new Refusal('unexpected end of expression', token.at);
+    }
+  }
+
+  private prefixOperator(text: string, at: number): XNode {
+    if (text === '-') {
+      const operand = this.expression(UNARY_POWER);
+      return this.node({ kind: 'negate', operand, at }, [operand]);
+    }
+    if (text === '(') {
+      const inner = this.expression(0);
+      this.expect(')');
+      return this.postfix(inner, at);
+    }
+    if (text === '.') return this.postfix(this.node({ kind: 'self', at }, []));
+    if (PATH_STARTS.has(text)) return this.path(at);
+    throw new Refusal(`unexpected ${text}`, at);
+  }
+
+  private call(name: string, at: number): XNode {
+    this.expect('(');
+    const args: XNode[] = [];
+    if (!this.isOp(')')) {
+      do args.push(this.expression(0));
+      while (this.accept(','));
+    }
+    this.expect(')');
+    return this.node({ kind: 'call', name, args, at }, args);
+  }
+
+  /** `.`, `(…)` or a call followed by `/` or `[` starts a path or a filter: refused later, with its text. */
+  private postfix(base: XNode, start = base.at): XNode {
+    const next = this.peek();
+    if (next.kind !== 'op' || !(next.text === '/' || next.text === '//' || next.text === '[')) return base;
+    return this.path(start, base);
+  }
+
+  /** Skips a location path whose first token is behind (steps, separators, predicates, node tests) and keeps its text. */
+  private path(at: number, base?: XNode): XNode {
+    for (;;) {
+      const token = this.peek();
+      const previous = this.tokens[this.index - 1]!;
+      const stepDue = previous.kind === 'op' && PATH_SEPARATORS.has(previous.text);
+      if (token.kind === 'op' && token.text === '[' && !stepDue) this.skipBalanced('[', ']');
+      else if (token.kind === 'op' && PATH_SEPARATORS.has(token.text) && !stepDue) this.index++;
+      else if (stepDue && (token.kind === 'name' || (token.kind === 'op' && (token.text === '.' || token.text === '..' || token.text === '@')))) {
+        this.index++;
+        if (token.kind === 'name' && this.isOp('(')) this.skipBalanced('(', ')');
+      } else break;
+    }
+    const text = this.source.slice(at, this.peek().at).trimEnd();
+    return this.node(base ? { kind: 'path', text, base, at } : { kind: 'path', text, at }, base ? [base] : []);
+  }
+
+  private skipBalanced(open: string, close: string): void {
+    let level = 0;
+    do {
+      const token = this.next();
+      if (token.kind === 'end') throw new Refusal(`missing ${close}`, token.at);
+      if (token.kind === 'op' && token.text === open) level++;
+      if (token.kind === 'op' && token.text === close) level--;
+    } while (level > 0);
+  }
+
+  private node(node: XNode, children: readonly XNode[]): XNode {
+    const depth = 1 + Math.max(0, ...children.map((c) => this.depth.get(c) ?? 1));
+    if (depth > MAX_DEPTH) throw new Refusal(`nested more than ${MAX_DEPTH} deep`, node.at);
+    this.depth.set(node, depth);
+    return node;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.index]!;
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (token.kind !== 'end') this.index++;
+    return token;
+  }
+
+  private isOp(text: string): boolean {
+    const token = this.peek();
+    return token.kind === 'op' && token.text === text;
+  }
+
+  private accept(text: string): boolean {
+    if (!this.isOp(text)) return false;
+    this.index++;
+    return true;
+  }
+
+  private expect(text: string): void {
+    if (this.accept(text)) return;
+    const token = this.peek();
+    throw new Refusal(`expected ${text} but found ${describeToken(token)}`, token.at);
+  }
+}
+
+/** A token as an error message names it. */
+function describeToken(token: Token): string {
+  switch (token.kind) {
+    case 'end':
+      return 'the end of the expression';
+    case 'string':
+      return `the string '${token.value}'`;
+    case 'ref':
+      return `\${${token.name}}`;
+    default:
+      return token.text;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CEL syntax tree and printer
+
+type Cel =
+  | { readonly kind: 'ident'; readonly name: string }
+  | { readonly kind: 'int'; readonly value: bigint }
+  | { readonly kind: 'double'; readonly value: number }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'null' }
+  | { readonly kind: 'list'; readonly items: readonly Cel[] }
+  | { readonly kind: 'call'; readonly fn: string; readonly args: readonly Cel[] }
+  | { readonly kind: 'method'; readonly target: Cel; readonly fn: string; readonly args: readonly Cel[] }
+  | { readonly kind: 'select'; readonly target: Cel; readonly field: string }
+  | { readonly kind: 'unary'; readonly op: '!' | '-'; readonly operand: Cel }
+  | { readonly kind: 'binary'; readonly op: CelOp; readonly left: Cel; readonly right: Cel }
+  | { readonly kind: 'ternary'; readonly condition: Cel; readonly then: Cel; readonly otherwise: Cel };
+
+type CelOp = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | '+' | '-' | '*' | '/' | '%';
+
+/** CEL's precedence levels: a higher number binds tighter. */
+const CEL_PRECEDENCE: Record<CelOp, number> = { '||': 2, '&&': 3, '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
+const TERNARY = 1;
+const RELATION = CEL_PRECEDENCE['=='];
+const UNARY = 7;
+const PRIMARY = 8;
+
+interface Printed {
+  readonly text: string;
+  readonly precedence: number;
+}
+
+function print(node: Cel): Printed {
+  switch (node.kind) {
+    case 'ident':
+      return primary(node.name);
+    case 'int':
+      return { text: String(node.value), precedence: node.value < 0n ? UNARY : PRIMARY };
+    case 'double':
+      return { text: doubleText(node.value), precedence: node.value < 0 ? UNARY : PRIMARY };
+    case 'string':
+      return primary(quote(node.value));
+    case 'bool':
+      return primary(String(node.value));
+    case 'null':
+      return primary('null');
+    case 'list':
+      return primary(`[${node.items.map((i) => print(i).text).join(', ')}]`);
+    case 'call':
+      return primary(`${node.fn}(${node.args.map((a) => print(a).text).join(', ')})`);
+    case 'method':
+      return primary(`${operand(node.target, PRIMARY)}.${node.fn}(${node.args.map((a) => print(a).text).join(', ')})`);
+    case 'select':
+      return primary(`${operand(node.target, PRIMARY)}.${node.field}`);
+    case 'unary':
+      return { text: `${node.op}${operand(node.operand, PRIMARY)}`, precedence: UNARY };
+    case 'binary':
+      return printBinary(node.op, node.left, node.right);
+    case 'ternary':
+      return { text: `${operand(node.condition, TERNARY + 1)} ? ${operand(node.then, TERNARY + 1)} : ${print(node.otherwise).text}`, precedence: TERNARY };
+  }
+}
+
+const primary = (text: string): Printed => ({ text, precedence: PRIMARY });
+
+/**
+ * Left-associative: the right operand is parenthesized at its own level too. Relations never
+ * chain, and `&&` inside `||` gets parentheses it does not need, for the reader.
+ */
+function printBinary(op: CelOp, left: Cel, right: Cel): Printed {
+  const level = CEL_PRECEDENCE[op];
+  const side = (node: Cel, floor: number) => (op === '||' && node.kind === 'binary' && node.op === '&&' ? `(${print(node).text})` : operand(node, floor));
+  return { text: `${side(left, level === RELATION ? level + 1 : level)} ${op} ${side(right, level + 1)}`, precedence: level };
+}
+
+/** A sub-expression, in parentheses when it binds looser than `floor`. */
+function operand(node: Cel, floor: number): string {
+  const printed = print(node);
+  return printed.precedence < floor ? `(${printed.text})` : printed.text;
+}
+
+/** A double literal CEL reads as a double: with a point or an exponent. */
+function doubleText(value: number): string {
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A CEL string literal: XPath strings have no escapes, so backslashes (regex patterns) are doubled. */
+function quote(value: string): string {
+  let text = '';
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    text += ESCAPES[ch] ?? (code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : ch);
+  }
+  return `'${text}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lowering: XPath tree to CEL tree, with the type CEL will see where it is known
+
+/** `dyn`: an item the context does not type, or a value only known at run time. `date`: today() and date literals, 'YYYY-MM-DD' strings. */
+type CelType = 'int' | 'double' | 'string' | 'date' | 'bool' | 'list' | 'dyn';
+
+interface Typed {
+  readonly cel: Cel;
+  readonly type: CelType;
+}
+
+const ident = (name: string): Cel => ({ kind: 'ident', name });
+const intLit = (value: bigint): Cel => ({ kind: 'int', value });
+const doubleLit = (value: number): Cel => ({ kind: 'double', value });
+const strLit = (value: string): Cel => ({ kind: 'string', value });
+const call = (fn: string, ...args: Cel[]): Cel => ({ kind: 'call', fn, args });
+const method = (target: Cel, fn: string, ...args: Cel[]): Cel => ({ kind: 'method', target, fn, args });
+const binary = (op: CelOp, left: Cel, right: Cel): Cel => ({ kind: 'binary', op, left, right });
+const ternary = (condition: Cel, then: Cel, otherwise: Cel): Cel => ({ kind: 'ternary', condition, then, otherwise });
+const not = (operand: Cel): Cel => ({ kind: 'unary', op: '!', operand });
+
+const MAX_INT = 9223372036854775807n;
+/** What XPath's number() accepts. */
+const XPATH_NUMBER = /^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CEL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+/** The variable for a roster's row in `map`/`filter`: reads only `row.item`, so it cannot hide an item the expression needs. */
+const ROW = 'row';
+
+/** Functions refused with a reason more useful than "unsupported". */
+const REFUSED_BECAUSE: Record<string, string> = {
+  pulldata: 'it reads an external CSV file',
+  instance: 'it reads choice lists or external data',
+  'indexed-repeat': 'it reads another row of a roster',
+  'jr:choice-name': 'choice labels are not values',
+  'choice-label': 'choice labels are not values',
+  round: 'the expression language has no rounding',
+  now: 'only today() is available',
+};
+
+interface FunctionRule {
+  readonly min: number;
+  readonly max: number;
+  readonly lower: (args: readonly XNode[], at: number) => Typed;
+}
+
+const isNumeric = (t: Typed) => t.type === 'int' || t.type === 'double';
+const isName = (node: XNode): node is Extract<XNode, { kind: 'ref' | 'self' }> => node.kind === 'ref' || node.kind === 'self';
+
+class Lowering {
+  private readonly functions: Record<string, FunctionRule>;
+  /** The rosters whose rows the expression sits in, innermost first: their items are plain names here. */
+  private readonly enclosing: readonly string[];
+
+  constructor(private readonly context: TranslationContext) {
+    this.enclosing = this.rostersAround(context.self);
+    this.functions = this.functionRules();
+  }
+
+  lower(node: XNode): Typed {
+    switch (node.kind) {
+      case 'number':
+        return this.number(node.text, node.at);
+      case 'string':
+        return { cel: strLit(node.value), type: 'string' };
+      case 'ref':
+        return this.name(node.name, node.at);
+      case 'self':
+        return this.self(node.at);
+      case 'call':
+        return this.call(node.name, node.args, node.at);
+      case 'binary':
+        return this.binary(node.op, node.left, node.right, node.at);
+      case 'negate':
+        return this.negate(this.toNumber(this.lower(node.operand), node.at));
+      case 'path':
+        if (node.base) this.lower(node.base);
+        throw new Refusal(`unsupported XPath path ${node.text}: refer to items as \${name}`, node.at);
+    }
+  }
+
+  // -- names
+
+  private rostersAround(item: string | undefined): string[] {
+    const chain: string[] = [];
+    for (let roster = item === undefined ? undefined : this.context.rosterOf.get(item); roster !== undefined && !chain.includes(roster); roster = this.context.rosterOf.get(roster)) chain.push(roster);
+    return chain;
+  }
+
+  /** An item is a plain name here when it is on the top level or in a roster whose row the expression is in. */
+  private visible(item: string): boolean {
+    const roster = this.context.rosterOf.get(item);
+    return roster === undefined || this.enclosing.includes(roster);
+  }
+
+  private name(name: string, at: number): Typed {
+    if (!this.context.names.has(name)) throw new Refusal(`unknown item \${${name}}`, at);
+    if (this.context.rosters.has(name)) throw new Refusal(`\${${name}} is a roster: use it in count()`, at);
+    if (!this.visible(name)) throw new Refusal(`\${${name}} is inside the roster \${${this.context.rosterOf.get(name)}}: outside it, use it in sum(), count() or count-non-empty()`, at);
+    if (!CEL_IDENTIFIER.test(name) || CEL_RESERVED.has(name)) throw new Refusal(`\${${name}} is not a valid CEL identifier`, at);
+    return { cel: ident(name), type: this.typeOf(name) };
+  }
+
+  private self(at: number): Typed {
+    if (this.context.self === undefined) throw new Refusal('. (the current item) needs the item the expression belongs to', at);
+    return this.name(this.context.self, at);
+  }
+
+  private typeOf(name: string): CelType {
+    if (this.context.integers.has(name)) return 'int';
+    return this.context.multiple.has(name) ? 'list' : 'dyn';
+  }
+
+  /** The roster an aggregate runs over: the roster named, or the one holding the item named; it must be visible here. */
+  private rosterFor(node: XNode, fn: string, itemOnly: boolean): { roster: string; item?: string } {
+    const name = node.kind === 'ref' ? node.name : undefined;
+    if (name !== undefined && !this.context.names.has(name)) throw new Refusal(`unknown item \${${name}}`, node.at);
+    const isRoster = name !== undefined && this.context.rosters.has(name);
+    const roster = name === undefined ? undefined : isRoster ? name : this.context.rosterOf.get(name);
+    const wanted = itemOnly ? 'an item inside a roster' : 'a roster or an item inside one';
+    if (roster === undefined || name === undefined || (itemOnly && isRoster)) throw new Refusal(`${fn}() takes ${wanted}, as \${name}`, node.at);
+    if (!this.visible(roster)) throw new Refusal(`${fn}(): the roster \${${roster}} is inside another roster's rows, not visible here`, node.at);
+    return isRoster ? { roster } : { roster, item: name };
+  }
+
+  // -- literals and numbers
+
+  private number(text: string, at: number): Typed {
+    if (text.includes('.')) {
+      const value = Number(text);
+      if (!Number.isFinite(value)) throw new Refusal(`the number ${text} is too large`, at);
+      return { cel: doubleLit(value), type: 'double' };
+    }
+    const value = BigInt(text);
+    if (value > MAX_INT) throw new Refusal(`the number ${text} is too large`, at);
+    return { cel: intLit(value), type: 'int' };
+  }
+
+  /** A string literal holding a number, as that number: XPath compares it numerically with numbers. */
+  private numericLiteral(t: Typed, at: number): Typed | undefined {
+    if (t.cel.kind !== 'string' || !XPATH_NUMBER.test(t.cel.value)) return undefined;
+    const text = t.cel.value.trim();
+    const negative = text.startsWith('-');
+    const magnitude = this.number(negative ? text.slice(1) : text, at);
+    return negative ? this.negate(magnitude) : magnitude;
+  }
+
+  /** XPath's number(): booleans are 1 or 0, strings are parsed, untyped items read through double(). */
+  private toNumber(t: Typed, at: number): Typed {
+    switch (t.type) {
+      case 'int':
+      case 'double':
+        return t;
+      case 'bool':
+        return { cel: ternary(t.cel, intLit(1n), intLit(0n)), type: 'int' };
+      case 'list':
+        throw new Refusal('a select_multiple is not a number: use count-selected()', at);
+      case 'date':
+        throw new Refusal('dates cannot be used as numbers (no date arithmetic)', at);
+      default:
+        return this.numericLiteral(t, at) ?? { cel: call('double', t.cel), type: 'double' };
+    }
+  }
+
+  private toDouble(t: Typed, at: number): Typed {
+    if (t.type === 'bool') return { cel: ternary(t.cel, doubleLit(1), doubleLit(0)), type: 'double' };
+    const number = this.toNumber(t, at);
+    if (number.type === 'double') return number;
+    return { cel: number.cel.kind === 'int' ? doubleLit(Number(number.cel.value)) : call('double', number.cel), type: 'double' };
+  }
+
+  private negate(t: Typed): Typed {
+    if (t.cel.kind === 'int') return { cel: intLit(-t.cel.value), type: 'int' };
+    if (t.cel.kind === 'double') return { cel: doubleLit(-t.cel.value), type: 'double' };
+    return { cel: { kind: 'unary', op: '-', operand: t.cel }, type: t.type };
+  }
+
+  /** XPath's string(): numbers as their digits, untyped items through string(). */
+  private toText(t: Typed, at: number): Typed {
+    if (t.type === 'string' || t.type === 'date') return t;
+    if (t.type === 'list') throw new Refusal('a select_multiple is not text here', at);
+    if (t.cel.kind === 'int' || t.cel.kind === 'double') return { cel: strLit(String(t.cel.value)), type: 'string' };
+    return { cel: call('string', t.cel), type: 'string' };
+  }
+
+  /** XPath's boolean(): numbers are true unless 0, strings and lists unless empty; an untyped item is taken to be a boolean calculation. */
+  private toBool(t: Typed): Typed {
+    switch (t.type) {
+      case 'bool':
+      case 'dyn':
+        return t;
+      case 'int':
+      case 'double':
+        return { cel: binary('!=', t.cel, intLit(0n)), type: 'bool' };
+      default:
+        return { cel: binary('>', call('size', t.cel), intLit(0n)), type: 'bool' };
+    }
+  }
+
+  // -- operators
+
+  private binary(op: string, left: XNode, right: XNode, at: number): Typed {
+    switch (op) {
+      case 'or':
+      case 'and':
+        return { cel: binary(op === 'or' ? '||' : '&&', this.toBool(this.lower(left)).cel, this.toBool(this.lower(right)).cel), type: 'bool' };
+      case '=':
+      case '!=':
+        return this.equality(op, left, right, at);
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return this.relation(op, this.lower(left), this.lower(right), at);
+      case 'div':
+        return { cel: binary('/', this.toDouble(this.lower(left), at).cel, this.toDouble(this.lower(right), at).cel), type: 'double' };
+      case 'mod':
+        return this.modulo(this.lower(left), this.lower(right), at);
+      default:
+        return this.arithmetic(op as '+' | '-' | '*', this.lower(left), this.lower(right), at);
+    }
+  }
+
+  private equality(op: '=' | '!=', left: XNode, right: XNode, at: number): Typed {
+    const answered = this.answeredTest(left, right) ?? this.answeredTest(right, left);
+    if (answered) return op === '=' ? { cel: not(answered.cel), type: 'bool' } : answered;
+    const [l, r] = this.alignForEquality(this.lower(left), this.lower(right), at);
+    return { cel: binary(op === '=' ? '==' : '!=', l.cel, r.cel), type: 'bool' };
+  }
+
+  /** `${x} = ''` asks whether x is answered: an unanswered item is null, never ''. */
+  private answeredTest(name: XNode, other: XNode): Typed | undefined {
+    if (!isName(name) || other.kind !== 'string' || other.value !== '') return undefined;
+    return { cel: call('has', this.lower(name).cel), type: 'bool' };
+  }
+
+  /** A number compared with an untyped item or a numeric string compares as numbers, as in XPath. */
+  private alignForEquality(l: Typed, r: Typed, at: number): [Typed, Typed] {
+    if (l.type === 'list') return [l, this.asSelections(r, at)];
+    if (r.type === 'list') return [this.asSelections(l, at), r];
+    const asNumber = (t: Typed) => (t.type === 'dyn' ? this.toNumber(t, at) : (this.numericLiteral(t, at) ?? t));
+    if (isNumeric(l) && !isNumeric(r)) return [l, asNumber(r)];
+    if (isNumeric(r) && !isNumeric(l)) return [asNumber(l), r];
+    return [l, r];
+  }
+
+  /**
+   * XPath compares a select_multiple as its space-separated answer: with a literal, that is the
+   * list of the literal's words, in order (`${x} = 'a'` holds when only 'a' is chosen).
+   */
+  private asSelections(t: Typed, at: number): Typed {
+    const literal = t.cel.kind === 'string' || t.cel.kind === 'int' || t.cel.kind === 'double' ? String(t.cel.value).trim() : undefined;
+    if (literal === undefined) throw new Refusal('a select_multiple compared with = or != to something other than a literal: use selected() or count-selected()', at);
+    return { cel: { kind: 'list', items: literal.split(/\s+/).map(strLit) }, type: 'list' };
+  }
+
+  /** Ordering is numeric in XPath when a number is involved; otherwise text, which orders 'YYYY-MM-DD' dates correctly. */
+  private relation(op: '<' | '<=' | '>' | '>=', l: Typed, r: Typed, at: number): Typed {
+    if (l.type === 'list' || r.type === 'list') throw new Refusal(`a select_multiple compared with ${op}: use count-selected()`, at);
+    const numeric = [l, r].some((t) => isNumeric(t) || this.numericLiteral(t, at) !== undefined);
+    const [a, b] = numeric ? [this.toNumber(l, at), this.toNumber(r, at)] : [l, r];
+    return { cel: binary(op, a.cel, b.cel), type: 'bool' };
+  }
+
+  /** Ints stay ints; CEL has no mixed arithmetic, so anything else is done in doubles. */
+  private arithmetic(op: '+' | '-' | '*', left: Typed, right: Typed, at: number): Typed {
+    const l = this.toNumber(left, at);
+    const r = this.toNumber(right, at);
+    if (l.type === 'int' && r.type === 'int') return { cel: binary(op, l.cel, r.cel), type: 'int' };
+    return { cel: binary(op, this.toDouble(l, at).cel, this.toDouble(r, at).cel), type: 'double' };
+  }
+
+  private modulo(left: Typed, right: Typed, at: number): Typed {
+    const whole = (t: Typed) => {
+      const number = this.toNumber(t, at);
+      return number.type === 'int' ? number.cel : call('int', number.cel);
+    };
+    return { cel: binary('%', whole(left), whole(right)), type: 'int' };
+  }
+
+  // -- functions
+
+  private call(name: string, args: readonly XNode[], at: number): Typed {
+    const rule = this.functions[name];
+    if (rule === undefined) {
+      const reason = REFUSED_BECAUSE[name];
+      throw new Refusal(`unsupported function ${name}()${reason ? `: ${reason}` : ''}`, at);
+    }
+    if (args.length < rule.min || args.length > rule.max) {
+      const count = rule.min === rule.max ? `${rule.min}` : rule.max === Infinity ? `at least ${rule.min}` : `${rule.min} to ${rule.max}`;
+      throw new Refusal(`${name}() takes ${count} argument${rule.min === 1 && rule.max === 1 ? '' : 's'}, not ${args.length}`, at);
+    }
+    return rule.lower(args, at);
+  }
+
+  private functionRules(): Record<string, FunctionRule> {
+    const one = (lower: (arg: XNode, at: number) => Typed): FunctionRule => ({ min: 1, max: 1, lower: (args, at) => lower(args[0]!, at) });
+    const constant = (typed: Typed): FunctionRule => ({ min: 0, max: 0, lower: () => typed });
+    const stringMethod = (fn: string): FunctionRule => ({ min: 2, max: 2, lower: ([s, t], at) => ({ cel: method(this.toText(this.lower(s!), at).cel, fn, this.toText(this.lower(t!), at).cel), type: 'bool' }) });
+    return {
+      selected: { min: 2, max: 2, lower: ([list, value], at) => this.selected(list!, value!, at) },
+      'count-selected': one((arg, at) => this.countSelected(arg, at)),
+      'string-length': one((arg, at) => ({ cel: call('size', this.toText(this.lower(arg), at).cel), type: 'int' })),
+      if: { min: 3, max: 3, lower: ([c, a, b], at) => this.choose(this.toBool(this.lower(c!)).cel, this.lower(a!), this.lower(b!), at) },
+      not: one((arg) => ({ cel: not(this.toBool(this.lower(arg)).cel), type: 'bool' })),
+      boolean: one((arg) => this.toBool(this.lower(arg))),
+      true: constant({ cel: { kind: 'bool', value: true }, type: 'bool' }),
+      false: constant({ cel: { kind: 'bool', value: false }, type: 'bool' }),
+      today: constant({ cel: call('today'), type: 'date' }),
+      date: one((arg, at) => this.date(arg, at)),
+      count: one((arg) => ({ cel: call('size', ident(this.rosterFor(arg, 'count', false).roster)), type: 'int' })),
+      sum: one((arg) => this.sum(arg)),
+      'count-non-empty': one((arg) => this.countNonEmpty(arg)),
+      coalesce: { min: 2, max: Infinity, lower: (args, at) => this.coalesce(args, at) },
+      regex: stringMethod('matches'),
+      contains: stringMethod('contains'),
+      'starts-with': stringMethod('startsWith'),
+      'ends-with': stringMethod('endsWith'),
+      concat: { min: 0, max: Infinity, lower: (args, at) => this.concat(args, at) },
+      int: one((arg, at) => this.toInt(this.lower(arg), at)),
+      number: one((arg, at) => this.toDouble(this.lower(arg), at)),
+      string: one((arg, at) => this.toText(this.lower(arg), at)),
+      once: one((arg) => this.lower(arg)),
+      position: one((arg, at) => this.position(arg.kind === 'path' && arg.text === '..', at)),
+      index: { min: 0, max: 0, lower: (_, at) => this.position(true, at) },
+    };
+  }
+
+  /** On a select_multiple, membership; on anything else (a select_one), XPath compares the whole value as text. */
+  private selected(list: XNode, value: XNode, at: number): Typed {
+    const set = this.lower(list);
+    const wanted = this.toText(this.lower(value), at).cel;
+    if (set.type === 'list') return { cel: binary('in', wanted, set.cel), type: 'bool' };
+    const whole = set.type === 'dyn' ? set.cel : this.toText(set, at).cel;
+    return { cel: binary('==', whole, wanted), type: 'bool' };
+  }
+
+  private countSelected(arg: XNode, at: number): Typed {
+    const set = this.lower(arg);
+    if (set.type !== 'list') throw new Refusal('count-selected() takes a select_multiple', at);
+    return { cel: call('size', set.cel), type: 'int' };
+  }
+
+  /** A ternary; when one branch is an int and the other a double, the int is made a double so the result has one type. */
+  private choose(condition: Cel, a: Typed, b: Typed, at: number): Typed {
+    const mixed = isNumeric(a) && isNumeric(b) && a.type !== b.type;
+    const [x, y] = mixed ? [this.toDouble(a, at), this.toDouble(b, at)] : [a, b];
+    return { cel: ternary(condition, x.cel, y.cel), type: x.type === y.type ? x.type : 'dyn' };
+  }
+
+  /** Dates are 'YYYY-MM-DD' strings here, so only a literal date can be read. */
+  private date(arg: XNode, at: number): Typed {
+    if (arg.kind !== 'string' || !ISO_DATE.test(arg.value)) throw new Refusal("date() takes a literal date 'YYYY-MM-DD'", at);
+    return { cel: strLit(arg.value), type: 'date' };
+  }
+
+  /** The answered values of a roster's item across its rows. */
+  private answeredInRows(roster: string, item: string): Cel {
+    const field: Cel = { kind: 'select', target: ident(ROW), field: item };
+    return method(ident(roster), 'map', ident(ROW), call('has', field), field);
+  }
+
+  private sum(arg: XNode): Typed {
+    const { roster, item } = this.rosterFor(arg, 'sum', true);
+    return { cel: call('sum', this.answeredInRows(roster, item!)), type: this.context.integers.has(item!) ? 'int' : 'dyn' };
+  }
+
+  private countNonEmpty(arg: XNode): Typed {
+    const { roster, item } = this.rosterFor(arg, 'count-non-empty', true);
+    return { cel: call('size', this.answeredInRows(roster, item!)), type: 'int' };
+  }
+
+  /** The first answered value (ODK takes two, SurveyCTO more): a name is tested with has(), any other value against null. */
+  private coalesce(args: readonly XNode[], at: number): Typed {
+    const [first, ...rest] = args;
+    const a = this.lower(first!);
+    const present = isName(first!) ? call('has', a.cel) : binary('!=', a.cel, { kind: 'null' });
+    return this.choose(present, a, rest.length === 1 ? this.lower(rest[0]!) : this.coalesce(rest, at), at);
+  }
+
+  private concat(args: readonly XNode[], at: number): Typed {
+    const parts = args.map((arg) => this.toText(this.lower(arg), at).cel);
+    return { cel: parts.length === 0 ? strLit('') : parts.reduce((left, right) => binary('+', left, right)), type: 'string' };
+  }
+
+  /** XPath's int() truncates toward zero, as CEL's int() of a double does. */
+  private toInt(t: Typed, at: number): Typed {
+    const number = this.toNumber(t, at);
+    return number.type === 'int' ? number : { cel: call('int', number.cel), type: 'int' };
+  }
+
+  /** position(..) and index() are the row number inside a roster, which the evaluator binds as `_row`. */
+  private position(ofRow: boolean, at: number): Typed {
+    if (!ofRow) throw new Refusal('position() is supported only as position(..), the row number', at);
+    if (this.enclosing.length === 0) throw new Refusal('the row number is only known inside a roster', at);
+    return { cel: ident('_row'), type: 'int' };
+  }
+}
