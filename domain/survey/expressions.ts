@@ -1,9 +1,10 @@
 import { celEnv, celFunc, CelScalar, isCelError, isCelList, isCelMap, listType, parse, plan, type CelInput } from '@bufbuild/cel';
 
 /**
- * The questionnaire's expression language: CEL, with three additions: `has(name)`, true when
- * an item has an answer (CEL's own `has(m.f)` keeps working on roster rows); `today()`; and
- * `sum(list)`, which CEL's macros cannot write (a roster's total). Plain functions of
+ * The questionnaire's expression language: CEL, with a few additions: `has(name)`, true when
+ * an item has an answer (CEL's own `has(m.f)` keeps working on roster rows); `today()`;
+ * `sum(list)`, which CEL's macros cannot write (a roster's total); and XLSForm's `round(x, n)`
+ * and `trim(s)`. Plain functions of
  * the definition and the answers: the server and the browser evaluate with this same code.
  */
 
@@ -35,6 +36,9 @@ const env = celEnv({
     celFunc('has', [CelScalar.DYN], CelScalar.BOOL, (value) => value !== null),
     celFunc('today', [], CelScalar.STRING, today),
     celFunc('sum', [listType(CelScalar.DYN)], CelScalar.DYN, (list) => sum(list)),
+    // XLSForm's round(x, places) and trim(s), which CEL lacks.
+    celFunc('round', [CelScalar.DOUBLE, CelScalar.INT], CelScalar.DOUBLE, (x, places) => Math.round(x * 10 ** Number(places)) / 10 ** Number(places)),
+    celFunc('trim', [CelScalar.STRING], CelScalar.STRING, (text) => text.trim()),
   ],
 });
 

@@ -47,6 +47,8 @@ export interface TranslationContext {
   /** Items that are rosters (repeats): count(${roster}) becomes `size(roster)`, sum(${item_in_roster}) becomes a sum over the roster's rows. Map from an item inside a roster to its roster's name. */
   readonly rosterOf: ReadonlyMap<string, string>;
   readonly rosters: ReadonlySet<string>;
+  /** An item's id where it differs from its XLSForm name (`hh-size` → `hh_size`); the sets above use the XLSForm names. */
+  readonly idOf?: ReadonlyMap<string, string>;
 }
 
 export type Translation = { readonly cel: string } | { readonly error: string; readonly at?: number };
@@ -510,7 +512,6 @@ const REFUSED_BECAUSE: Record<string, string> = {
   'indexed-repeat': 'it reads another row of a roster',
   'jr:choice-name': 'choice labels are not values',
   'choice-label': 'choice labels are not values',
-  round: 'the expression language has no rounding',
   now: 'only today() is available',
 };
 
@@ -573,8 +574,14 @@ class Lowering {
     if (!this.context.names.has(name)) throw new Refusal(`unknown item \${${name}}`, at);
     if (this.context.rosters.has(name)) throw new Refusal(`\${${name}} is a roster: use it in count()`, at);
     if (!this.visible(name)) throw new Refusal(`\${${name}} is inside the roster \${${this.context.rosterOf.get(name)}}: outside it, use it in sum(), count() or count-non-empty()`, at);
-    if (!CEL_IDENTIFIER.test(name) || CEL_RESERVED.has(name)) throw new Refusal(`\${${name}} is not a valid CEL identifier`, at);
-    return { cel: ident(name), type: this.typeOf(name) };
+    const id = this.id(name);
+    if (!CEL_IDENTIFIER.test(id) || CEL_RESERVED.has(id)) throw new Refusal(`\${${name}} is not a valid CEL identifier`, at);
+    return { cel: ident(id), type: this.typeOf(name) };
+  }
+
+  /** The id the questionnaire gives an XLSForm name. */
+  private id(name: string): string {
+    return this.context.idOf?.get(name) ?? name;
   }
 
   private self(at: number): Typed {
@@ -784,7 +791,9 @@ class Lowering {
       false: constant({ cel: { kind: 'bool', value: false }, type: 'bool' }),
       today: constant({ cel: call('today'), type: 'date' }),
       date: one((arg, at) => this.date(arg, at)),
-      count: one((arg) => ({ cel: call('size', ident(this.rosterFor(arg, 'count', false).roster)), type: 'int' })),
+      count: one((arg) => ({ cel: call('size', ident(this.id(this.rosterFor(arg, 'count', false).roster))), type: 'int' })),
+      round: { min: 1, max: 2, lower: ([x, places], at) => ({ cel: call('round', this.toDouble(this.lower(x!), at).cel, places ? this.toInt(this.lower(places), at).cel : { kind: 'int', value: 0n }), type: 'double' }) },
+      trim: one((arg, at) => ({ cel: call('trim', this.toText(this.lower(arg), at).cel), type: 'string' })),
       sum: one((arg) => this.sum(arg)),
       'count-non-empty': one((arg) => this.countNonEmpty(arg)),
       coalesce: { min: 2, max: Infinity, lower: (args, at) => this.coalesce(args, at) },
@@ -832,8 +841,8 @@ class Lowering {
 
   /** The answered values of a roster's item across its rows. */
   private answeredInRows(roster: string, item: string): Cel {
-    const field: Cel = { kind: 'select', target: ident(ROW), field: item };
-    return method(ident(roster), 'map', ident(ROW), call('has', field), field);
+    const field: Cel = { kind: 'select', target: ident(ROW), field: this.id(item) };
+    return method(ident(this.id(roster)), 'map', ident(ROW), call('has', field), field);
   }
 
   private sum(arg: XNode): Typed {

@@ -168,6 +168,23 @@ export function xlsformToQuestionnaire(sheets: readonly Sheet[]): XlsformImport 
   };
   const kinds = new Map<string, QuestionType | 'roster'>();
   const rowOf = new WeakMap<object, number>();
+  // XLSForm names may hold `-` and `.`; the questionnaire's ids (and CEL's names) may not.
+  const idOf = new Map<string, string>();
+  const nameOfId = new Map<string, string>();
+  const idFor = (name: string, where: Omit<SheetProblem, 'message'>): string | null => {
+    const id = name.replace(/[-.]/g, '_');
+    const taken = nameOfId.get(id);
+    if (taken !== undefined && taken !== name) {
+      errors.push({ ...where, message: `${name} and ${taken} both become ${id}` });
+      return null;
+    }
+    nameOfId.set(id, name);
+    if (id !== name && !idOf.has(name)) {
+      idOf.set(name, id);
+      warnings.push({ ...where, message: `${name} is ${id} here (ids take letters, digits and _)` });
+    }
+    return id;
+  };
   const rosterOf = new Map<string, string>();
 
   survey.rows.slice(1).forEach((row, i) => {
@@ -183,12 +200,14 @@ export function xlsformToQuestionnaire(sheets: readonly Sheet[]): XlsformImport 
     const top = stack[stack.length - 1]!;
     if (word === 'begin' && (rest === 'group' || rest === 'repeat')) {
       if (!name) return void errors.push({ ...where('name'), message: `a ${rest} needs a name` });
-      const item: Container['item'] = { type: rest === 'group' ? 'section' : 'roster', id: name, label: label(row) ?? { vi: name, en: name }, items: [] };
+      const id = idFor(name, where('name'));
+      if (id === null) return;
+      const item: Container['item'] = { type: rest === 'group' ? 'section' : 'roster', id, label: label(row) ?? { vi: name, en: name }, items: [] };
       expression(item, 'relevant', row, rowNumber, 'relevant');
       if (rest === 'repeat') {
         const count = cell(row, 'repeat_count');
         const size = /^\$\{(\w+)\}$/.exec(count)?.[1];
-        if (size) item.size = size;
+        if (size) item.size = size.replace(/[-.]/g, '_');
         else if (/^\d+$/.test(count)) {
           item.maxRows = Number(count);
           warnings.push({ ...where('repeat_count'), message: `a fixed count of ${count}: rows are added up to ${count}` });
@@ -215,7 +234,9 @@ export function xlsformToQuestionnaire(sheets: readonly Sheet[]): XlsformImport 
     const type = TYPES[word];
     if (!type) return void errors.push({ ...where('type'), message: `unknown type "${rawType}"` });
     if (!name) return void errors.push({ ...where('name'), message: 'a question needs a name' });
-    const item: Record<string, unknown> = { id: name, type };
+    const id = idFor(name, where('name'));
+    if (id === null) return;
+    const item: Record<string, unknown> = { id, type };
     const itemLabel = label(row);
     if (type !== 'calculate') item.label = itemLabel ?? { vi: name, en: name };
     const itemHint = hint(row);
@@ -247,7 +268,7 @@ export function xlsformToQuestionnaire(sheets: readonly Sheet[]): XlsformImport 
     if (type === 'calculate' && !cell(row, 'calculation')) return void warnings.push({ ...where('calculation'), message: `${name} has no calculation: left out` });
     kinds.set(name, item.type as QuestionType);
     const roster = [...stack].reverse().find((c) => c.type === 'roster');
-    if (roster) rosterOf.set(name, String(roster.item.id));
+    if (roster) rosterOf.set(name, nameOfId.get(String(roster.item.id)) ?? String(roster.item.id));
     rowOf.set(item, rowNumber);
     top.item.items.push(item);
   });
@@ -259,8 +280,12 @@ export function xlsformToQuestionnaire(sheets: readonly Sheet[]): XlsformImport 
     integers: new Set([...kinds].filter(([, t]) => t === 'integer').map(([n]) => n)),
     rosters: new Set([...kinds].filter(([, t]) => t === 'roster').map(([n]) => n)),
     rosterOf,
+    idOf,
   };
-  for (const { target, key, source, self, row, column } of pending) {
+  for (const { target, key, source: written, self, row, column } of pending) {
+    // Word processors turn quotes into typographic ones; XLSForm means the plain ones.
+    const source = written.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+    if (source !== written) warnings.push({ sheet: survey.name, row, column: letters(col(column) ?? 0), message: 'typographic quotes are read as plain ones' });
     const translated = translateExpression(source, { ...context, ...(self ? { self } : {}) });
     if ('cel' in translated) target[key] = translated.cel;
     else errors.push({ sheet: survey.name, row, column: letters(col(column) ?? 0), message: `${column} "${source}": ${translated.error}` });

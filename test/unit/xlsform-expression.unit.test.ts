@@ -212,7 +212,7 @@ describe('translateExpression: what it refuses, and where', () => {
     ["pulldata('hh', 'name', 'id', ${age})", undefined, { error: 'unsupported function pulldata(): it reads an external CSV file', at: 0 }],
     ['indexed-repeat(${pname}, ${persons}, 1)', undefined, { error: 'unsupported function indexed-repeat(): it reads another row of a roster', at: 0 }],
     ["jr:choice-name(${worked}, '${worked}')", undefined, { error: 'unsupported function jr:choice-name(): choice labels are not values', at: 0 }],
-    ['round(${weight}, 1)', undefined, { error: 'unsupported function round(): the expression language has no rounding', at: 0 }],
+    ['sqrt(${weight})', undefined, { error: 'unsupported function sqrt()', at: 0 }],
     ['1 + sqrt(${weight})', undefined, { error: 'unsupported function sqrt()', at: 4 }],
     ['position(..)', undefined, { error: 'the row number is only known inside a roster', at: 0 }],
     ['position(.)', 'income', { error: 'position() is supported only as position(..), the row number', at: 0 }],
@@ -402,7 +402,7 @@ const REAL: [file: string, column: string, item: string, source: string, expecte
   ['pma-wge-household-roster-five-languages.xlsx', 'calculation', 'head_check', 'number(${relationship}=\'head\')', { cel: 'relationship == \'head\' ? 1.0 : 0.0' }],
   ['pma-wge-household-roster-five-languages.xlsx', 'calculation', 'heads', 'sum(${head_check})', { cel: 'sum(hh_rpt.map(row, has(row.head_check), row.head_check))' }],
   ['pma-wge-household-roster-five-languages.xlsx', 'calculation', 'FRS_form_name', 'concat(\'FR:\', ${EA}, \'-\', ${structure}, \'-\', ${household}, \'-\', ${firstname}, \'-\', ${age})', { cel: '\'FR:\' + string(EA) + \'-\' + string(structure) + \'-\' + string(household) + \'-\' + string(firstname) + \'-\' + string(age)' }],
-  ['pma-wge-household-roster-five-languages.xlsx', 'calculation', 'respondent_firstname', 'trim(${respondent_firstname_raw})', { error: 'unsupported function trim()', at: 0 }],
+  ['pma-wge-household-roster-five-languages.xlsx', 'calculation', 'respondent_firstname', 'trim(${respondent_firstname_raw})', { cel: 'trim(string(respondent_firstname_raw))' }],
   ['pma-wge-household-roster-five-languages.xlsx', 'relevant', 'GPS_transfer', '${eligible} and ${location} != \'\'', { cel: 'eligible && has(location)' }],
   ['rhomis-core-household-nine-languages.xlsx', 'relevant', 'livestock_who_sells', '${livestock_sold} > \'0\'', { cel: 'livestock_sold > 0' }],
   ['rhomis-core-household-nine-languages.xlsx', 'relevant', 'crop_rep_grp', 'position(..) <= count-selected(${crops})', { cel: '_row <= size(crops)' }],
@@ -412,7 +412,7 @@ const REAL: [file: string, column: string, item: string, source: string, expecte
   ['subdistrict-profiling-en-ar.xlsx', 'relevant', '_4_8_2_restricted_items', '${_4_8_aid_vehicles} = \'always\' or ${_4_8_aid_vehicles} = \'sometimes\' or ${_4_8_aid_vehicles} = \'restricted\'', { cel: '_4_8_aid_vehicles == \'always\' || _4_8_aid_vehicles == \'sometimes\' || _4_8_aid_vehicles == \'restricted\'' }],
   ['subdistrict-profiling-en-ar.xlsx', 'choice_filter', 'community', 'governorate=${governorate} and district=${district} and subdistrict=${subdistrict}', { error: 'unsupported XPath path governorate: refer to items as ${name}', at: 0 }],
   ['ucl-biomass-plot-nested-repeats-en-sw.xlsx', 'constraint', 'leader_number', 'regex(.,\'^(([0-9]{1})*[- .(]*([0-9]{3})[- .)]*[0-9]{3}[- .]*[0-9]{4})+$\')', { cel: 'string(leader_number).matches(\'^(([0-9]{1})*[- .(]*([0-9]{3})[- .)]*[0-9]{3}[- .]*[0-9]{4})+$\')' }],
-  ['ucl-biomass-plot-nested-repeats-en-sw.xlsx', 'calculation', 'slope_radius', 'round(15 div (sqrt(cos(atan(${slope} div 100)))),2)', { error: 'unsupported function round(): the expression language has no rounding', at: 0 }],
+  ['ucl-biomass-plot-nested-repeats-en-sw.xlsx', 'calculation', 'slope_radius', 'round(15 div (sqrt(cos(atan(${slope} div 100)))),2)', { error: 'unsupported function sqrt()', at: 14 }],
   ['ucl-biomass-plot-nested-repeats-en-sw.xlsx', 'relevant', 'subplot2', '${regen_in_subplot2}=‘yes’', { error: 'typographic quote ‘: quote strings with \' or "', at: 21 }],
   ['ucl-biomass-plot-nested-repeats-en-sw.xlsx', 'calculation', 'size_constraint', 'if(${tree_distance} > ${slope_radius_inner}, 15, 6)', { cel: 'tree_distance > slope_radius_inner ? 15 : 6' }],
   ['unhcr-demo-household-roster-four-languages.xlsx', 'calculation', 'num_HH_members', '(count(${hh_rpt}))', { cel: 'size(hh_rpt)' }],
@@ -441,5 +441,17 @@ describe('translateExpression: real XLSForm expressions', () => {
     const rows = ['head', 'spouse', 'head'].map((relationship) => ({ relationship, head_check: evaluate(headCheck, { relationship }) as number }));
     expect(rows.map((r) => r.head_check)).toEqual([1, 0, 1]);
     expect(evaluateWithSumAndToday(pma('sum(${head_check})', 'heads'), { hh_rpt: rows })).toBe(2);
+  });
+});
+
+describe('what the import adds', () => {
+  it('writes an XLSForm name as its questionnaire id, and rounds and trims as XLSForm does', () => {
+    const context: TranslationContext = { names: new Set(['hh-size', 'w', 's']), multiple: new Set(), integers: new Set(['hh-size']), rosters: new Set(), rosterOf: new Map(), idOf: new Map([['hh-size', 'hh_size']]) };
+    expect(translateExpression('${hh-size} > 2', context)).toEqual({ cel: 'hh_size > 2' });
+    expect(translateExpression('round(${w}, 1)', context)).toEqual({ cel: 'round(double(w), 1)' });
+    expect(evaluate('round(double(w), 1)', { w: 2.345 })).toBe(2.3);
+    expect(evaluate('round(double(w), 0)', { w: 2.5 })).toBe(3);
+    expect(translateExpression('trim(${s})', context)).toEqual({ cel: 'trim(string(s))' });
+    expect(evaluate('trim(string(s))', { s: '  Lan ' })).toBe('Lan');
   });
 });

@@ -119,6 +119,32 @@ describe('XLSForm import', () => {
     expect(result.errors).toEqual([{ sheet: 'survey', row: 2, column: 'A', message: 'choices: no choice list "missing"' }]);
   });
 
+  it('takes names with - and . as ids with _, and typographic quotes as plain ones, saying so', async () => {
+    const form = [
+      HEADER,
+      ['integer', 'hh-size', 'Household size', 'Số người', null, null, null, null, null, null],
+      ['select_one yes_no', 'has.land', 'Has land', 'Có đất', null, '${hh-size} > 0', null, null, null, null],
+      ['decimal', 'land', 'Land (ha)', 'Diện tích', null, '${has.land} = ‘yes’', null, null, null, null],
+      ['text', 'hh_size', 'Clash', 'Trùng', null, null, null, null, null, null],
+    ];
+    const result = await imported(await workbook(form, CHOICES));
+    expect(result.errors).toEqual([{ sheet: 'survey', row: 5, column: 'B', message: 'hh_size and hh-size both become hh_size' }]);
+    const fine = await imported(await workbook(form.slice(0, 4), CHOICES));
+    expect(fine.errors).toEqual([]);
+    expect(fine.warnings).toEqual([
+      { sheet: 'survey', row: 2, column: 'B', message: 'hh-size is hh_size here (ids take letters, digits and _)' },
+      { sheet: 'survey', row: 3, column: 'B', message: 'has.land is has_land here (ids take letters, digits and _)' },
+      { sheet: 'survey', row: 4, column: 'F', message: 'typographic quotes are read as plain ones' },
+    ]);
+    const questionnaire = questionnaireSchema.parse(fine.questionnaire);
+    expect(questionnaire.items.map((i) => [i.id, i.relevant ?? null])).toEqual([
+      ['hh_size', null],
+      ['has_land', 'hh_size > 0'],
+      ['land', "has_land == 'yes'"],
+    ]);
+    expect(evaluateResponse(questionnaire, { hh_size: 0, has_land: 'yes', land: 2 }).data).toEqual({ hh_size: 0 });
+  });
+
   it('refuses a file that is not a workbook, or too large, as an error, never an exception', async () => {
     expect(await readWorkbook(new TextEncoder().encode('type,name\ninteger,age\n'))).toEqual({ error: 'is not an .xlsx workbook' });
     expect(await readWorkbook(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0]))).toMatchObject({ error: expect.stringMatching(/^cannot be read as a workbook/) });
