@@ -138,9 +138,16 @@ export function placeItems(items: readonly Item[], path: (string | number)[] = [
   return placed;
 }
 
-/** The questions (and rosters) answered on one level: a roster's own, or the top level's, with sections flattened. */
+const levels = new WeakMap<readonly Item[], (Question | Roster)[]>();
+
+/** The questions (and rosters) answered on one level: a roster's own, or the top level's, with sections flattened. Worked out once per level. */
 export function levelItems(items: readonly Item[]): (Question | Roster)[] {
-  return items.flatMap((item) => (item.type === 'section' ? levelItems(item.items) : [item as Question | Roster]));
+  let level = levels.get(items);
+  if (!level) {
+    level = items.flatMap((item) => (item.type === 'section' ? levelItems(item.items) : [item as Question | Roster]));
+    levels.set(items, level);
+  }
+  return level;
 }
 
 type Issue = { path: (string | number)[]; message: string };

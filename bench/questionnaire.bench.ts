@@ -1,0 +1,104 @@
+/**
+ * The questionnaire evaluator and the XLSForm import, on the sizes the questionnaire issue
+ * sets: a response of 1,000 roster rows with 50 checks (p95 ≤ 50 ms), and an XLSForm of
+ * 1,000 rows (≤ 2 s). `npm run bench -- questionnaire`.
+ */
+import writeExcelFile from 'write-excel-file/node';
+import { evaluateResponse } from '../domain/survey/evaluate.js';
+import { questionnaireSchema } from '../domain/survey/questionnaire.js';
+import { readWorkbook, xlsformToQuestionnaire } from '../domain/survey/xlsform.js';
+import { fmt, machine, median, writeSection } from './harness.js';
+
+const l = (text: string) => ({ vi: text, en: text });
+
+/** A roster of persons with ten items, relevance and a constraint; 40 checks on each row and 10 on the whole. */
+const questionnaire = questionnaireSchema.parse({
+  choiceLists: { sex: [{ value: '1', label: l('Male') }, { value: '2', label: l('Female') }] },
+  items: [
+    { id: 'members', type: 'integer', required: true, min: 1, max: 1000, label: l('Members') },
+    {
+      type: 'roster',
+      id: 'persons',
+      size: 'members',
+      maxRows: 1000,
+      label: l('Persons'),
+      items: [
+        { id: 'name', type: 'text', required: true, label: l('Name') },
+        { id: 'sex', type: 'select_one', choices: 'sex', required: true, label: l('Sex') },
+        { id: 'age', type: 'integer', required: true, min: 0, max: 120, label: l('Age') },
+        { id: 'worked', type: 'boolean', relevant: 'age >= 15', required: true, label: l('Worked') },
+        { id: 'hours', type: 'decimal', relevant: 'worked', constraint: 'hours <= 112.0', label: l('Hours') },
+        { id: 'income', type: 'decimal', min: 0, label: l('Income') },
+        { id: 'school', type: 'integer', min: 0, max: 20, label: l('Years of school') },
+        { id: 'born', type: 'date', label: l('Born') },
+        { id: 'adult', type: 'calculate', expression: 'age >= 18' },
+        { id: 'note', type: 'text', label: l('Note') },
+      ],
+    },
+    { id: 'workers', type: 'calculate', expression: 'persons.filter(p, has(p.worked) && p.worked).size()' },
+  ],
+  checks: [
+    ...Array.from({ length: 40 }, (_, i) => ({ id: `row_${i}`, scope: 'persons', expression: `!(age < ${i % 15} && has(worked) && worked) && school <= age + ${i}`, severity: i % 2 ? 'warn' : 'block', message: l(`row check ${i}`) })),
+    ...Array.from({ length: 10 }, (_, i) => ({ id: `all_${i}`, expression: `persons.filter(p, p.age > ${i * 10}).size() <= members`, severity: 'block', message: l(`whole check ${i}`) })),
+  ],
+});
+
+const ROWS = 1000;
+const response = {
+  members: ROWS,
+  persons: Array.from({ length: ROWS }, (_, i) => ({ name: `Người ${i}`, sex: i % 2 ? '1' : '2', age: i % 90, worked: i % 3 === 0, hours: 40, income: 12.5, school: Math.min(12, i % 90), born: '1990-05-01', note: 'ghi chú' })),
+};
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const times: number[] = [];
+let checks = 0;
+for (let run = 0; run < 60; run++) {
+  const started = performance.now();
+  const result = evaluateResponse(questionnaire, response);
+  const elapsed = performance.now() - started;
+  if (result.errors.length > 0) throw new Error(`the benchmark's response is refused: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  checks = result.failed.length + result.warnings.length;
+  if (run >= 10) times.push(elapsed);
+}
+
+/** An XLSForm of `rows` questions in groups of 20 with relevance and constraints, written as a workbook. */
+async function xlsform(rows: number): Promise<Uint8Array> {
+  const survey: (string | null)[][] = [['type', 'name', 'label::English (en)', 'label::Tiếng Việt (vi)', 'relevant', 'constraint', 'required']];
+  for (let i = 0; i < rows; i++) {
+    if (i % 20 === 0) survey.push(['begin group', `g${i}`, `Group ${i}`, `Nhóm ${i}`, null, null, null]);
+    const type = ['integer', 'decimal', 'text', 'select_one yes_no'][i % 4]!;
+    survey.push([type, `q${i}`, `Question ${i}`, `Câu hỏi ${i}`, i > 0 && i % 4 === 1 ? `\${q${i - 1}} > 0` : null, type === 'integer' ? '. >= 0 and . <= 200' : null, i % 5 === 0 ? 'yes' : null]);
+    if (i % 20 === 19) survey.push(['end group', null, null, null, null, null, null]);
+  }
+  const choices = [['list_name', 'name', 'label::English (en)', 'label::Tiếng Việt (vi)'], ['yes_no', 'yes', 'Yes', 'Có'], ['yes_no', 'no', 'No', 'Không']];
+  return new Uint8Array(await writeExcelFile([{ sheet: 'survey', data: survey }, { sheet: 'choices', data: choices }] as never).toBuffer());
+}
+
+const workbook = await xlsform(1000);
+const imports: number[] = [];
+for (let run = 0; run < 5; run++) {
+  const started = performance.now();
+  const sheets = await readWorkbook(workbook);
+  if ('error' in sheets) throw new Error(sheets.error);
+  const result = xlsformToQuestionnaire(sheets);
+  if (!result.questionnaire) throw new Error(`the benchmark's form is refused: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  imports.push(performance.now() - started);
+}
+
+writeSection(
+  'questionnaire',
+  `## Questionnaires
+
+${machine()}. The evaluator the server and the form share (\`domain/survey/evaluate.ts\`), and the XLSForm import (\`domain/survey/xlsform.ts\`).
+
+| measurement | p50 | p95 | target |
+|---|---|---|---|
+| a response of ${fmt(ROWS)} roster rows (10 items each, relevance, a constraint, a calculation) with 50 checks (40 per row, 10 on the whole; ${fmt(checks)} results), typed, evaluated and checked; 50 runs | ${fmt(median(times), 1)} ms | ${fmt(percentile(times, 95), 1)} ms | p95 ≤ 50 ms |
+| an XLSForm of 1,000 questions in 50 groups (relevance, constraints, two languages), read and translated; 5 runs | ${fmt(median(imports))} ms | ${fmt(percentile(imports, 95))} ms | ≤ 2 s |
+`,
+);
+process.stdout.write(`evaluate p50 ${fmt(median(times), 1)} ms p95 ${fmt(percentile(times, 95), 1)} ms; import p50 ${fmt(median(imports))} ms\n`);
