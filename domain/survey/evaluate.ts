@@ -154,6 +154,18 @@ function typedRows(roster: Roster, rows: unknown, lists: Questionnaire['choiceLi
   });
 }
 
+const levelIds = new WeakMap<readonly Item[], ReadonlySet<string>>();
+
+/** A level's ids, worked out once per level rather than once per row. */
+function idsOf(level: readonly (Question | Roster)[]): ReadonlySet<string> {
+  let ids = levelIds.get(level);
+  if (!ids) {
+    ids = new Set(level.map((i) => i.id));
+    levelIds.set(level, ids);
+  }
+  return ids;
+}
+
 export function evaluateResponse(questionnaire: Questionnaire, answers: Record<string, unknown>): Evaluation {
   const errors: FieldError[] = [];
   const failed: CheckResult[] = [];
@@ -172,7 +184,7 @@ export function evaluateResponse(questionnaire: Questionnaire, answers: Record<s
   /** One level (the top, or a roster row): what is stored of it, and the map its enclosing level sees. */
   const walkLevel = (items: readonly Item[], raw: Record<string, unknown>, outer: Bindings, prefix: string, row: number | null): { stored: Record<string, unknown>; map: Record<string, CelInput>; bindings: Bindings } => {
     const level = levelItems(items);
-    const known = new Set(level.map((i) => i.id));
+    const known = idsOf(level);
     for (const key of Object.keys(raw)) if (!known.has(key)) errors.push({ path: `${prefix}${key}`, message: 'is not an item of this survey' });
 
     const typed = new Map<string, Typed>();

@@ -1,16 +1,16 @@
 /**
  * XLSForm expressions (the ODK subset of XPath 1.0) translated to the questionnaire's CEL.
  *
- * Three steps and no rewriting of the source text: a tokenizer, a Pratt parser to an XPath
- * syntax tree, and a lowering of that tree to a CEL syntax tree, which a printer writes out
- * with the parentheses CEL's precedence needs.
+ * Three steps and no rewriting of the source text: `xpath.ts` parses it to an XPath syntax
+ * tree, this module lowers that tree to a CEL syntax tree, and `cel-tree.ts` prints it with
+ * the parentheses CEL's precedence needs.
  *
  * Supported: `${name}`, `.` (the item the expression belongs to), string and number literals,
  * `and` `or` `=` `!=` `<` `<=` `>` `>=` `+` `-` `*` `div` `mod`, unary minus, parentheses, and
  * the functions selected, count-selected, string-length, if, not, today, count, sum,
  * count-non-empty, coalesce, regex, concat, contains, starts-with, ends-with, int, number,
  * string, boolean, true, false, once, date (of a 'YYYY-MM-DD' literal), and position(..) or
- * index() inside a roster (the row number, `_row`). Everything else — paths (`/data/x`, `../x`,
+ * index() inside a roster (the row number, `_row`). Everything else — location paths (absolute, `../x`,
  * bare names), predicates, unions, variables and other functions — is refused with the offset
  * of the construct.
  *
@@ -35,6 +35,9 @@
  *   macros cannot fold a list, so a roster total cannot be written without it.
  */
 
+import { binary, call, doubleLit, ident, intLit, method, not, print, strLit, ternary, type Cel } from './cel-tree.js';
+import { parseXPath, Refusal, type XNode } from './xpath.js';
+
 export interface TranslationContext {
   /** The item the expression belongs to: `.` means this item's value (in constraints and relevance). */
   readonly self?: string;
@@ -55,7 +58,7 @@ export type Translation = { readonly cel: string } | { readonly error: string; r
 
 export function translateExpression(source: string, context: TranslationContext): Translation {
   try {
-    const tree = new Parser(source, tokenize(source)).parseAll();
+    const tree = parseXPath(source);
     return { cel: print(new Lowering(context).lower(tree).cel).text };
   } catch (err) {
     if (err instanceof Refusal) return { error: err.message, at: err.at };
@@ -64,418 +67,6 @@ export function translateExpression(source: string, context: TranslationContext)
   }
 }
 
-/** Why an expression cannot be translated, and where in its source. */
-class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly at: number,
-  ) {
-    super(message);
-  }
-}
-
-/** Nesting beyond this is refused: the recursive steps (and CEL's own parser) must not run out of stack. */
-const MAX_DEPTH = 100;
-
-// ---------------------------------------------------------------------------------------------
-// Tokens
-
-type Token =
-  | { readonly kind: 'number'; readonly text: string; readonly at: number }
-  | { readonly kind: 'string'; readonly value: string; readonly at: number }
-  | { readonly kind: 'ref'; readonly name: string; readonly at: number }
-  /** A name: a function's, an operator word's (`and`, `div`), or a path step's (also `*`). */
-  | { readonly kind: 'name'; readonly text: string; readonly at: number }
-  | { readonly kind: 'op'; readonly text: string; readonly at: number }
-  | { readonly kind: 'end'; readonly at: number };
-/** A token read from the source, as opposed to the end marker. */
-type Lexeme = Exclude<Token, { kind: 'end' }>;
-
-const OPERATOR_WORDS = new Set(['and', 'or', 'div', 'mod']);
-/** Longest first, so `!=` is not read as `!`. */
-const SYMBOLS = ['!=', '<=', '>=', '//', '..', '::', '=', '<', '>', '+', '-', '*', '/', '|', '(', ')', '[', ']', ',', '.', '@'];
-const CURLY_QUOTES = new Set(['‘', '’', '“', '”']);
-
-const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
-const isNameStart = (ch: string | undefined) => ch !== undefined && (ch === '_' || /\p{L}/u.test(ch));
-const isNameChar = (ch: string | undefined) => ch !== undefined && (isNameStart(ch) || isDigit(ch) || ch === '-' || ch === '.' || /\p{M}/u.test(ch));
-
-function tokenize(source: string): Token[] {
-  const tokens: Lexeme[] = [];
-  let i = 0;
-  while (i < source.length) {
-    const ch = source[i]!;
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
-    const token = readToken(source, i, tokens[tokens.length - 1]);
-    tokens.push(token);
-    i = endOf(source, token);
-  }
-  return [...tokens, { kind: 'end', at: source.length }];
-}
-
-/** Where a token read at its offset ends; each token kind knows its own length. */
-function endOf(source: string, token: Lexeme): number {
-  switch (token.kind) {
-    case 'number':
-    case 'name':
-    case 'op':
-      return token.at + token.text.length;
-    case 'string':
-      return token.at + token.value.length + 2;
-    case 'ref':
-      return source.indexOf('}', token.at) + 1;
-  }
-}
-
-function readToken(source: string, at: number, previous: Lexeme | undefined): Lexeme {
-  const ch = source[at]!;
-  if (ch === '$') return readReference(source, at);
-  if (ch === "'" || ch === '"') return readString(source, at);
-  if (isDigit(ch) || (ch === '.' && isDigit(source[at + 1]))) return readNumber(source, at);
-  if (isNameStart(ch)) return readName(source, at, previous);
-  if (CURLY_QUOTES.has(ch)) throw new Refusal(`typographic quote ${ch}: quote strings with ' or "`, at);
-  const symbol = SYMBOLS.find((s) => source.startsWith(s, at));
-  if (symbol === undefined) throw new Refusal(`unexpected character ${ch}`, at);
-  // XPath's rule: `*` after an operand is multiplication, elsewhere the wildcard step of a path.
-  if (symbol === '*' && !followsOperand(previous)) return { kind: 'name', text: '*', at };
-  return { kind: 'op', text: symbol, at };
-}
-
-function readReference(source: string, at: number): Lexeme {
-  if (source[at + 1] !== '{') throw new Refusal(`XPath variables ($name) are not supported: refer to items as \${name}`, at);
-  const close = source.indexOf('}', at);
-  if (close < 0) throw new Refusal('unterminated ${', at);
-  const name = source.slice(at + 2, close).trim();
-  if (name === '') throw new Refusal('empty ${}', at);
-  if (name.startsWith('last-saved#')) throw new Refusal(`\${${name}}: last-saved references are not supported`, at);
-  return { kind: 'ref', name, at };
-}
-
-/** XPath strings have no escapes: they run to the next quote of the same kind. */
-function readString(source: string, at: number): Lexeme {
-  const close = source.indexOf(source[at]!, at + 1);
-  if (close < 0) throw new Refusal('unterminated string', at);
-  return { kind: 'string', value: source.slice(at + 1, close), at };
-}
-
-function readNumber(source: string, at: number): Lexeme {
-  let end = at;
-  while (isDigit(source[end])) end++;
-  if (source[end] === '.') {
-    end++;
-    while (isDigit(source[end])) end++;
-  }
-  return { kind: 'number', text: source.slice(at, end), at };
-}
-
-/** A name, with one colon for a prefix (`jr:choice-name`) but not an axis's `::`. */
-function readName(source: string, at: number, previous: Lexeme | undefined): Lexeme {
-  let end = at + 1;
-  while (isNameChar(source[end])) end++;
-  if (source[end] === ':' && isNameStart(source[end + 1])) {
-    end += 2;
-    while (isNameChar(source[end])) end++;
-  }
-  const text = source.slice(at, end);
-  // XPath's rule: `and`, `or`, `div`, `mod` are operators only where an operator can stand.
-  if (OPERATOR_WORDS.has(text) && followsOperand(previous)) return { kind: 'op', text, at };
-  return { kind: 'name', text, at };
-}
-
-/** Whether the token before ends an operand (a literal, a name, `)`, `]`, `.`, `..`), so what comes next is an operator. */
-function followsOperand(previous: Lexeme | undefined): boolean {
-  if (previous === undefined) return false;
-  return previous.kind !== 'op' || previous.text === ')' || previous.text === ']' || previous.text === '.' || previous.text === '..';
-}
-
-// ---------------------------------------------------------------------------------------------
-// XPath syntax tree and parser
-
-type XNode =
-  | { readonly kind: 'number'; readonly text: string; readonly at: number }
-  | { readonly kind: 'string'; readonly value: string; readonly at: number }
-  | { readonly kind: 'ref'; readonly name: string; readonly at: number }
-  | { readonly kind: 'self'; readonly at: number }
-  | { readonly kind: 'call'; readonly name: string; readonly args: readonly XNode[]; readonly at: number }
-  | { readonly kind: 'binary'; readonly op: string; readonly left: XNode; readonly right: XNode; readonly at: number }
-  | { readonly kind: 'negate'; readonly operand: XNode; readonly at: number }
-  /** A location path (`/data/x`, `../x`, `x`, `instance('l')/root/item`): kept only to be refused by name. */
-  | { readonly kind: 'path'; readonly text: string; readonly base?: XNode; readonly at: number };
-
-/** XPath 1.0's binary operators, loosest first; unary minus binds tighter than all of them. */
-const BINDING_POWER: Record<string, number> = { or: 1, and: 2, '=': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4, '+': 5, '-': 5, '*': 6, div: 6, mod: 6 };
-const UNARY_POWER = 7;
-/** Tokens that start a location path where an operand is expected. */
-const PATH_STARTS = new Set(['/', '//', '..', '@']);
-/** Tokens after which a location path takes a step (a name, `.`, `..`, `@`). */
-const PATH_SEPARATORS = new Set(['/', '//', '::', '@']);
-
-class Parser {
-  private index = 0;
-  private nesting = 0;
-  /** How deep each node's subtree is, so a long chain of operators is refused before lowering recurses through it. */
-  private readonly depth = new WeakMap<XNode, number>();
-
-  constructor(
-    private readonly source: string,
-    private readonly tokens: readonly Token[],
-  ) {}
-
-  parseAll(): XNode {
-    const tree = this.expression(0);
-    const next = this.peek();
-    if (next.kind !== 'end') throw new Refusal(`unexpected ${describeToken(next)}`, next.at);
-    return tree;
-  }
-
-  /** Pratt loop: operands joined by operators that bind tighter than `floor`. */
-  private expression(floor: number): XNode {
-    if (++this.nesting > MAX_DEPTH) throw new Refusal(`nested more than ${MAX_DEPTH} deep`, this.peek().at);
-    let left = this.prefix();
-    for (;;) {
-      const token = this.peek();
-      if (token.kind !== 'op') break;
-      if (token.text === '|') throw new Refusal('the union operator | is not supported', token.at);
-      const power = BINDING_POWER[token.text];
-      if (power === undefined || power <= floor) break;
-      this.index++;
-      const right = this.expression(power);
-      left = this.node({ kind: 'binary', op: token.text, left, right, at: token.at }, [left, right]);
-    }
-    this.nesting--;
-    return left;
-  }
-
-  private prefix(): XNode {
-    const token = this.next();
-    switch (token.kind) {
-      case 'number':
-        return this.node({ kind: 'number', text: token.text, at: token.at }, []);
-      case 'string':
-        return this.node({ kind: 'string', value: token.value, at: token.at }, []);
-      case 'ref':
-        return this.node({ kind: 'ref', name: token.name, at: token.at }, []);
-      case 'name':
-        return this.isOp('(') ? this.postfix(this.call(token.text, token.at)) : this.path(token.at);
-      case 'op':
-        return this.prefixOperator(token.text, token.at);
-      case 'end':
-        throw new Refusal('unexpected end of expression', token.at);
-    }
-  }
-
-  private prefixOperator(text: string, at: number): XNode {
-    if (text === '-') {
-      const operand = this.expression(UNARY_POWER);
-      return this.node({ kind: 'negate', operand, at }, [operand]);
-    }
-    if (text === '(') {
-      const inner = this.expression(0);
-      this.expect(')');
-      return this.postfix(inner, at);
-    }
-    if (text === '.') return this.postfix(this.node({ kind: 'self', at }, []));
-    if (PATH_STARTS.has(text)) return this.path(at);
-    throw new Refusal(`unexpected ${text}`, at);
-  }
-
-  private call(name: string, at: number): XNode {
-    this.expect('(');
-    const args: XNode[] = [];
-    if (!this.isOp(')')) {
-      do args.push(this.expression(0));
-      while (this.accept(','));
-    }
-    this.expect(')');
-    return this.node({ kind: 'call', name, args, at }, args);
-  }
-
-  /** `.`, `(…)` or a call followed by `/` or `[` starts a path or a filter: refused later, with its text. */
-  private postfix(base: XNode, start = base.at): XNode {
-    const next = this.peek();
-    if (next.kind !== 'op' || !(next.text === '/' || next.text === '//' || next.text === '[')) return base;
-    return this.path(start, base);
-  }
-
-  /** Skips a location path whose first token is behind (steps, separators, predicates, node tests) and keeps its text. */
-  private path(at: number, base?: XNode): XNode {
-    for (;;) {
-      const token = this.peek();
-      const previous = this.tokens[this.index - 1]!;
-      const stepDue = previous.kind === 'op' && PATH_SEPARATORS.has(previous.text);
-      if (token.kind === 'op' && token.text === '[' && !stepDue) this.skipBalanced('[', ']');
-      else if (token.kind === 'op' && PATH_SEPARATORS.has(token.text) && !stepDue) this.index++;
-      else if (stepDue && (token.kind === 'name' || (token.kind === 'op' && (token.text === '.' || token.text === '..' || token.text === '@')))) {
-        this.index++;
-        if (token.kind === 'name' && this.isOp('(')) this.skipBalanced('(', ')');
-      } else break;
-    }
-    const text = this.source.slice(at, this.peek().at).trimEnd();
-    return this.node(base ? { kind: 'path', text, base, at } : { kind: 'path', text, at }, base ? [base] : []);
-  }
-
-  private skipBalanced(open: string, close: string): void {
-    let level = 0;
-    do {
-      const token = this.next();
-      if (token.kind === 'end') throw new Refusal(`missing ${close}`, token.at);
-      if (token.kind === 'op' && token.text === open) level++;
-      if (token.kind === 'op' && token.text === close) level--;
-    } while (level > 0);
-  }
-
-  private node(node: XNode, children: readonly XNode[]): XNode {
-    const depth = 1 + Math.max(0, ...children.map((c) => this.depth.get(c) ?? 1));
-    if (depth > MAX_DEPTH) throw new Refusal(`nested more than ${MAX_DEPTH} deep`, node.at);
-    this.depth.set(node, depth);
-    return node;
-  }
-
-  private peek(): Token {
-    return this.tokens[this.index]!;
-  }
-
-  private next(): Token {
-    const token = this.peek();
-    if (token.kind !== 'end') this.index++;
-    return token;
-  }
-
-  private isOp(text: string): boolean {
-    const token = this.peek();
-    return token.kind === 'op' && token.text === text;
-  }
-
-  private accept(text: string): boolean {
-    if (!this.isOp(text)) return false;
-    this.index++;
-    return true;
-  }
-
-  private expect(text: string): void {
-    if (this.accept(text)) return;
-    const token = this.peek();
-    throw new Refusal(`expected ${text} but found ${describeToken(token)}`, token.at);
-  }
-}
-
-/** A token as an error message names it. */
-function describeToken(token: Token): string {
-  switch (token.kind) {
-    case 'end':
-      return 'the end of the expression';
-    case 'string':
-      return `the string '${token.value}'`;
-    case 'ref':
-      return `\${${token.name}}`;
-    default:
-      return token.text;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// CEL syntax tree and printer
-
-type Cel =
-  | { readonly kind: 'ident'; readonly name: string }
-  | { readonly kind: 'int'; readonly value: bigint }
-  | { readonly kind: 'double'; readonly value: number }
-  | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'bool'; readonly value: boolean }
-  | { readonly kind: 'null' }
-  | { readonly kind: 'list'; readonly items: readonly Cel[] }
-  | { readonly kind: 'call'; readonly fn: string; readonly args: readonly Cel[] }
-  | { readonly kind: 'method'; readonly target: Cel; readonly fn: string; readonly args: readonly Cel[] }
-  | { readonly kind: 'select'; readonly target: Cel; readonly field: string }
-  | { readonly kind: 'unary'; readonly op: '!' | '-'; readonly operand: Cel }
-  | { readonly kind: 'binary'; readonly op: CelOp; readonly left: Cel; readonly right: Cel }
-  | { readonly kind: 'ternary'; readonly condition: Cel; readonly then: Cel; readonly otherwise: Cel };
-
-type CelOp = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | '+' | '-' | '*' | '/' | '%';
-
-/** CEL's precedence levels: a higher number binds tighter. */
-const CEL_PRECEDENCE: Record<CelOp, number> = { '||': 2, '&&': 3, '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
-const TERNARY = 1;
-const RELATION = CEL_PRECEDENCE['=='];
-const UNARY = 7;
-const PRIMARY = 8;
-
-interface Printed {
-  readonly text: string;
-  readonly precedence: number;
-}
-
-function print(node: Cel): Printed {
-  switch (node.kind) {
-    case 'ident':
-      return primary(node.name);
-    case 'int':
-      return { text: String(node.value), precedence: node.value < 0n ? UNARY : PRIMARY };
-    case 'double':
-      return { text: doubleText(node.value), precedence: node.value < 0 ? UNARY : PRIMARY };
-    case 'string':
-      return primary(quote(node.value));
-    case 'bool':
-      return primary(String(node.value));
-    case 'null':
-      return primary('null');
-    case 'list':
-      return primary(`[${node.items.map((i) => print(i).text).join(', ')}]`);
-    case 'call':
-      return primary(`${node.fn}(${node.args.map((a) => print(a).text).join(', ')})`);
-    case 'method':
-      return primary(`${operand(node.target, PRIMARY)}.${node.fn}(${node.args.map((a) => print(a).text).join(', ')})`);
-    case 'select':
-      return primary(`${operand(node.target, PRIMARY)}.${node.field}`);
-    case 'unary':
-      return { text: `${node.op}${operand(node.operand, PRIMARY)}`, precedence: UNARY };
-    case 'binary':
-      return printBinary(node.op, node.left, node.right);
-    case 'ternary':
-      return { text: `${operand(node.condition, TERNARY + 1)} ? ${operand(node.then, TERNARY + 1)} : ${print(node.otherwise).text}`, precedence: TERNARY };
-  }
-}
-
-const primary = (text: string): Printed => ({ text, precedence: PRIMARY });
-
-/**
- * Left-associative: the right operand is parenthesized at its own level too. Relations never
- * chain, and `&&` inside `||` gets parentheses it does not need, for the reader.
- */
-function printBinary(op: CelOp, left: Cel, right: Cel): Printed {
-  const level = CEL_PRECEDENCE[op];
-  const side = (node: Cel, floor: number) => (op === '||' && node.kind === 'binary' && node.op === '&&' ? `(${print(node).text})` : operand(node, floor));
-  return { text: `${side(left, level === RELATION ? level + 1 : level)} ${op} ${side(right, level + 1)}`, precedence: level };
-}
-
-/** A sub-expression, in parentheses when it binds looser than `floor`. */
-function operand(node: Cel, floor: number): string {
-  const printed = print(node);
-  return printed.precedence < floor ? `(${printed.text})` : printed.text;
-}
-
-/** A double literal CEL reads as a double: with a point or an exponent. */
-function doubleText(value: number): string {
-  const text = String(value);
-  return /[.e]/.test(text) ? text : `${text}.0`;
-}
-
-const ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** A CEL string literal: XPath strings have no escapes, so backslashes (regex patterns) are doubled. */
-function quote(value: string): string {
-  let text = '';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    text += ESCAPES[ch] ?? (code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : ch);
-  }
-  return `'${text}'`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Lowering: XPath tree to CEL tree, with the type CEL will see where it is known
 
 /** `dyn`: an item the context does not type, or a value only known at run time. `date`: today() and date literals, 'YYYY-MM-DD' strings. */
@@ -486,15 +77,6 @@ interface Typed {
   readonly type: CelType;
 }
 
-const ident = (name: string): Cel => ({ kind: 'ident', name });
-const intLit = (value: bigint): Cel => ({ kind: 'int', value });
-const doubleLit = (value: number): Cel => ({ kind: 'double', value });
-const strLit = (value: string): Cel => ({ kind: 'string', value });
-const call = (fn: string, ...args: Cel[]): Cel => ({ kind: 'call', fn, args });
-const method = (target: Cel, fn: string, ...args: Cel[]): Cel => ({ kind: 'method', target, fn, args });
-const binary = (op: CelOp, left: Cel, right: Cel): Cel => ({ kind: 'binary', op, left, right });
-const ternary = (condition: Cel, then: Cel, otherwise: Cel): Cel => ({ kind: 'ternary', condition, then, otherwise });
-const not = (operand: Cel): Cel => ({ kind: 'unary', op: '!', operand });
 
 const MAX_INT = 9223372036854775807n;
 /** What XPath's number() accepts. */
