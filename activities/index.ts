@@ -65,7 +65,7 @@ async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) =
 
 export function createActivities(deps: ActivityDeps) {
   const { store, client, directory, geography } = deps;
-  const survey = (surveyId: string): Promise<SurveyDefinition> => loadSurvey(store, surveyId);
+  const survey = (surveyId: string, version?: number): Promise<SurveyDefinition> => loadSurvey(store, surveyId, version);
 
   async function appendEvents(input: AppendInput): Promise<{ nextRevision: number }> {
     const at = new Date().toISOString();
@@ -82,8 +82,9 @@ export function createActivities(deps: ActivityDeps) {
     return { nextRevision: result.nextRevision };
   }
 
-  async function runChecks(input: { surveyId: string; data: ResponseData }) {
-    return evaluateChecks(await survey(input.surveyId), input.data);
+  /** The checks of the version the task is answered against (the first, for tasks from before versions). */
+  async function runChecks(input: { surveyId: string; version?: number; data: ResponseData }) {
+    return evaluateChecks(await survey(input.surveyId, input.version ?? 1), input.data);
   }
 
   async function supervisorsOf(input: { areaCode: string }): Promise<string[]> {
@@ -97,6 +98,8 @@ export function createActivities(deps: ActivityDeps) {
   async function startTaskPage(input: {
     cycleId: string;
     surveyId: string;
+    /** The questionnaire version the tasks are given; absent (1) from cycles launched before versions. */
+    version?: number;
     areaCodes: string[];
     dueAt: string;
     correlationId: string;
@@ -106,7 +109,8 @@ export function createActivities(deps: ActivityDeps) {
     /** False for cycles that count final tasks from the log; tasks of older cycles signal each finish. */
     signalWhenFinal?: boolean;
   }): Promise<{ started: number; next: string | null; load: Record<string, number> }> {
-    const definition = await survey(input.surveyId);
+    const version = input.version ?? 1;
+    const definition = await survey(input.surveyId, version);
     const enumerators = directory.activeUsers('enumerator');
     const load = new Map(Object.entries(input.load ?? {}));
     const units = directory.unitsPage(definition.unitType, input.after, input.pageSize);
@@ -123,6 +127,7 @@ export function createActivities(deps: ActivityDeps) {
         reviewLevels: [...definition.reviewLevels],
         dueAt: input.dueAt,
         correlationId: input.correlationId,
+        version,
         ...(input.signalWhenFinal === false ? { signalWhenFinal: false } : {}),
       };
     });
@@ -135,9 +140,9 @@ export function createActivities(deps: ActivityDeps) {
     const recorded: TaskInput[] = await Promise.all(
       tasks.map(async (task) => {
         const stream = `task-${task.taskId}`;
-        const { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt } = task;
+        const { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt, version = 1 } = task;
         const metadata = { actor: 'system', correlationId: task.correlationId, causationId: null, workflowId: workflowIds.task(taskId), at };
-        await store.append(stream, [{ id: derivedEventId(stream, 0), type: 'TaskAssigned', data: { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt }, metadata }], { expected: 'no_stream' });
+        await store.append(stream, [{ id: derivedEventId(stream, 0), type: 'TaskAssigned', data: { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt, version }, metadata }], { expected: 'no_stream' });
         const [first] = await store.readStream(stream, { maxCount: 1 });
         return { ...task, ...(first?.data as Partial<TaskInput>), assigned: true };
       }),

@@ -1,20 +1,27 @@
 import { notFound } from '../domain/errors.js';
 import { streams } from '../domain/events.js';
 import type { SurveyDefinition } from '../domain/survey/definition.js';
-import type { SurveyDefined } from '../domain/survey/events.js';
+import type { SurveyEvent } from '../domain/survey/events.js';
+import { evolveSurvey, initialSurveyState } from '../domain/survey/state.js';
 import type { EventStore } from '../eventstore/port.js';
 
 const cache = new WeakMap<EventStore, Map<string, SurveyDefinition>>();
 
-/** A survey's definition from its stream. Definitions never change once recorded, so they are cached. */
-export async function loadSurvey(store: EventStore, surveyId: string): Promise<SurveyDefinition> {
-  let byId = cache.get(store);
-  if (!byId) cache.set(store, (byId = new Map()));
-  const cached = byId.get(surveyId);
+/**
+ * A survey's definition from its stream: the given version, or the newest. A version never
+ * changes once recorded, so versions asked for by number are cached; the newest is read
+ * each time, since a revision may have come since.
+ */
+export async function loadSurvey(store: EventStore, surveyId: string, version?: number): Promise<SurveyDefinition> {
+  let byKey = cache.get(store);
+  if (!byKey) cache.set(store, (byKey = new Map()));
+  const key = `${surveyId}@${version}`;
+  const cached = version === undefined ? undefined : byKey.get(key);
   if (cached) return cached;
-  const [first] = await store.readStream(streams.survey(surveyId), { maxCount: 1 });
-  if (!first || first.type !== 'SurveyDefined') throw notFound(`survey ${surveyId} not found`);
-  const definition = (first.data as SurveyDefined['data']).definition;
-  byId.set(surveyId, definition);
+  const events = await store.readStream(streams.survey(surveyId));
+  const survey = events.reduce((s, e) => evolveSurvey(s, { type: e.type, data: e.data } as SurveyEvent), initialSurveyState);
+  const definition = version === undefined ? survey.definition : survey.versions[version - 1];
+  if (!definition) throw notFound(version === undefined ? `survey ${surveyId} not found` : `survey ${surveyId} has no version ${version}`);
+  if (version !== undefined) byKey.set(key, definition);
   return definition;
 }

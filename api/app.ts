@@ -27,6 +27,8 @@ import { reproduceRoutes } from './routes/reproduce.js';
 import { responseRoutes } from './routes/responses.js';
 import { resultRoutes } from './routes/results.js';
 import { surveyRoutes } from './routes/surveys.js';
+import { versionRoutes } from './routes/versions.js';
+import { xlsformRoutes } from './routes/xlsform.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
 
@@ -49,7 +51,12 @@ function refuseOtherMethods(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!request.is404) return;
     const url = request.url.split('?')[0]!;
-    const allowed = METHODS.filter((method) => app.findRoute({ method, url }) !== null);
+    // A static path (`/api/surveys/import/xlsform`) also fits a parameter's pattern
+    // (`/api/surveys/:id/xlsform`); only the routes that fit it most exactly count.
+    const matches = METHODS.map((method) => ({ method, route: app.findRoute({ method, url }) })).filter((m) => m.route !== null);
+    const params = (m: (typeof matches)[number]) => Object.keys(m.route!.params).length;
+    const fewest = Math.min(...matches.map(params));
+    const allowed = matches.filter((m) => params(m) === fewest).map((m) => m.method);
     if (allowed.length === 0) return;
     await reply.code(405).header('allow', allowed.join(', ')).type('application/problem+json').send(problem(405, `${url} takes ${allowed.join(', ')}, not ${request.method}`));
   });
@@ -113,6 +120,8 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(surveyRoutes);
+  await app.register(xlsformRoutes);
+  await app.register(versionRoutes);
   await app.register(frameRoutes);
   await app.register(cycleRoutes);
   await app.register(resultRoutes);

@@ -36,6 +36,7 @@ export function parseCsv(text: string): string[][] {
 }
 
 export function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  // Lists (select_multiple) as their values spaced apart; points as JSON.
+  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -116,6 +116,8 @@ function addLinks(paths: Record<string, Record<string, Json>>): void {
     const links: Record<string, Json> = {};
     for (const [target, operations] of Object.entries(paths)) {
       if ((target !== into && !target.startsWith(`${into}/`)) || target === except) continue;
+      // A link fills the one parameter it knows: operations that need another (a version) are not linked.
+      if (target.slice(into.length).includes('{')) continue;
       for (const verb of Object.keys(operations)) {
         const name = `${verb}${target.slice('/api'.length).replaceAll(/[{}]/g, '').replaceAll('/', '_')}`;
         links[name] = { operationRef: `#/paths/${pointer(target)}/${verb}`, parameters: { [param]: id } };

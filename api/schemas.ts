@@ -56,6 +56,8 @@ export const checkResultSchema = z.object({
   severity: z.enum(['block', 'warn']),
   message: z.object({ vi: z.string(), en: z.string() }),
   outcome: z.enum(['failed', 'skipped']),
+  /** The roster row a scoped check failed on, as `persons[2]`. */
+  row: z.string().optional(),
 }).meta({ id: 'CheckResult' });
 
 /**

@@ -37,8 +37,13 @@ export async function until(check: () => Promise<boolean>, what = 'a condition')
 }
 
 /** Launches an LFS cycle and waits until it collects; returns its id and its task ids. */
-export async function launchLfs(manager: Caller, enumerator: Caller, period: string, areaCodes: string[], deadlineMs: number) {
-  const { id } = (await manager.post('/api/cycles', { survey: 'LFS', period, areaCodes, collectionDeadline: new Date(Date.now() + deadlineMs).toISOString() })) as { id: string };
+export function launchLfs(manager: Caller, enumerator: Caller, period: string, areaCodes: string[], deadlineMs: number) {
+  return launchCycle(manager, enumerator, 'LFS', period, areaCodes, deadlineMs);
+}
+
+/** Launches a cycle of `survey` and waits until it collects; its tasks' ids. */
+export async function launchCycle(manager: Caller, enumerator: Caller, survey: string, period: string, areaCodes: string[], deadlineMs: number) {
+  const { id } = (await manager.post('/api/cycles', { survey, period, areaCodes, collectionDeadline: new Date(Date.now() + deadlineMs).toISOString() })) as { id: string };
   await until(async () => (await manager.get(`/api/cycles/${id}`)).status === 'collecting', `${id} to collect`);
   const tasks = ((await enumerator.get(`/api/cycles/${id}/tasks`)).items as { id: string }[]).map((t) => t.id);
   return { id, tasks };

@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callerFor, launchLfs, saveHistory, say, until } from './histories.js';
+import { householdRosterSurvey, person } from '../test/helpers/household-roster.js';
+import { callerFor, launchCycle, launchLfs, saveHistory, say, until } from './histories.js';
 import { freePortFor } from './ports.js';
 import { startSystem } from './system.js';
 import { findTemporalCli, startDevServer } from './temporal.js';
@@ -69,6 +70,20 @@ try {
   });
   await system.client.schedule.getHandle('survey-schedule/MONTHLY').delete();
 
+  // A questionnaire with a roster: a response refused by a check across the roster, then one with a warning on a row, explained.
+  await manager.post('/api/surveys', householdRosterSurvey('HHROSTER'));
+  const roster = await launchCycle(manager, enumerator, 'HHROSTER', '2027-02', ['01001'], 864e5);
+  const [r, u] = roster.tasks as [string, string];
+  const adults = [person('Lan', '1', '2', 40, true, 40), person('Minh', '2', '1', 42, false)];
+  await enumerator.post(`/api/tasks/${r}/submit`, { data: { members: 2, persons: adults.map((p) => ({ ...p, relation: '2' })) } });
+  await enumerator.post(`/api/tasks/${r}/submit`, { data: { members: 3, persons: [...adults, person('Tú', '3', '1', 16, true, 10)] }, explanations: { 'minor_working@persons[3]': 'phụ giúp gia đình' } });
+  await supervisor.post(`/api/tasks/${r}/review`, { decision: 'approve', level: 'commune' });
+  // A revision during fieldwork: the open task moves to version 2 and is answered in it.
+  const revised = householdRosterSurvey('HHROSTER');
+  await manager.post('/api/surveys/HHROSTER/versions', { ...revised, items: [...revised.items, { id: 'phone', type: 'text', label: { vi: 'Điện thoại', en: 'Phone' } }] });
+  await manager.post(`/api/cycles/${roster.id}/upgrade`);
+  await enumerator.post(`/api/tasks/${u}/submit`, { data: { members: 1, persons: [adults[0]], phone: '0912345678' } });
+
   const save = async (name: string, workflowId: string) => saveHistory(cli, server.address, name, workflowId);
   await save('cycle-published', `cycle/${full.id}`);
   await save('task-rejected-resubmitted-approved', `task/${a}`);
@@ -79,6 +94,8 @@ try {
   await save('cycle-deadline', `cycle/${lapsed.id}`);
   await save('task-overdue-non-response', `task/${lapsed.tasks[0]}`);
   await save('scheduled-launch', launchId);
+  await save('task-roster-approved', `task/${r}`);
+  await save('task-upgraded', `task/${u}`);
 } finally {
   await system.close();
   await server.stop();

@@ -1,6 +1,6 @@
 import type { Unit } from '../domain/frame.js';
 import { streams } from '../domain/events.js';
-import { surveyDefinitionSchema } from '../domain/survey/definition.js';
+import { parseDefinition } from '../domain/survey/definition.js';
 import { LFS_DEMO } from '../domain/survey/demo.js';
 import type { Role } from '../domain/users.js';
 import { hashPassword } from '../api/passwords.js';
@@ -47,7 +47,7 @@ export async function seedDemo(store: EventStore, options: { frame?: boolean } =
     const data = { id: user.username, username: user.username, role: user.role, areaCodes: user.areaCodes, passwordHash: await hashPassword('demo') };
     if (await appendOnce(store, streams.user(user.username), 'UserCreated', data)) created++;
   }
-  const definition = surveyDefinitionSchema.parse(LFS_DEMO);
+  const definition = parseDefinition(LFS_DEMO);
   if (await appendOnce(store, streams.survey(definition.code), 'SurveyDefined', { id: definition.code, definition })) created++;
   if (options.frame !== false && (await appendOnce(store, streams.frame('demo'), 'UnitsImported', { units: demoHouseholds() }))) created++;
   return { created };

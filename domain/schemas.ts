@@ -4,7 +4,7 @@ import type { CycleEvent } from './cycle/events.js';
 import { DomainError } from './errors.js';
 import type { UnitsImported } from './frame.js';
 import { unitSchema } from './frame.js';
-import { surveyDefinitionSchema } from './survey/definition.js';
+import { surveyDefinitionSchema, upcastDefinition } from './survey/definition.js';
 import type { SurveyEvent } from './survey/events.js';
 import type { TaskEvent } from './task/events.js';
 import type { UserEvent } from './users.js';
@@ -14,11 +14,20 @@ type AnyEvent = TaskEvent | CycleEvent | SurveyEvent | UserEvent | UnitsImported
 type DataOf<T extends AnyEvent['type']> = Extract<AnyEvent, { type: T }>['data'];
 
 const bilingual = z.object({ vi: z.string(), en: z.string() });
-const checkResult = z.object({ id: z.string(), severity: z.enum(['block', 'warn']), message: bilingual, outcome: z.enum(['failed', 'skipped']) });
-const response = z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]));
+const checkResult = z.object({ id: z.string(), severity: z.enum(['block', 'warn']), message: bilingual, outcome: z.enum(['failed', 'skipped']), row: z.string().optional() });
+/** Answers mirror the questionnaire: scalars, lists (select_multiple), points and roster rows. */
+const response = z.record(z.string(), z.json());
 const empty = z.object({}).strict();
-const resultRow = z.object({ areaCode: z.string(), areaName: z.string(), value: z.number().nullable(), units: z.number().int(), suppressed: z.boolean() });
-const resultTable = z.object({ id: z.string(), aggregate: z.enum(['count', 'sum', 'mean']), field: z.string().nullable(), by: z.enum(['country', 'province', 'commune']), rows: z.array(resultRow) });
+const resultRow = z.object({ areaCode: z.string(), areaName: z.string(), category: z.string().optional(), value: z.number().nullable(), units: z.number().int(), suppressed: z.boolean() });
+const resultTable = z.object({
+  id: z.string(),
+  aggregate: z.enum(['count', 'sum', 'mean', 'ratio']),
+  field: z.string().nullable(),
+  of: z.string().optional(),
+  crossBy: z.string().optional(),
+  by: z.enum(['country', 'province', 'commune']),
+  rows: z.array(resultRow),
+});
 
 /** One event type's newest shape, and how each older version becomes the next. */
 interface EventSchema<T extends AnyEvent['type']> {
@@ -30,10 +39,17 @@ interface EventSchema<T extends AnyEvent['type']> {
 
 const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   TaskAssigned: {
-    version: 1,
-    schema: z.object({ taskId: z.string(), cycleId: z.string(), surveyId: z.string(), unitId: z.string(), areaCode: z.string(), enumerator: z.string(), reviewLevels: z.array(z.string()), dueAt: z.string() }),
+    // Version 1 had no questionnaire version: every survey had one.
+    version: 2,
+    schema: z.object({ taskId: z.string(), cycleId: z.string(), surveyId: z.string(), unitId: z.string(), areaCode: z.string(), enumerator: z.string(), reviewLevels: z.array(z.string()), dueAt: z.string(), version: z.number().int().min(1) }),
+    upcasters: { 1: (data) => ({ ...data, version: 1 }) },
   },
-  ResponseSubmitted: { version: 1, schema: z.object({ submissionId: z.string(), data: response, by: z.string() }) },
+  ResponseSubmitted: {
+    // Version 1: flat answers, no questionnaire version, no explanations of warnings.
+    version: 2,
+    schema: z.object({ submissionId: z.string(), data: response, by: z.string(), version: z.number().int().min(1), explanations: z.record(z.string(), z.string()) }),
+    upcasters: { 1: (data) => ({ ...data, version: 1, explanations: {} }) },
+  },
   ChecksFailed: { version: 1, schema: z.object({ failed: z.array(checkResult), warnings: z.array(checkResult) }) },
   ChecksPassed: { version: 1, schema: z.object({ warnings: z.array(checkResult), reviewLevel: z.string() }) },
   ReviewApproved: { version: 1, schema: z.object({ level: z.string(), by: z.string(), comment: z.string(), nextLevel: z.string().nullable() }) },
@@ -47,10 +63,19 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   TaskNonResponse: { version: 1, schema: z.object({ reason: z.enum(['collection_closed', 'rejected_after_close']) }) },
   TaskCancelled: { version: 1, schema: z.object({ reason: z.string() }) },
   CycleLaunched: {
-    // Version 1 had no autoPublish: cycles were always published by a manager.
-    version: 2,
-    schema: z.object({ cycleId: z.string(), surveyId: z.string(), surveyCode: z.string(), period: z.string(), areaCodes: z.array(z.string()), collectionDeadline: z.string(), autoPublish: z.boolean() }),
-    upcasters: { 1: (data) => ({ ...data, autoPublish: false }) },
+    // Version 1 had no autoPublish: cycles were always published by a manager. Version 2 had no surveyVersion: surveys had one.
+    version: 3,
+    schema: z.object({
+      cycleId: z.string(),
+      surveyId: z.string(),
+      surveyCode: z.string(),
+      surveyVersion: z.number().int().min(1),
+      period: z.string(),
+      areaCodes: z.array(z.string()),
+      collectionDeadline: z.string(),
+      autoPublish: z.boolean(),
+    }),
+    upcasters: { 1: (data) => ({ ...data, autoPublish: false }), 2: (data) => ({ ...data, surveyVersion: 1 }) },
   },
   TasksCreated: { version: 1, schema: z.object({ count: z.number().int(), total: z.number().int() }) },
   CollectionStarted: { version: 1, schema: z.object({ total: z.number().int() }) },
@@ -60,7 +85,14 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   ResultsPublished: { version: 1, schema: z.object({ version: z.number().int(), publishedAt: z.string(), tables: z.array(resultTable), approved: z.number().int() }) },
   CancellationStarted: { version: 1, schema: z.object({ reason: z.string() }) },
   CycleCancelled: { version: 1, schema: z.object({ reason: z.string() }) },
-  SurveyDefined: { version: 1, schema: z.object({ id: z.string(), definition: surveyDefinitionSchema }) },
+  SurveyDefined: {
+    // Version 1 held a flat `fields` list; version 2 holds a questionnaire's `items`.
+    version: 2,
+    schema: z.object({ id: z.string(), definition: surveyDefinitionSchema }),
+    upcasters: { 1: (data) => ({ ...data, definition: upcastDefinition(data.definition as Record<string, unknown>) }) },
+  },
+  SurveyRevised: { version: 1, schema: z.object({ version: z.number().int().min(2), definition: surveyDefinitionSchema }) },
+  TaskUpgraded: { version: 1, schema: z.object({ from: z.number().int().min(1), to: z.number().int().min(2), by: z.string() }) },
   SurveyScheduleChanged: { version: 1, schema: z.object({ state: z.enum(['active', 'paused', 'deleted']), note: z.string() }) },
   UserCreated: { version: 1, schema: z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES), areaCodes: z.array(z.string()), passwordHash: z.string() }) },
   UserChanged: {

@@ -8,13 +8,13 @@ import { cyclesModel } from './cycles/model.js';
 import { frameModel } from './frame/model.js';
 import { applyBatch, type Changes, type ReadModel } from './model.js';
 import { resultsModel } from './results/model.js';
-import { surveysModel } from './surveys/model.js';
+import { surveysModel, surveyVersionsModel } from './surveys/model.js';
 import { tasksModel } from './tasks/model.js';
 import { timelineModel } from './timeline/model.js';
 import { usersModel } from './users/model.js';
 
 export function readModels(geography: Geography): ReadModel[] {
-  return [surveysModel, frameModel, usersModel, cyclesModel, tasksModel(geography), resultsModel, timelineModel(geography)];
+  return [surveysModel, surveyVersionsModel, frameModel, usersModel, cyclesModel, tasksModel(geography), resultsModel, timelineModel(geography)];
 }
 
 export function openReadDb(file: string, models: readonly ReadModel[]): Database.Database {

@@ -15,6 +15,8 @@ export interface Cell {
 
 export interface CellDifference {
   readonly areaCode: string;
+  /** The `crossBy` choice of the cell, in a table that has one. */
+  readonly category?: string;
   /** Null when the cell is missing on that side. */
   readonly published: Cell | null;
   readonly reproduced: Cell | null;
@@ -60,15 +62,20 @@ const cellOf = (row: ResultRow): Cell => ({ value: row.value, suppressed: row.su
 const sameCell = (a: Cell | undefined, b: Cell | undefined) => a !== undefined && b !== undefined && a.value === b.value && a.suppressed === b.suppressed && a.units === b.units;
 
 function compareTables(published: readonly ResultTable[], reproduced: readonly ResultTable[]): TableComparison[] {
-  const cells = (tables: readonly ResultTable[], id: string) => new Map((tables.find((t) => t.id === id)?.rows ?? []).map((r) => [r.areaCode, cellOf(r)]));
+  // A cell is its area, and its category in a table split by `crossBy`.
+  const keyOf = (r: ResultRow) => (r.category === undefined ? r.areaCode : `${r.areaCode}\u0000${r.category}`);
+  const cells = (tables: readonly ResultTable[], id: string) => new Map((tables.find((t) => t.id === id)?.rows ?? []).map((r) => [keyOf(r), cellOf(r)]));
   const ids = [...new Set([...published.map((t) => t.id), ...reproduced.map((t) => t.id)])];
   return ids.map((id) => {
     const before = cells(published, id);
     const now = cells(reproduced, id);
     const areas = [...new Set([...before.keys(), ...now.keys()])].sort();
     const differences = areas
-      .filter((code) => !sameCell(before.get(code), now.get(code)))
-      .map((areaCode) => ({ areaCode, published: before.get(areaCode) ?? null, reproduced: now.get(areaCode) ?? null }));
+      .filter((key) => !sameCell(before.get(key), now.get(key)))
+      .map((key) => {
+        const [areaCode, category] = key.split('\u0000') as [string, string | undefined];
+        return { areaCode, ...(category === undefined ? {} : { category }), published: before.get(key) ?? null, reproduced: now.get(key) ?? null };
+      });
     return { id, cells: areas.length, differences };
   });
 }

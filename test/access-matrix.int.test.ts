@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UI_DIR } from '../bin/system.js';
 import { badTokens, expectProblem, quiet, registeredRoutes, writtenSince, type Answer } from './helpers/http.js';
+import { smallXlsform } from './helpers/household-roster.js';
 import { buildScene, fresh, inDays, surveyBody, taskOf, type Scene } from './helpers/scene.js';
 import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
 
@@ -25,6 +26,7 @@ interface Req {
   readonly method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly payload?: unknown;
+  readonly headers?: Record<string, string>;
 }
 
 interface Row {
@@ -43,6 +45,8 @@ const tokens = {} as Record<Caller, string | null>;
 const cycles = { hanoi: '', both: '', published: '' };
 const hanoiTask = (n: number) => taskOf(cycles.hanoi, scene.units.hanoi[n]!);
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSFORM = Buffer.from(await smallXlsform());
 const freshCycle = () => scene.launch(['01002']);
 const post = (url: string, payload?: unknown): Req => ({ method: 'POST', url, payload });
 const cycleBody = () => ({ survey: scene.survey, period: fresh('p-'), areaCodes: ['01002'], collectionDeadline: inDays(30) });
@@ -79,6 +83,19 @@ const ROWS: Record<string, Row> = {
     write: async () => post('/api/surveys', surveyBody(fresh('MW').toUpperCase(), 'written_type')),
   },
   'GET /api/surveys/:id': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}` }) },
+  'GET /api/surveys/:id/xlsform': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}/xlsform` }) },
+  'POST /api/surveys/import/xlsform': {
+    expect: only({ manager: 201 }),
+    request: () => ({ ...post(`/api/surveys/import/xlsform?code=${fresh('XR').toUpperCase()}`, XLSFORM), headers: { 'content-type': XLSX } }),
+    write: async () => ({ ...post(`/api/surveys/import/xlsform?code=${fresh('XW').toUpperCase()}`, XLSFORM), headers: { 'content-type': XLSX } }),
+  },
+  'GET /api/surveys/:id/versions': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}/versions` }) },
+  'GET /api/surveys/:id/versions/:version': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}/versions/1` }) },
+  'POST /api/surveys/:id/versions': {
+    expect: only({ manager: 201 }),
+    request: () => post(`/api/surveys/${scene.survey}/versions`, surveyBody(scene.survey, scene.unitType)),
+    write: async () => post(`/api/surveys/${scene.survey}/versions`, surveyBody(scene.survey, scene.unitType)),
+  },
   'GET /api/surveys/:id/schedule': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.scheduled}/schedule` }) },
   'POST /api/surveys/:id/schedule/pause': {
     expect: only({ manager: 200 }),
@@ -132,6 +149,16 @@ const ROWS: Record<string, Row> = {
     expect: only({ manager: 200 }),
     request: () => post(`/api/cycles/${cycles.hanoi}/deadline`, { collectionDeadline: inDays(60) }),
     write: async () => post(`/api/cycles/${await freshCycle()}/deadline`, { collectionDeadline: inDays(60) }),
+  },
+  'POST /api/cycles/:id/upgrade': {
+    expect: only({ manager: 200 }),
+    request: () => post(`/api/cycles/${cycles.hanoi}/upgrade`, {}),
+    // A cycle launched before a revision: its tasks have somewhere to move.
+    write: async () => {
+      const cycle = await freshCycle();
+      await created(apis.manager.post(`/api/surveys/${scene.survey}/versions`, surveyBody(scene.survey, scene.unitType)), 201);
+      return post(`/api/cycles/${cycle}/upgrade`);
+    },
   },
   'POST /api/cycles/:id/close': {
     expect: only({ manager: 200 }),
@@ -192,7 +219,7 @@ const ROWS: Record<string, Row> = {
 /** Sends as `caller`; the live stream never ends, so its answer is read only up to its status unless refused. */
 async function send(caller: Caller, req: Req): Promise<Answer> {
   const token = tokens[caller];
-  const options = { method: req.method ?? 'GET', url: req.url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(req.payload === undefined ? {} : { payload: req.payload as object }) };
+  const options = { method: req.method ?? 'GET', url: req.url, headers: { ...req.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(req.payload === undefined ? {} : { payload: req.payload as object }) };
   if (!req.url.startsWith('/api/live')) return system.app.inject(options);
   const res = await system.app.inject({ ...options, payloadAsStream: true });
   const stream = res.stream();

@@ -43,12 +43,31 @@ const WRITES: Record<string, WriteRoute> = {
     caller: 'manager',
     method: 'POST',
     url: () => '/api/surveys',
+    bodyLimit: 16 * MiB,
     body: {
       valid: () => surveyBody(fresh('BI').toUpperCase(), 'bad_input_type'),
       required: ['code', 'title', 'kind', 'unitType', 'fields', 'reviewLevels'],
       wrong: { code: 7, title: 'Khảo sát', kind: 'poll', fields: {}, reviewLevels: 'commune', minCellSize: 'three' },
     },
   },
+  'POST /api/surveys/import/xlsform': {
+    caller: 'manager',
+    method: 'POST',
+    url: () => `/api/surveys/import/xlsform?code=${fresh('XB').toUpperCase()}&dryRun=true`,
+    bodyLimit: 10 * MiB,
+  },
+  'POST /api/surveys/:id/versions': {
+    caller: 'manager',
+    method: 'POST',
+    url: (id = scene.survey) => `/api/surveys/${id}/versions`,
+    bodyLimit: 16 * MiB,
+    body: {
+      valid: () => surveyBody(scene.survey, scene.unitType),
+      required: ['code', 'title', 'kind', 'unitType', 'fields', 'reviewLevels'],
+      wrong: { code: 7, title: 'Khảo sát', kind: 'poll', fields: {}, reviewLevels: 'commune', minCellSize: 'three' },
+    },
+  },
+  'POST /api/cycles/:id/upgrade': { caller: 'manager', method: 'POST', url: (id = cycleId) => `/api/cycles/${id}/upgrade`, body: { valid: () => ({}), required: [], wrong: {}, optional: true } },
   'POST /api/surveys/:id/schedule/pause': {
     caller: 'manager',
     method: 'POST',

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_TYPES } from '../domain/survey/definition.js';
 import { ROLES } from '../domain/users.js';
+import { smallXlsform } from './helpers/household-roster.js';
 import { registeredRoutes } from './helpers/http.js';
+import { definitionArbitrary } from './helpers/questionnaire-arbitrary.js';
 import { buildScene, taskOf, type Scene } from './helpers/scene.js';
 import { startTestSystem, type TestSystem } from './helpers/system.js';
 
@@ -12,7 +14,7 @@ interface Req {
   readonly url: string;
   readonly body?: unknown;
   /** A body sent as it is, with its own content type in `headers`. */
-  readonly raw?: string;
+  readonly raw?: string | Buffer;
   readonly headers?: Record<string, string>;
 }
 
@@ -130,7 +132,7 @@ const tasks = () => scene.units.hanoi.map((unit) => taskOf(cycleId, unit));
 
 describe('arbitrary input to every write route never gets a 5xx', () => {
   it('has a property below for every write route the app registers', () => {
-    const fuzzed = ['POST /api/auth/login', 'POST /api/surveys', 'POST /api/surveys/:id/schedule/pause', 'POST /api/surveys/:id/schedule/resume', 'DELETE /api/surveys/:id/schedule', 'POST /api/units/import', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/cycles', 'POST /api/cycles/:id/deadline', 'POST /api/cycles/:id/close', 'POST /api/cycles/:id/publish', 'POST /api/cycles/:id/cancel', 'POST /api/tasks/:id/submit', 'POST /api/tasks/:id/review', 'POST /api/tasks/:id/reassign', 'POST /api/audit/replay'];
+    const fuzzed = ['POST /api/auth/login', 'POST /api/surveys', 'POST /api/surveys/import/xlsform', 'POST /api/surveys/:id/versions', 'POST /api/cycles/:id/upgrade', 'POST /api/surveys/:id/schedule/pause', 'POST /api/surveys/:id/schedule/resume', 'DELETE /api/surveys/:id/schedule', 'POST /api/units/import', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/cycles', 'POST /api/cycles/:id/deadline', 'POST /api/cycles/:id/close', 'POST /api/cycles/:id/publish', 'POST /api/cycles/:id/cancel', 'POST /api/tasks/:id/submit', 'POST /api/tasks/:id/review', 'POST /api/tasks/:id/reassign', 'POST /api/audit/replay'];
     expect(registeredRoutes(system.app).filter((route) => !route.startsWith('GET ')).sort()).toEqual(fuzzed.sort());
   });
 
@@ -185,6 +187,39 @@ describe('arbitrary input to every write route never gets a 5xx', () => {
   // Deadlines first, while the cycle collects; then the moves that end collection.
   it('POST /api/cycles/:id/deadline', () =>
     check(fc.tuple(param(steeredId), body(shaped({ collectionDeadline: isoDate }))), 'manager', ([id, b]) => ({ url: `/api/cycles/${id}/deadline`, body: b })));
+
+  it('POST /api/surveys (version 2)', () =>
+    check(body(definitionArbitrary({ maxRosterDepth: 2 }).map((d) => ({ ...d, code: 'FZV2', title: { vi: 'x', en: 'x' }, kind: 'census', unitType: 'fuzz_type', reviewLevels: ['commune'] }))), 'manager', (b) => ({ url: '/api/surveys', body: b }), 30));
+
+  it('POST /api/surveys/:id/versions', () =>
+    check(
+      fc.tuple(param(scene.survey), body(definitionArbitrary({ maxRosterDepth: 2 }).map((d) => ({ ...d, code: scene.survey, title: { vi: 'x', en: 'x' }, kind: 'sample_survey', unitType: scene.unitType, reviewLevels: ['commune', 'province'] })))),
+      'manager',
+      ([id, b]) => ({ url: `/api/surveys/${id}/versions`, body: b }),
+      30,
+    ));
+
+  it('POST /api/surveys/import/xlsform', async () => {
+    // A real workbook with bytes changed, cut short, or none of it at all.
+    const workbook = Buffer.from(await smallXlsform());
+    const damaged = fc.oneof(
+      fc.array(fc.tuple(fc.nat({ max: workbook.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }).map((edits) => {
+        const copy = Buffer.from(workbook);
+        for (const [at, byte] of edits) copy[at] = byte;
+        return copy;
+      }),
+      fc.nat({ max: workbook.length }).map((n) => workbook.subarray(0, n)),
+      fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
+    );
+    const query = fc.record({ code: param('XFUZZ', 'xf'), kind: near(['census', 'reporting']), reviewLevels: near(['commune', 'commune,province', 'province,commune']), dryRun: near(['true']) });
+    await check(fc.tuple(damaged, query), 'manager', ([raw, q]) => ({
+      url: `/api/surveys/import/xlsform?code=${q.code}&kind=${encodeURIComponent(q.kind)}&reviewLevels=${encodeURIComponent(q.reviewLevels)}&dryRun=${encodeURIComponent(q.dryRun)}`,
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      raw,
+    }), 40);
+  });
+
+  it('POST /api/cycles/:id/upgrade', () => check(fc.tuple(param(steeredId), fc.oneof(fc.constant({}), fc.constant(undefined), wild)), 'manager', ([id, b]) => ({ url: `/api/cycles/${id}/upgrade`, body: b }), 20));
 
   it.each(['close', 'publish', 'cancel'])('POST /api/cycles/:id/%s', (action) =>
     check(fc.tuple(param(steeredId), fc.oneof(body(shaped({ reason: mostly(fc.string({ maxLength: 500 })) })), fc.constant({}), fc.constant(undefined))), 'manager', ([id, b]) => ({ url: `/api/cycles/${id}/${action}`, body: b })),

@@ -147,7 +147,7 @@ describe('GET /metrics', () => {
     await system.store.append(
       'task-obs-synthetic.U1',
       [
-        { type: 'TaskAssigned', data: { taskId: 'obs-synthetic.U1', cycleId: 'obs-synthetic', surveyId: 'LFS', unitId: 'U1', areaCode: '01001', enumerator: 'enum.hanoi', reviewLevels: ['commune'], dueAt }, metadata },
+        { type: 'TaskAssigned', data: { taskId: 'obs-synthetic.U1', cycleId: 'obs-synthetic', surveyId: 'LFS', unitId: 'U1', areaCode: '01001', enumerator: 'enum.hanoi', reviewLevels: ['commune'], dueAt, version: 1 }, metadata },
         { type: 'TaskOverdue', data: { enumerator: 'enum.hanoi', dueAt, alerted: [] }, metadata },
       ],
       { expected: 'no_stream' },

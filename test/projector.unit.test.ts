@@ -14,10 +14,10 @@ afterEach(async () => {
 const meta = { actor: 'system', correlationId: 'c', causationId: null, workflowId: null, at: '2026-11-20T08:15:00.000Z' };
 const assigned = (i: number) => ({
   type: 'TaskAssigned',
-  data: { taskId: `C1.U${i}`, cycleId: 'C1', surveyId: 'LFS', unitId: `U${i}`, areaCode: '01001', enumerator: 'enum.hanoi', reviewLevels: ['commune'], dueAt: '2026-12-01T00:00:00.000Z' },
+  data: { taskId: `C1.U${i}`, cycleId: 'C1', surveyId: 'LFS', unitId: `U${i}`, areaCode: '01001', enumerator: 'enum.hanoi', reviewLevels: ['commune'], dueAt: '2026-12-01T00:00:00.000Z', version: 1 },
   metadata: meta,
 });
-const submitted = (i: number) => ({ type: 'ResponseSubmitted', data: { submissionId: `s${i}`, data: { members: 3 }, by: 'enum.hanoi' }, metadata: meta });
+const submitted = (i: number) => ({ type: 'ResponseSubmitted', data: { submissionId: `s${i}`, data: { members: 3 }, by: 'enum.hanoi', version: 1, explanations: {} }, metadata: meta });
 
 describe('the projector', () => {
   it('lets a read model added later catch up from the start without applying anything twice to the others', async () => {

@@ -179,7 +179,7 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
     expect(byCommune[1]).toMatchObject({ value: null, suppressed: true });
     const csv = await supervisor.get(`/api/cycles/${cycle.id}/results?format=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\n')[0]).toBe('table,aggregate,field,by,areaCode,areaName,value,suppressed');
+    expect(csv.body.split('\n')[0]).toBe('table,aggregate,field,of,by,crossBy,areaCode,areaName,category,value,suppressed');
   });
 
   it('lets an auditor read and verify every stream, and nobody else without the role', async () => {

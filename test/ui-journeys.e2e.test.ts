@@ -62,30 +62,37 @@ describe('an LFS task from first submission to approval at both levels, in Chrom
     await shot(supervisor, 'supervisor-tasks');
   });
 
-  it('lets the enumerator fix a failed check and submit again', async () => {
+  it('lets the enumerator see a failed check as they type, fix it, and submit', async () => {
     await enumerator.getByRole('link', { name: unit }).click();
     // Opening a page takes focus to its heading.
     await expect.poll(() => enumerator.evaluate('document.activeElement.textContent')).toBe(`Nhiệm vụ ${unit}`);
     const members = field(enumerator, /Số nhân khẩu/);
     const unemployed = field(enumerator, /Số người thất nghiệp/);
     await members.fill('31');
-    expect(await members.getAttribute('aria-invalid')).toBe('true');
-    expect(await enumerator.locator('#field-members-error').textContent()).toBe('Phải nhỏ hơn hoặc bằng 30.');
+    await members.blur();
+    await expect.poll(() => members.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await members.getAttribute('aria-describedby')) ?? '';
+    expect(await enumerator.locator(`#${describedBy.split(' ').at(-1)}`).textContent()).toContain('30');
     // Two employed and two unemployed in a household of three breaks the labour-force check only.
     await members.fill('3');
     await field(enumerator, /Số người có việc làm/).fill('2');
     await unemployed.fill('2');
-    await enumerator.getByRole('combobox', { name: 'Ngành chính' }).selectOption('services');
+    await unemployed.blur();
+    // Choices read as labels in the user's language, not as codes.
+    await enumerator.getByRole('radio', { name: 'Dịch vụ' }).check();
     await field(enumerator, /Thu nhập tháng/).fill('12,5');
+    const check = enumerator.getByText('Số người có việc làm và thất nghiệp vượt số nhân khẩu');
+    await expect.poll(() => check.count()).toBeGreaterThan(0);
     await enumerator.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await expect.poll(() => enumerator.getByRole('alert').first().textContent()).toMatch(/cần sửa|1/);
+    expect(await enumerator.getByTestId('task-status').textContent()).toBe('Đã giao');
+    await shot(enumerator, 'enumerator-task-check-live');
 
-    await expect.poll(() => enumerator.getByTestId('submit-notice').textContent()).toContain('có 1 kiểm tra không đạt');
-    expect(await unemployed.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await unemployed.getAttribute('aria-describedby')) ?? '';
-    expect(await enumerator.locator(`#${describedBy.split(' ').at(-1)}`).textContent()).toContain('Số người có việc làm và thất nghiệp vượt số nhân khẩu');
-    await shot(enumerator, 'enumerator-task-checks-failed');
-
+    // Fixed: the check clears as the value changes, before anything is sent.
     await unemployed.fill('1');
+    await expect.poll(() => check.count()).toBe(0);
+    // A decimal typed the Vietnamese way stays written that way.
+    expect(await field(enumerator, /Thu nhập tháng/).inputValue()).toBe('12,5');
     await enumerator.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await expect.poll(() => enumerator.getByTestId('submit-notice').textContent()).toBe('Đã gửi câu trả lời. Nhiệm vụ đang chờ duyệt ở cấp xã.');
     expect(await enumerator.getByTestId('task-status').textContent()).toBe('Đang duyệt');

@@ -273,8 +273,8 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
   };
 
   if (!carry) {
-    const { cycleId, surveyId, surveyCode, period, areaCodes, collectionDeadline, autoPublish } = input;
-    const launched = { cycleId, surveyId, surveyCode, period, areaCodes, collectionDeadline, autoPublish };
+    const { cycleId, surveyId, surveyCode, surveyVersion = 1, period, areaCodes, collectionDeadline, autoPublish } = input;
+    const launched = { cycleId, surveyId, surveyCode, surveyVersion, period, areaCodes, collectionDeadline, autoPublish };
     await lock.run(() => record([{ type: 'CycleLaunched', data: launched }], launcher));
   }
 
@@ -287,6 +287,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
       const page: { next: string | null; load: Record<string, number>; started: number } = await startTaskPage({
         cycleId: input.cycleId,
         surveyId: input.surveyId,
+        ...(input.surveyVersion === undefined ? {} : { version: input.surveyVersion }),
         areaCodes: input.areaCodes,
         dueAt: state.collectionDeadline,
         correlationId: input.correlationId,

@@ -15,6 +15,8 @@ export interface Caller {
 export interface SubmitArgs extends Caller {
   readonly data: ResponseData;
   readonly submissionId: string;
+  /** Explanations of warnings, by check key; absent in updates sent before they existed. */
+  readonly explanations?: Record<string, string>;
 }
 export interface SubmitResult {
   readonly status: TaskStatus;
@@ -36,7 +38,14 @@ export interface ReassignArgs extends Caller {
   readonly enumerator: string;
 }
 
+export interface UpgradeArgs extends Caller {
+  /** The questionnaire version to move to. */
+  readonly version: number;
+}
+
 export const submitUpdate = defineUpdate<SubmitResult, [SubmitArgs]>('submit');
+/** Moves a task without an accepted submission to a newer questionnaire version; a no-op for any other. */
+export const upgradeUpdate = defineUpdate<TaskView, [UpgradeArgs]>('upgrade');
 export const reviewUpdate = defineUpdate<TaskView, [ReviewArgs]>('review');
 export const reassignUpdate = defineUpdate<TaskView, [ReassignArgs]>('reassign');
 export const collectionClosedSignal = defineSignal<[Caller]>('collectionClosed');
@@ -94,6 +103,8 @@ export interface TaskInput {
   readonly reviewLevels: string[];
   readonly dueAt: string;
   readonly correlationId: string;
+  /** The questionnaire version; absent (1) for tasks launched before surveys had versions. */
+  readonly version?: number;
   /** Absent (true) for tasks of cycles that still count their tasks by signal. */
   readonly signalWhenFinal?: boolean;
   /** True when the launch already recorded `TaskAssigned` (revision 0) from this input; absent for older launches. */
@@ -104,6 +115,8 @@ export interface CycleInput {
   readonly cycleId: string;
   readonly surveyId: string;
   readonly surveyCode: string;
+  /** The questionnaire version its tasks are given; absent (1) for cycles launched before versions. */
+  readonly surveyVersion?: number;
   readonly period: string;
   readonly areaCodes: string[];
   readonly collectionDeadline: string;

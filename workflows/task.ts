@@ -24,6 +24,7 @@ import {
   submitUpdate,
   taskFinishedSignal,
   taskStateQuery,
+  upgradeUpdate,
   workflowIds,
   type Caller,
   type TaskInput,
@@ -88,6 +89,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
       enumerator: input.enumerator,
       reviewLevels: input.reviewLevels,
       dueAt: input.dueAt,
+      version: input.version ?? 1,
     },
   };
   // A launch that recorded the assignment itself hands over a task at revision 0.
@@ -102,9 +104,9 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     (args) =>
       lock.run(async () => {
         refuseAsFailure(() => assertCanSubmit(state, args.userId));
-        const outcome = await runChecks({ surveyId: state.surveyId, data: args.data });
+        const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data });
         try {
-          await record(decideTask({ type: 'Submit', submissionId: args.submissionId, data: args.data, by: args.userId, outcome }, state), args);
+          await record(decideTask({ type: 'Submit', submissionId: args.submissionId, data: args.data, by: args.userId, outcome, explanations: args.explanations ?? {} }, state), args);
         } catch (err) {
           throw asFailure(err);
         }
@@ -122,6 +124,8 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
   setHandler(reassignUpdate, (args) => execute({ type: 'Reassign', to: args.enumerator, by: args.userId }, args), {
     validator: (args) => refuseAsFailure(() => assertCanReassign(current(), args.enumerator)),
   });
+
+  setHandler(upgradeUpdate, (args) => execute({ type: 'Upgrade', to: args.version, by: args.userId }, args));
 
   setHandler(collectionClosedSignal, (caller) => execute({ type: 'CloseCollection' }, caller).then(() => undefined));
   setHandler(cycleCancelledSignal, (caller) => execute({ type: 'Cancel', reason: caller.reason }, caller).then(() => undefined));

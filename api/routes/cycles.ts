@@ -7,7 +7,7 @@ import { streams } from '../../domain/events.js';
 import { levelDepth } from '../../domain/geography/geography.js';
 import { TASK_STATUSES } from '../../domain/task/events.js';
 import { activeCycleFor, findCycle, listCycles } from '../../projections/cycles/model.js';
-import { findSurvey } from '../../projections/surveys/model.js';
+import { findSurvey, latestSurveyVersion } from '../../projections/surveys/model.js';
 import { cycleTimeline } from '../../projections/timeline/model.js';
 import { listTasks, progressByArea } from '../../projections/tasks/queries.js';
 import { CYCLE_WORKFLOW_TASK_TIMEOUT, cancelUpdate, closeUpdate, extendDeadlineUpdate, publishUpdate, searchAttributes, workflowIds, type CycleInput } from '../../workflows/definitions.js';
@@ -65,6 +65,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
         cycleId: id,
         surveyId: survey.id,
         surveyCode: code,
+        surveyVersion: latestSurveyVersion(db, survey.id),
         period: body.period,
         areaCodes,
         collectionDeadline: deadline.toISOString(),

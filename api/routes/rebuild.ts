@@ -9,7 +9,7 @@ import { queryInt, streamNameSchema } from '../schemas.js';
 
 // A survey's, a cycle's or a task's stream: the kinds whose state an evolve folds.
 const stateParams = z
-  .object({ stream: streamNameSchema.regex(new RegExp(`^(${STREAM_KINDS.join('|')})-.+$`), `must be a ${STREAM_KINDS.map((k) => `${k}-`).join(', ')} stream`) })
+  .object({ stream: streamNameSchema.regex(new RegExp(`^(${STREAM_KINDS.join('|')})-[\\s\\S]+$`), `must be a ${STREAM_KINDS.map((k) => `${k}-`).join(', ')} stream`) })
   .transform((p) => ({ stream: p.stream, kind: streamKind(p.stream)! }));
 
 // Both bounds may be given (the state where the first of them is reached); neither is the newest state.

@@ -9,12 +9,31 @@ import { csvCell } from '../csv.js';
 import { cycleVisible } from '../cycles.js';
 import { cycleIdParam } from '../schemas.js';
 
-const row = z.object({ areaCode: z.string(), areaName: z.string(), value: z.number().nullable(), suppressed: z.boolean() });
+const row = z.object({
+  areaCode: z.string(),
+  areaName: z.string(),
+  /** The `crossBy` choice's value, in a table split by one. */
+  category: z.string().optional(),
+  value: z.number().nullable(),
+  suppressed: z.boolean(),
+});
 const resultSchema = z.object({
   cycleId: z.string(),
   version: z.number().int(),
   publishedAt: z.string(),
-  tables: z.array(z.object({ id: z.string(), aggregate: z.string(), field: z.string().nullable(), by: z.string(), rows: z.array(row) })),
+  tables: z.array(
+    z.object({
+      id: z.string(),
+      aggregate: z.string(),
+      field: z.string().nullable(),
+      /** The roster whose rows are counted; absent when the task's units are. */
+      of: z.string().optional(),
+      /** The select_one item splitting each area's row. */
+      crossBy: z.string().optional(),
+      by: z.string(),
+      rows: z.array(row),
+    }),
+  ),
 });
 
 export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -50,8 +69,10 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.query.format === 'csv') {
         // A table at a time: a census's commune tables run to thousands of rows each.
         const lines = function* () {
-          yield 'table,aggregate,field,by,areaCode,areaName,value,suppressed\n';
-          for (const t of tables) yield t.rows.map((r) => `${[t.id, t.aggregate, t.field, t.by, r.areaCode, r.areaName, r.value, r.suppressed].map(csvCell).join(',')}\n`).join('');
+          yield 'table,aggregate,field,of,by,crossBy,areaCode,areaName,category,value,suppressed\n';
+          for (const t of tables) {
+            yield t.rows.map((r) => `${[t.id, t.aggregate, t.field, t.of, t.by, t.crossBy, r.areaCode, r.areaName, r.category, r.value, r.suppressed].map(csvCell).join(',')}\n`).join('');
+          }
         };
         return reply
           .type('text/csv; charset=utf-8')

@@ -6,10 +6,11 @@ import { DomainError } from '../../domain/errors.js';
 import { isCollecting } from '../../domain/cycle/events.js';
 import { isFinal, type TaskStatus } from '../../domain/task/events.js';
 import { AREA_LEVELS } from '../../domain/survey/definition.js';
-import { validateResponse, type ResponseData } from '../../domain/survey/response.js';
+import { explanationKey } from '../../domain/survey/checks.js';
+import { validateResponse } from '../../domain/survey/response.js';
 import type { UserRecord } from '../../domain/users.js';
 import { findCycle } from '../../projections/cycles/model.js';
-import { findSurvey } from '../../projections/surveys/model.js';
+import { findSurvey, findSurveyVersion } from '../../projections/surveys/model.js';
 import { findTask } from '../../projections/tasks/model.js';
 import { findUser } from '../../projections/users/model.js';
 import { reassignUpdate, reviewUpdate, submitUpdate, workflowIds } from '../../workflows/definitions.js';
@@ -20,6 +21,12 @@ const taskDetail = taskItemSchema.extend({
   cycleId: z.string(),
   surveyId: z.string(),
   response: z.record(z.string(), z.unknown()).nullable(),
+  /** The response before the last submission, to show what changed; null before a second submission. */
+  previousResponse: z.record(z.string(), z.unknown()).nullable(),
+  /** Explanations of warnings given with the last submission, by check key (`id` or `id@persons[2]`). */
+  explanations: z.record(z.string(), z.string()),
+  /** The questionnaire version the task is answered against. */
+  version: z.number().int(),
   failed: z.array(checkResultSchema),
   warnings: z.array(checkResultSchema),
   reviewTrail: z.array(z.object({ level: z.string(), decision: z.enum(['approve', 'reject']), by: z.string(), comment: z.string(), at: z.string() })),
@@ -50,6 +57,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       ...task,
       surveyId: s.surveyId,
       response: s.response,
+      previousResponse: s.previousResponse ?? null,
+      explanations: { ...(s.explanations ?? {}) },
+      version: s.version ?? 1,
       failed: [...s.failed],
       warnings: [...s.warnings],
       reviewTrail: [...s.trail],
@@ -106,7 +116,12 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [{ bearer: [] }],
         params: taskIdParam,
         headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8 to 128 letters, digits or _ . : -').optional() }),
-        body: z.strictObject({ data: z.record(z.string(), z.union([z.number(), z.string().max(10_000), z.boolean(), z.null()])) }),
+        body: z.strictObject({
+          /** Answers mirroring the questionnaire's items: scalars, lists, points and roster rows. */
+          data: z.record(z.string(), z.unknown()),
+          /** Explanations of warning checks, by check id (`id@persons[2]` for a row of a scoped check). */
+          explanations: z.record(z.string().max(200), z.string().trim().min(1).max(2000)).default({}),
+        }),
         response: {
           200: z.object({ id: z.string(), status: z.string(), reviewLevel: z.string().nullable(), failed: z.array(checkResultSchema), warnings: z.array(checkResultSchema) }),
         },
@@ -118,13 +133,18 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       assertCollecting(task);
       const survey = findSurvey(db, task.state.surveyId);
       if (!survey) throw new DomainError('not_found', `the task's survey ${task.state.surveyId} is gone`);
-      const errors = validateResponse(survey.definition, request.body.data);
+      // The version the task is answered against; tasks from before versions have the first.
+      const definition = findSurveyVersion(db, survey.id, task.state.version ?? 1)?.definition ?? survey.definition;
+      const { errors, data, evaluation } = validateResponse(definition, request.body.data);
       if (errors.length > 0) throw new DomainError('validation', 'the response does not fit the questionnaire', errors.map((e) => ({ ...e, path: `body.${e.path}` })));
+      // Explanations are kept for the warnings this response raises, and nothing else.
+      const raised = new Set(evaluation.warnings.map(explanationKey));
+      const explanations = Object.fromEntries(Object.entries(request.body.explanations).filter(([key]) => raised.has(key)));
       const key = request.headers['idempotency-key'] ?? randomUUID();
       const result = await updateTask(task.id, (workflow) =>
         workflow.executeUpdate(submitUpdate, {
           updateId: `submit:${key}`,
-          args: [{ userId: request.user.username, correlationId: String(request.id), data: request.body.data as ResponseData, submissionId: key }],
+          args: [{ userId: request.user.username, correlationId: String(request.id), data, submissionId: key, explanations }],
         }),
       );
       await projector.settle();

@@ -18,6 +18,8 @@ export type CycleLaunched = {
     cycleId: string;
     surveyId: string;
     surveyCode: string;
+    /** The questionnaire version its tasks are given. */
+    surveyVersion: number;
     period: string;
     areaCodes: string[];
     collectionDeadline: string;

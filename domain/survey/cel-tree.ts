@@ -12,9 +12,11 @@ export type Cel =
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'null' }
   | { readonly kind: 'list'; readonly items: readonly Cel[] }
+  | { readonly kind: 'map'; readonly entries: readonly (readonly [Cel, Cel])[] }
   | { readonly kind: 'call'; readonly fn: string; readonly args: readonly Cel[] }
   | { readonly kind: 'method'; readonly target: Cel; readonly fn: string; readonly args: readonly Cel[] }
   | { readonly kind: 'select'; readonly target: Cel; readonly field: string }
+  | { readonly kind: 'index'; readonly target: Cel; readonly index: Cel }
   | { readonly kind: 'unary'; readonly op: '!' | '-'; readonly operand: Cel }
   | { readonly kind: 'binary'; readonly op: CelOp; readonly left: Cel; readonly right: Cel }
   | { readonly kind: 'ternary'; readonly condition: Cel; readonly then: Cel; readonly otherwise: Cel };
@@ -49,12 +51,16 @@ export function print(node: Cel): Printed {
       return primary('null');
     case 'list':
       return primary(`[${node.items.map((i) => print(i).text).join(', ')}]`);
+    case 'map':
+      return primary(`{${node.entries.map(([key, value]) => `${print(key).text}: ${print(value).text}`).join(', ')}}`);
     case 'call':
       return primary(`${node.fn}(${node.args.map((a) => print(a).text).join(', ')})`);
     case 'method':
       return primary(`${operand(node.target, PRIMARY)}.${node.fn}(${node.args.map((a) => print(a).text).join(', ')})`);
     case 'select':
       return primary(`${operand(node.target, PRIMARY)}.${node.field}`);
+    case 'index':
+      return primary(`${operand(node.target, PRIMARY)}[${print(node.index).text}]`);
     case 'unary':
       return { text: `${node.op}${operand(node.operand, PRIMARY)}`, precedence: UNARY };
     case 'binary':
@@ -108,4 +114,6 @@ export const call = (fn: string, ...args: Cel[]): Cel => ({ kind: 'call', fn, ar
 export const method = (target: Cel, fn: string, ...args: Cel[]): Cel => ({ kind: 'method', target, fn, args });
 export const binary = (op: CelOp, left: Cel, right: Cel): Cel => ({ kind: 'binary', op, left, right });
 export const ternary = (condition: Cel, then: Cel, otherwise: Cel): Cel => ({ kind: 'ternary', condition, then, otherwise });
+export const select = (target: Cel, field: string): Cel => ({ kind: 'select', target, field });
+export const index = (target: Cel, at: Cel): Cel => ({ kind: 'index', target, index: at });
 export const not = (operand: Cel): Cel => ({ kind: 'unary', op: '!', operand });

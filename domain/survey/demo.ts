@@ -6,11 +6,18 @@ export const LFS_DEMO: SurveyInput = {
   title: { vi: 'Điều tra lao động việc làm', en: 'Labour force survey' },
   kind: 'sample_survey',
   unitType: 'household',
-  fields: [
+  choiceLists: {
+    sector: [
+      { value: 'agriculture', label: { vi: 'Nông nghiệp', en: 'Agriculture' } },
+      { value: 'industry', label: { vi: 'Công nghiệp, xây dựng', en: 'Industry and construction' } },
+      { value: 'services', label: { vi: 'Dịch vụ', en: 'Services' } },
+    ],
+  },
+  items: [
     { id: 'members', type: 'integer', required: true, min: 1, max: 30, label: { vi: 'Số nhân khẩu', en: 'Household members' } },
     { id: 'employed', type: 'integer', required: true, min: 0, max: 30, label: { vi: 'Số người có việc làm', en: 'Employed members' } },
     { id: 'unemployed', type: 'integer', required: true, min: 0, max: 30, label: { vi: 'Số người thất nghiệp', en: 'Unemployed members' } },
-    { id: 'sector', type: 'choice', choices: ['agriculture', 'industry', 'services'], label: { vi: 'Ngành chính', en: 'Main sector' } },
+    { id: 'sector', type: 'select_one', choices: 'sector', label: { vi: 'Ngành chính', en: 'Main sector' } },
     { id: 'income', type: 'decimal', min: 0, max: 10000, label: { vi: 'Thu nhập tháng (triệu đồng)', en: 'Monthly income (million VND)' } },
     { id: 'interviewed_on', type: 'date', label: { vi: 'Ngày phỏng vấn', en: 'Interview date' } },
   ],

@@ -1,4 +1,4 @@
-import type { CelInput } from '@bufbuild/cel';
+import { celList, celMap, type CelInput, type CelList, type CelMap } from '@bufbuild/cel';
 import type { FieldError } from '../errors.js';
 import { evaluate, toJson, type Bindings } from './expressions.js';
 import { choicesOf, isRoster, levelItems, LIMITS, type Bilingual, type Choice, type Item, type Question, type Roster } from './questionnaire.js';
@@ -64,65 +64,81 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** `YYYY-MM-DD` naming a day that exists: a round trip refuses 30 February. */
+/** `YYYY-MM-DD` naming a day that exists (no 30 February); every year of four digits is a year of the proleptic Gregorian calendar. */
 export function isCalendarDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days;
 }
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
+/** `make(key)`, worked out once per key (a level, a choice list, a questionnaire's checks) rather than once per row. */
+function memo<K extends object, V>(make: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = make(key)));
+    return value;
+  };
+}
+
+const valuesOf = memo((choices: readonly Choice[]): ReadonlySet<string> => new Set(choices.map((c) => c.value)));
+const idsOf = memo((level: readonly (Question | Roster)[]): ReadonlySet<string> => new Set(level.map((i) => i.id)));
+const checksByScope = memo((checks: readonly CheckDefinition[]): ReadonlyMap<string, CheckDefinition[]> => {
+  const found = new Map<string, CheckDefinition[]>();
+  for (const check of checks) if (check.scope !== undefined) found.set(check.scope, [...(found.get(check.scope) ?? []), check]);
+  return found;
+});
+
+function typedNumber(question: Question, value: unknown, integer: boolean): Typed {
+  if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) return { problem: integer ? 'must be a whole number' : 'must be a number' };
+  if (question.min !== undefined && value < question.min) return { problem: `must be at least ${question.min}` };
+  if (question.max !== undefined && value > question.max) return { problem: `must be at most ${question.max}` };
+  return { json: value, cel: integer ? BigInt(value) : value };
+}
+
+const typedText = (value: unknown, ok: boolean, problem: string): Typed => (ok ? { json: value, cel: value as string } : { problem });
+
 /** A raw answer as the item's type: what is stored and what expressions see, or what is wrong with it. */
 export function typedAnswer(question: Question, value: unknown, lists: Questionnaire['choiceLists']): Typed {
   if (isEmpty(value)) return null;
-  const number = (integer: boolean): Typed => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) return { problem: integer ? 'must be a whole number' : 'must be a number' };
-    if (question.min !== undefined && value < question.min) return { problem: `must be at least ${question.min}` };
-    if (question.max !== undefined && value > question.max) return { problem: `must be at most ${question.max}` };
-    return { json: value, cel: integer ? BigInt(value) : value };
-  };
-  const text = (ok: (v: string) => boolean, problem: string): Typed => (typeof value === 'string' && ok(value) ? { json: value, cel: value } : { problem });
+  const isText = typeof value === 'string';
   switch (question.type) {
     case 'integer':
-      return number(true);
+      return typedNumber(question, value, true);
     case 'decimal':
-      return number(false);
+      return typedNumber(question, value, false);
     case 'text': {
       const max = question.maxLength ?? 2000;
-      return text((v) => v.length <= max, typeof value === 'string' ? `must be at most ${max} characters` : 'must be text');
+      return typedText(value, isText && (value as string).length <= max, isText ? `must be at most ${max} characters` : 'must be text');
     }
     case 'select_one': {
-      const values = choicesOf(question, lists).map((c) => c.value);
-      return text((v) => values.includes(v), `must be one of ${values.slice(0, 20).join(', ')}${values.length > 20 ? ', …' : ''}`);
+      const values = valuesOf(choicesOf(question, lists));
+      if (isText && values.has(value as string)) return { json: value, cel: value as string };
+      const shown = [...values];
+      return { problem: `must be one of ${shown.slice(0, 20).join(', ')}${shown.length > 20 ? ', …' : ''}` };
     }
     case 'select_multiple': {
-      const values = new Set(choicesOf(question, lists).map((c) => c.value));
+      const values = valuesOf(choicesOf(question, lists));
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && values.has(v))) return { problem: 'must be a list of its choices' };
       if (new Set(value).size !== value.length) return { problem: 'must not repeat a choice' };
       return { json: value, cel: value as string[] };
     }
     case 'date':
-      return text(isCalendarDate, 'must be a date YYYY-MM-DD');
+      return typedText(value, isText && isCalendarDate(value as string), 'must be a date YYYY-MM-DD');
     case 'time':
-      return text((v) => TIME.test(v), 'must be a time HH:MM or HH:MM:SS');
+      return typedText(value, isText && TIME.test(value as string), 'must be a time HH:MM or HH:MM:SS');
     case 'datetime':
-      return text((v) => DATETIME.test(v) && !Number.isNaN(Date.parse(v)), 'must be a date and time with its offset, like 2026-12-06T09:30:00+07:00');
+      return typedText(value, isText && DATETIME.test(value as string) && !Number.isNaN(Date.parse(value as string)), 'must be a date and time with its offset, like 2026-12-06T09:30:00+07:00');
     case 'boolean':
       return typeof value === 'boolean' ? { json: value, cel: value } : { problem: 'must be true or false' };
-    case 'geopoint': {
-      const point = value as Record<string, unknown>;
-      const ok =
-        typeof value === 'object' &&
-        !Array.isArray(value) &&
-        Object.keys(point).every((k) => k === 'lat' || k === 'lon' || k === 'accuracy') &&
-        typeof point.lat === 'number' && point.lat >= -90 && point.lat <= 90 &&
-        typeof point.lon === 'number' && point.lon >= -180 && point.lon <= 180 &&
-        (point.accuracy === undefined || (typeof point.accuracy === 'number' && point.accuracy >= 0 && Number.isFinite(point.accuracy)));
-      if (!ok) return { problem: 'must be a point {lat, lon, accuracy?} in degrees (and metres)' };
-      const json = { lat: point.lat as number, lon: point.lon as number, ...(point.accuracy === undefined ? {} : { accuracy: point.accuracy as number }) };
-      return { json, cel: json };
-    }
+    case 'geopoint':
+      return typedPoint(value);
     case 'note':
       return { problem: 'is a note: it takes no answer' };
     case 'calculate':
@@ -135,156 +151,239 @@ export function typedAnswer(question: Question, value: unknown, lists: Questionn
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A roster's rows as expressions first see them: typed answers only, nothing checked yet. */
-function typedRows(roster: Roster, rows: unknown, lists: Questionnaire['choiceLists']): Record<string, CelInput>[] {
-  if (!Array.isArray(rows)) return [];
-  return rows.map((row) => {
-    const map: Record<string, CelInput> = {};
-    if (!isRecord(row)) return map;
-    for (const item of levelItems(roster.items)) {
-      if (isRoster(item)) map[item.id] = typedRows(item, row[item.id], lists);
-      else {
-        const typed = typedAnswer(item, row[item.id], lists);
-        if (typed && 'cel' in typed) map[item.id] = typed.cel;
-      }
-    }
-    return map;
-  });
+function typedPoint(value: unknown): Typed {
+  const point = value as Record<string, unknown>;
+  const ok =
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.keys(point).every((k) => k === 'lat' || k === 'lon' || k === 'accuracy') &&
+    typeof point.lat === 'number' && point.lat >= -90 && point.lat <= 90 &&
+    typeof point.lon === 'number' && point.lon >= -180 && point.lon <= 180 &&
+    (point.accuracy === undefined || (typeof point.accuracy === 'number' && point.accuracy >= 0 && Number.isFinite(point.accuracy)));
+  if (!ok) return { problem: 'must be a point {lat, lon, accuracy?} in degrees (and metres)' };
+  const json = { lat: point.lat as number, lon: point.lon as number, ...(point.accuracy === undefined ? {} : { accuracy: point.accuracy as number }) };
+  return { json, cel: json };
 }
 
-const levelIds = new WeakMap<readonly Item[], ReadonlySet<string>>();
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A level's ids, worked out once per level rather than once per row. */
-function idsOf(level: readonly (Question | Roster)[]): ReadonlySet<string> {
-  let ids = levelIds.get(level);
-  if (!ids) {
-    ids = new Set(level.map((i) => i.id));
-    levelIds.set(level, ids);
+/** A level's answers, each typed once: the walk checks them, and expressions see them before the level is walked. */
+interface TypedLevel {
+  readonly answers: ReadonlyMap<string, Typed>;
+  readonly rosters: ReadonlyMap<string, TypedRows>;
+  /** The level as its enclosing level's expressions first see it: typed answers only, nothing checked yet. */
+  readonly given: CelMap;
+}
+
+interface TypedRows {
+  /** One per row given; undefined where a row is not an object. */
+  readonly levels: readonly (TypedLevel | undefined)[];
+  readonly given: CelList;
+}
+
+// CEL's own values (rather than arrays and objects, which CEL converts again on every read).
+const EMPTY_MAP = celMap(new Map());
+const NO_ROWS: TypedRows = { levels: [], given: celList([]) };
+
+function typeLevel(level: readonly (Question | Roster)[], raw: Record<string, unknown>, lists: Questionnaire['choiceLists']): TypedLevel {
+  const answers = new Map<string, Typed>();
+  const rosters = new Map<string, TypedRows>();
+  const given = new Map<string, CelInput>();
+  for (const item of level) {
+    if (isRoster(item)) {
+      const rows = typeRows(item, raw[item.id], lists);
+      rosters.set(item.id, rows);
+      given.set(item.id, rows.given);
+    } else {
+      const typed = typedAnswer(item, raw[item.id], lists);
+      answers.set(item.id, typed);
+      if (typed && 'cel' in typed) given.set(item.id, typed.cel);
+    }
   }
-  return ids;
+  return { answers, rosters, given: celMap(given) };
+}
+
+function typeRows(roster: Roster, value: unknown, lists: Questionnaire['choiceLists']): TypedRows {
+  if (!Array.isArray(value)) return NO_ROWS;
+  const level = levelItems(roster.items);
+  const levels = value.map((row) => (isRecord(row) ? typeLevel(level, row, lists) : undefined));
+  return { levels, given: celList(levels.map((typed) => typed?.given ?? EMPTY_MAP)) };
+}
+
+const RELEVANT: ItemState = Object.freeze({ relevant: true });
+const NOT_RELEVANT: ItemState = Object.freeze({ relevant: false });
+
+/**
+ * The states by path, put into a Map only when first read: the server's check of a
+ * submission never reads them, and hashing a path for each of a large roster's items cost
+ * it a sixth of its time. Reads behave as a Map's.
+ */
+class States implements ReadonlyMap<string, ItemState> {
+  private pending: { paths: string[]; states: ItemState[] } | undefined = { paths: [], states: [] };
+  private readonly map = new Map<string, ItemState>();
+  add(path: string, state: ItemState): void {
+    if (!this.pending) return void this.map.set(path, state);
+    this.pending.paths.push(path);
+    this.pending.states.push(state);
+  }
+  private read(): Map<string, ItemState> {
+    const { pending } = this;
+    if (pending) pending.paths.forEach((path, i) => this.map.set(path, pending.states[i]!));
+    this.pending = undefined;
+    return this.map;
+  }
+  get size() {
+    return this.read().size;
+  }
+  get = (path: string) => this.read().get(path);
+  has = (path: string) => this.read().has(path);
+  forEach = (callback: (state: ItemState, path: string, map: ReadonlyMap<string, ItemState>) => void, thisArg?: unknown) => this.read().forEach((state, path) => callback.call(thisArg, state, path, this));
+  entries = () => this.read().entries();
+  keys = () => this.read().keys();
+  values = () => this.read().values();
+  [Symbol.iterator] = () => this.read().entries();
+}
+
+/** One evaluation under way: what it has found so far. */
+interface Run {
+  readonly scoped: ReadonlyMap<string, CheckDefinition[]>;
+  readonly errors: FieldError[];
+  readonly failed: CheckResult[];
+  readonly warnings: CheckResult[];
+  readonly states: States;
+  rows: number;
+}
+
+/**
+ * One level being walked (the top, or a roster row). Its bindings inherit the enclosing
+ * level's rather than copying them: a row sees its level's names first, then the outer ones.
+ */
+interface Walk {
+  readonly typed: TypedLevel;
+  readonly raw: Record<string, unknown>;
+  readonly bindings: Bindings;
+  readonly prefix: string;
+  /** What is stored of the level. */
+  readonly stored: Record<string, unknown>;
+  /** What the enclosing level's expressions see of it once it is checked. */
+  readonly map: Map<string, CelInput>;
 }
 
 export function evaluateResponse(questionnaire: Questionnaire, answers: Record<string, unknown>): Evaluation {
-  const errors: FieldError[] = [];
-  const failed: CheckResult[] = [];
-  const warnings: CheckResult[] = [];
-  const states = new Map<string, ItemState>();
-  const lists = questionnaire.choiceLists;
-  let rows = 0;
+  const run: Run = { scoped: checksByScope(questionnaire.checks), errors: [], failed: [], warnings: [], states: new States(), rows: 0 };
+  const typed = typeLevel(levelItems(questionnaire.items), answers, questionnaire.choiceLists);
+  const top = walkLevel(run, questionnaire.items, typed, answers, {}, '', null);
+  for (const check of questionnaire.checks) if (check.scope === undefined) runCheck(run, check, top.bindings);
+  return { data: top.stored, errors: run.errors, failed: run.failed, warnings: run.warnings, states: run.states };
+}
 
-  const runCheck = (check: CheckDefinition, bindings: Bindings, row?: string) => {
-    const value = evaluate(check.expression, bindings);
-    const base = { id: check.id, severity: check.severity, message: check.message, ...(row === undefined ? {} : { row }) };
-    if (typeof value !== 'boolean') warnings.push({ ...base, outcome: 'skipped' });
-    else if (!value) (check.severity === 'block' ? failed : warnings).push({ ...base, outcome: 'failed' });
-  };
+function runCheck(run: Run, check: CheckDefinition, bindings: Bindings, row?: string): void {
+  const value = evaluate(check.expression, bindings);
+  if (value === true) return;
+  const base = { id: check.id, severity: check.severity, message: check.message, ...(row === undefined ? {} : { row }) };
+  if (typeof value !== 'boolean') run.warnings.push({ ...base, outcome: 'skipped' });
+  else (check.severity === 'block' ? run.failed : run.warnings).push({ ...base, outcome: 'failed' });
+}
 
-  /** One level (the top, or a roster row): what is stored of it, and the map its enclosing level sees. */
-  const walkLevel = (items: readonly Item[], raw: Record<string, unknown>, outer: Bindings, prefix: string, row: number | null): { stored: Record<string, unknown>; map: Record<string, CelInput>; bindings: Bindings } => {
-    const level = levelItems(items);
-    const known = idsOf(level);
-    for (const key of Object.keys(raw)) if (!known.has(key)) errors.push({ path: `${prefix}${key}`, message: 'is not an item of this survey' });
+function walkLevel(run: Run, items: readonly Item[], typed: TypedLevel, raw: Record<string, unknown>, outer: Bindings, prefix: string, row: number | null): Walk {
+  const level = levelItems(items);
+  const known = idsOf(level);
+  for (const key of Object.keys(raw)) if (!known.has(key)) run.errors.push({ path: `${prefix}${key}`, message: 'is not an item of this survey' });
 
-    const typed = new Map<string, Typed>();
-    const bindings: Bindings = { ...outer, ...(row === null ? {} : { _row: BigInt(row) }) };
-    for (const item of level) {
-      if (isRoster(item)) bindings[item.id] = typedRows(item, raw[item.id], lists);
-      else {
-        const answer = typedAnswer(item, raw[item.id], lists);
-        typed.set(item.id, answer);
-        bindings[item.id] = answer && 'cel' in answer ? answer.cel : null;
-      }
+  const bindings: Bindings = Object.create(outer) as Bindings;
+  if (row !== null) bindings._row = BigInt(row);
+  for (const item of level) {
+    if (isRoster(item)) bindings[item.id] = typed.rosters.get(item.id)!.given;
+    else {
+      const answer = typed.answers.get(item.id);
+      bindings[item.id] = answer && 'cel' in answer ? answer.cel : null;
     }
+  }
+  const walk: Walk = { typed, raw, bindings, prefix, stored: {}, map: new Map() };
+  for (const item of items) visit(run, walk, item, true);
+  return walk;
+}
 
-    const stored: Record<string, unknown> = {};
-    const map: Record<string, CelInput> = {};
-    const visit = (item: Item, asked: boolean) => {
-      const relevant = asked && (item.relevant === undefined || evaluate(item.relevant, bindings) === true);
-      const path = `${prefix}${item.id}`;
-      if (item.type === 'section') {
-        for (const inner of item.items) visit(inner, relevant);
-        return;
-      }
-      if (isRoster(item)) {
-        states.set(path, { relevant });
-        if (!relevant) return void (bindings[item.id] = []);
-        walkRoster(item, raw[item.id], bindings, path, stored, map);
-        return;
-      }
-      const question = item;
-      if (!relevant) {
-        bindings[question.id] = null;
-        states.set(path, { relevant: false });
-        return;
-      }
-      if (question.type === 'calculate') {
-        const value = evaluate(question.expression ?? 'null', bindings);
-        const json = toJson(value);
-        bindings[question.id] = value === undefined || json === null ? null : (value as CelInput);
-        if (json !== null) {
-          stored[question.id] = json;
-          map[question.id] = value as CelInput;
-        }
-        states.set(path, { relevant: true, value: json });
-        return;
-      }
-      const answer = typed.get(question.id) ?? null;
-      let problem: string | undefined;
-      if (answer && 'problem' in answer) problem = answer.problem;
-      else if (!answer && question.required) problem = 'is required';
-      else if (answer && question.constraint !== undefined && evaluate(question.constraint, bindings) === false) {
-        problem = question.constraintMessage?.en ?? 'does not meet its constraint';
-      }
-      if (problem) {
-        errors.push({ path, message: problem });
-        bindings[question.id] = null;
-      } else if (answer && 'json' in answer) {
-        stored[question.id] = answer.json;
-        map[question.id] = answer.cel;
-      }
-      states.set(path, { relevant: true, ...(problem ? { problem } : {}) });
-    };
-    for (const item of items) visit(item, true);
-    return { stored, map, bindings };
-  };
-
-  const walkRoster = (roster: Roster, value: unknown, bindings: Bindings, path: string, stored: Record<string, unknown>, map: Record<string, CelInput>) => {
-    if (value !== undefined && value !== null && !Array.isArray(value)) {
-      errors.push({ path, message: 'must be a list of rows' });
-      bindings[roster.id] = [];
-      return;
+function visit(run: Run, walk: Walk, item: Item, asked: boolean): void {
+  const { bindings } = walk;
+  const relevant = asked && (item.relevant === undefined || evaluate(item.relevant, bindings) === true);
+  if (item.type === 'section') {
+    for (const inner of item.items) visit(run, walk, inner, relevant);
+    return;
+  }
+  const path = `${walk.prefix}${item.id}`;
+  if (isRoster(item)) {
+    run.states.add(path, relevant ? RELEVANT : NOT_RELEVANT);
+    if (!relevant) bindings[item.id] = [];
+    else walkRoster(run, item, walk, path);
+    return;
+  }
+  const question = item;
+  if (!relevant) {
+    bindings[question.id] = null;
+    run.states.add(path, NOT_RELEVANT);
+    return;
+  }
+  if (question.type === 'calculate') {
+    const value = evaluate(question.expression ?? 'null', bindings);
+    const json = toJson(value);
+    bindings[question.id] = value === undefined || json === null ? null : (value as CelInput);
+    if (json !== null) {
+      walk.stored[question.id] = json;
+      walk.map.set(question.id, value as CelInput);
     }
-    const given = (value ?? []) as unknown[];
-    const size = roster.size === undefined ? null : bindings[roster.size];
-    if (typeof size === 'bigint' && BigInt(given.length) !== size) errors.push({ path, message: `must have ${size} rows, as ${roster.size} says; it has ${given.length}` });
-    if (given.length > roster.maxRows) errors.push({ path, message: `must have at most ${roster.maxRows} rows` });
-    rows += given.length;
-    if (rows > LIMITS.rowsPerResponse) {
-      errors.push({ path, message: `takes the response over ${LIMITS.rowsPerResponse} roster rows` });
-      bindings[roster.id] = [];
-      return;
-    }
-    const storedRows: Record<string, unknown>[] = [];
-    const maps: Record<string, CelInput>[] = [];
-    given.forEach((rowValue, i) => {
-      const rowPath = `${path}[${i + 1}]`;
-      if (!isRecord(rowValue)) {
-        errors.push({ path: rowPath, message: 'must be an object of answers' });
-        return;
-      }
-      const walked = walkLevel(roster.items, rowValue, bindings, `${rowPath}.`, i + 1);
-      storedRows.push(walked.stored);
-      maps.push(walked.map);
-      for (const check of questionnaire.checks) if (check.scope === roster.id) runCheck(check, walked.bindings, rowPath);
-    });
-    bindings[roster.id] = maps;
-    stored[roster.id] = storedRows;
-    map[roster.id] = maps;
-  };
+    run.states.add(path, { relevant: true, value: json });
+    return;
+  }
+  const answer = walk.typed.answers.get(question.id) ?? null;
+  let problem: string | undefined;
+  if (answer && 'problem' in answer) problem = answer.problem;
+  else if (!answer && question.required) problem = 'is required';
+  else if (answer && question.constraint !== undefined && evaluate(question.constraint, bindings) === false) {
+    problem = question.constraintMessage?.en ?? 'does not meet its constraint';
+  }
+  if (problem) {
+    run.errors.push({ path, message: problem });
+    bindings[question.id] = null;
+  } else if (answer && 'json' in answer) {
+    walk.stored[question.id] = answer.json;
+    walk.map.set(question.id, answer.cel);
+  }
+  run.states.add(path, problem ? { relevant: true, problem } : RELEVANT);
+}
 
-  const top = walkLevel(questionnaire.items, answers, {}, '', null);
-  for (const check of questionnaire.checks) if (check.scope === undefined) runCheck(check, top.bindings);
-  return { data: top.stored, errors, failed, warnings, states };
+function walkRoster(run: Run, roster: Roster, outer: Walk, path: string): void {
+  const { bindings } = outer;
+  const value = outer.raw[roster.id];
+  if (value !== undefined && value !== null && !Array.isArray(value)) {
+    run.errors.push({ path, message: 'must be a list of rows' });
+    bindings[roster.id] = [];
+    return;
+  }
+  const given = (value ?? []) as unknown[];
+  const size = roster.size === undefined ? null : bindings[roster.size];
+  if (typeof size === 'bigint' && BigInt(given.length) !== size) run.errors.push({ path, message: `must have ${size} rows, as ${roster.size} says; it has ${given.length}` });
+  if (given.length > roster.maxRows) run.errors.push({ path, message: `must have at most ${roster.maxRows} rows` });
+  run.rows += given.length;
+  if (run.rows > LIMITS.rowsPerResponse) {
+    run.errors.push({ path, message: `takes the response over ${LIMITS.rowsPerResponse} roster rows` });
+    bindings[roster.id] = [];
+    return;
+  }
+  const typed = outer.typed.rosters.get(roster.id)!;
+  const checks = run.scoped.get(roster.id) ?? [];
+  const storedRows: Record<string, unknown>[] = [];
+  const maps: CelMap[] = [];
+  given.forEach((rowValue, i) => {
+    const rowPath = `${path}[${i + 1}]`;
+    if (!isRecord(rowValue)) return void run.errors.push({ path: rowPath, message: 'must be an object of answers' });
+    const row = walkLevel(run, roster.items, typed.levels[i]!, rowValue, bindings, `${rowPath}.`, i + 1);
+    storedRows.push(row.stored);
+    maps.push(celMap(row.map));
+    for (const check of checks) runCheck(run, check, row.bindings, rowPath);
+  });
+  const rows = celList(maps);
+  bindings[roster.id] = rows;
+  outer.stored[roster.id] = storedRows;
+  outer.map.set(roster.id, rows);
 }

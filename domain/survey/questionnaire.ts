@@ -61,7 +61,7 @@ const questionSchema = z.strictObject({
   choices: z.union([identifier, choiceList]).optional(),
   /** A `calculate`'s CEL expression. */
   expression: expression.optional(),
-});
+}).meta({ id: 'QuestionnaireQuestion' });
 
 export type Question = z.output<typeof questionSchema>;
 
@@ -95,7 +95,7 @@ const sectionSchema: z.ZodType<Section, unknown> = z.lazy(() =>
     relevant: expression.optional(),
     items: z.array(itemSchema).min(1).max(LIMITS.items),
   }),
-);
+).meta({ id: 'QuestionnaireSection' });
 
 const rosterSchema: z.ZodType<Roster, unknown> = z.lazy(() =>
   z.strictObject({
@@ -108,9 +108,9 @@ const rosterSchema: z.ZodType<Roster, unknown> = z.lazy(() =>
     display: z.enum(['table', 'cards']).optional(),
     items: z.array(itemSchema).min(1).max(LIMITS.itemsPerRosterLevel),
   }),
-);
+).meta({ id: 'QuestionnaireRoster' });
 
-const itemSchema: z.ZodType<Item, unknown> = z.lazy(() => z.union([sectionSchema, rosterSchema, questionSchema]));
+const itemSchema: z.ZodType<Item, unknown> = z.lazy(() => z.union([sectionSchema, rosterSchema, questionSchema])).meta({ id: 'QuestionnaireItem' });
 
 export const isContainer = (item: Item): item is Section | Roster => item.type === 'section' || item.type === 'roster';
 export const isRoster = (item: Item): item is Roster => item.type === 'roster';

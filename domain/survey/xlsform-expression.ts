@@ -27,6 +27,12 @@
  *   empty item makes the CEL fail to evaluate, which the evaluator takes as "cannot tell".
  * - `sum()` and `count-non-empty()` skip a roster's unanswered rows.
  *
+ * Also: sqrt, exp, log, log10, the trigonometric functions, pow, now, join, jr:choice-name
+ * (a lookup in a map of the item's choices written into the expression), CHT's
+ * difference-in-months (from date parts), indexed-repeat, and count-selected of a
+ * select_multiple answered as text. Those beyond CEL (sqrt … atan, pow, now, join,
+ * selections) are defined in expression-functions.ts.
+ *
  * Beyond standard CEL and the project's `has(name)`, the output calls two functions the
  * expression environment must provide:
  * - `today()`: the current date as a 'YYYY-MM-DD' string (dates are such strings, so they
@@ -35,31 +41,49 @@
  *   macros cannot fold a list, so a roster total cannot be written without it.
  */
 
-import { binary, call, doubleLit, ident, intLit, method, not, print, strLit, ternary, type Cel } from './cel-tree.js';
+import { binary, call, ident, method, not, print, select, strLit, type Cel } from './cel-tree.js';
+import { isNumeric, negate, numberLiteral, numericLiteral, toBool, toDouble, toNumber, toText, type CelType, type Typed } from './xlsform-coerce.js';
+import { functionRules, REFUSED_BECAUSE, type FunctionRule } from './xlsform-functions.js';
 import { parseXPath, Refusal, type XNode } from './xpath.js';
 
 export interface TranslationContext {
   /** The item the expression belongs to: `.` means this item's value (in constraints and relevance). */
   readonly self?: string;
-  /** Names of the questionnaire's items, so `${name}` can be checked. */
+  /** The questionnaire's items, so `${name}` can be checked; the sets below use the same keys. */
   readonly names: ReadonlySet<string>;
   /** Items that are select_multiple (so `selected(${x}, 'a')` becomes `'a' in x`, and count-selected(${x}) becomes `size(x)`). */
   readonly multiple: ReadonlySet<string>;
   /** Items that are integers (so arithmetic and comparisons with decimals can wrap them in double()). */
   readonly integers: ReadonlySet<string>;
-  /** Items that are rosters (repeats): count(${roster}) becomes `size(roster)`, sum(${item_in_roster}) becomes a sum over the roster's rows. Map from an item inside a roster to its roster's name. */
+  /** Items that are dates ('YYYY-MM-DD' strings: XPath reads them as a number of days, and format-date() takes them). */
+  readonly dates?: ReadonlySet<string>;
+  /** The roster holding each item (and each inner roster). */
   readonly rosterOf: ReadonlyMap<string, string>;
   readonly rosters: ReadonlySet<string>;
-  /** An item's id where it differs from its XLSForm name (`hh-size` → `hh_size`); the sets above use the XLSForm names. */
+  /** An item's id where it differs from its key (`hh-size` → `hh_size`). */
   readonly idOf?: ReadonlyMap<string, string>;
+  /** An XLSForm name's items, when names repeat in different groups or repeats: `${name}` is the nearest one, as in ODK. */
+  readonly candidates?: ReadonlyMap<string, readonly string[]>;
+  /** The rosters the expression runs in, innermost first, when not those around `self` (a group's relevance). */
+  readonly enclosing?: readonly string[];
+  /** The context node's place, as names from the top (groups, repeats, then its own): relative paths walk from here. */
+  readonly here?: readonly string[];
+  /** Each item by its place (names joined with ' > '), for relative and absolute paths. */
+  readonly byPath?: ReadonlyMap<string, string>;
+  /** The choices of each select item (value to English label), for jr:choice-name(). */
+  readonly choiceLabels?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Names the import leaves out, with why: a reference to one is refused with the reason. */
+  readonly leftOut?: ReadonlyMap<string, string>;
 }
 
-export type Translation = { readonly cel: string } | { readonly error: string; readonly at?: number };
+export type Translation = { readonly cel: string; readonly warnings?: readonly string[] } | { readonly error: string; readonly at?: number };
 
 export function translateExpression(source: string, context: TranslationContext): Translation {
   try {
     const tree = parseXPath(source);
-    return { cel: print(new Lowering(context).lower(tree).cel).text };
+    const lowering = new Lowering(context);
+    const cel = print(lowering.lower(tree).cel).text;
+    return lowering.warnings.length > 0 ? { cel, warnings: lowering.warnings } : { cel };
   } catch (err) {
     if (err instanceof Refusal) return { error: err.message, at: err.at };
     // A bug here must not take an import down with it: it is one more expression refused.
@@ -67,63 +91,31 @@ export function translateExpression(source: string, context: TranslationContext)
   }
 }
 
-// Lowering: XPath tree to CEL tree, with the type CEL will see where it is known
-
-/** `dyn`: an item the context does not type, or a value only known at run time. `date`: today() and date literals, 'YYYY-MM-DD' strings. */
-type CelType = 'int' | 'double' | 'string' | 'date' | 'bool' | 'list' | 'dyn';
-
-interface Typed {
-  readonly cel: Cel;
-  readonly type: CelType;
-}
-
-
-const MAX_INT = 9223372036854775807n;
-/** What XPath's number() accepts. */
-const XPATH_NUMBER = /^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CEL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
 /** The variable for a roster's row in `map`/`filter`: reads only `row.item`, so it cannot hide an item the expression needs. */
 const ROW = 'row';
-
-/** Functions refused with a reason more useful than "unsupported". */
-const REFUSED_BECAUSE: Record<string, string> = {
-  pulldata: 'it reads an external CSV file',
-  instance: 'it reads choice lists or external data',
-  'indexed-repeat': 'it reads another row of a roster',
-  'jr:choice-name': 'choice labels are not values',
-  'choice-label': 'choice labels are not values',
-  now: 'only today() is available',
-};
-
-interface FunctionRule {
-  readonly min: number;
-  readonly max: number;
-  readonly lower: (args: readonly XNode[], at: number) => Typed;
-}
-
-const isNumeric = (t: Typed) => t.type === 'int' || t.type === 'double';
 const isName = (node: XNode): node is Extract<XNode, { kind: 'ref' | 'self' }> => node.kind === 'ref' || node.kind === 'self';
 
-class Lowering {
+export class Lowering {
   private readonly functions: Record<string, FunctionRule>;
   /** The rosters whose rows the expression sits in, innermost first: their items are plain names here. */
-  private readonly enclosing: readonly string[];
+  readonly enclosing: readonly string[];
+  readonly warnings: string[] = [];
 
-  constructor(private readonly context: TranslationContext) {
-    this.enclosing = this.rostersAround(context.self);
-    this.functions = this.functionRules();
+  constructor(readonly context: TranslationContext) {
+    this.enclosing = context.enclosing ?? this.rostersAround(context.self);
+    this.functions = functionRules(this);
   }
 
   lower(node: XNode): Typed {
     switch (node.kind) {
       case 'number':
-        return this.number(node.text, node.at);
+        return numberLiteral(node.text, node.at);
       case 'string':
         return { cel: strLit(node.value), type: 'string' };
       case 'ref':
-        return this.name(node.name, node.at);
+        return this.item(this.resolve(node.name, node.at), node.at);
       case 'self':
         return this.self(node.at);
       case 'call':
@@ -131,135 +123,126 @@ class Lowering {
       case 'binary':
         return this.binary(node.op, node.left, node.right, node.at);
       case 'negate':
-        return this.negate(this.toNumber(this.lower(node.operand), node.at));
+        return negate(toNumber(this.lower(node.operand), node.at));
       case 'path':
-        if (node.base) this.lower(node.base);
-        throw new Refusal(`unsupported XPath path ${node.text}: refer to items as \${name}`, node.at);
+        return this.path(node);
     }
   }
 
   // -- names
 
-  private rostersAround(item: string | undefined): string[] {
+  rostersAround(item: string | undefined): string[] {
     const chain: string[] = [];
     for (let roster = item === undefined ? undefined : this.context.rosterOf.get(item); roster !== undefined && !chain.includes(roster); roster = this.context.rosterOf.get(roster)) chain.push(roster);
     return chain;
   }
 
   /** An item is a plain name here when it is on the top level or in a roster whose row the expression is in. */
-  private visible(item: string): boolean {
-    const roster = this.context.rosterOf.get(item);
+  visible(key: string): boolean {
+    const roster = this.context.rosterOf.get(key);
     return roster === undefined || this.enclosing.includes(roster);
   }
 
-  private name(name: string, at: number): Typed {
-    if (!this.context.names.has(name)) throw new Refusal(`unknown item \${${name}}`, at);
-    if (this.context.rosters.has(name)) throw new Refusal(`\${${name}} is a roster: use it in count()`, at);
-    if (!this.visible(name)) throw new Refusal(`\${${name}} is inside the roster \${${this.context.rosterOf.get(name)}}: outside it, use it in sum(), count() or count-non-empty()`, at);
-    const id = this.id(name);
-    if (!CEL_IDENTIFIER.test(id) || CEL_RESERVED.has(id)) throw new Refusal(`\${${name}} is not a valid CEL identifier`, at);
-    return { cel: ident(id), type: this.typeOf(name) };
+  /** The item `${name}` means here: the only one so named, or the nearest visible one. */
+  resolve(name: string, at: number): string {
+    const candidates = (this.context.candidates?.get(name) ?? [name]).filter((key) => this.context.names.has(key));
+    if (candidates.length === 0) {
+      const reason = this.context.leftOut?.get(name);
+      throw new Refusal(reason ? `\${${name}} is left out of the questionnaire (${reason})` : `unknown item \${${name}}`, at);
+    }
+    if (candidates.length === 1) return candidates[0]!;
+    const depth = (key: string) => this.rostersAround(key).length;
+    const visible = candidates.filter((key) => this.visible(key)).sort((a, b) => depth(b) - depth(a));
+    if (visible.length === 0 || (visible.length > 1 && depth(visible[0]!) === depth(visible[1]!))) {
+      throw new Refusal(`\${${name}} is ambiguous here: ${candidates.length} items are named ${name}`, at);
+    }
+    return visible[0]!;
   }
 
-  /** The id the questionnaire gives an XLSForm name. */
-  private id(name: string): string {
-    return this.context.idOf?.get(name) ?? name;
+  /** An item's value, as a plain name: it must be visible here. */
+  item(key: string, at: number): Typed {
+    const name = this.nameOf(key);
+    if (this.context.rosters.has(key)) throw new Refusal(`\${${name}} is a roster: use it in count()`, at);
+    if (!this.visible(key)) throw new Refusal(`\${${name}} is inside the roster \${${this.nameOf(this.context.rosterOf.get(key)!)}}: outside it, use it in sum(), count() or count-non-empty()`, at);
+    const id = this.id(key);
+    if (!CEL_IDENTIFIER.test(id) || CEL_RESERVED.has(id)) throw new Refusal(`\${${name}} is not a valid CEL identifier`, at);
+    return { cel: ident(id), type: this.typeOf(key) };
+  }
+
+  /** The id the questionnaire gives an item. */
+  id(key: string): string {
+    return this.context.idOf?.get(key) ?? key;
+  }
+
+  /** The name a message gives an item: its XLSForm name when the import renamed it. */
+  private nameOf(key: string): string {
+    for (const [name, keys] of this.context.candidates ?? []) if (keys.includes(key)) return name;
+    return key;
   }
 
   private self(at: number): Typed {
     if (this.context.self === undefined) throw new Refusal('. (the current item) needs the item the expression belongs to', at);
-    return this.name(this.context.self, at);
+    return this.item(this.context.self, at);
   }
 
-  private typeOf(name: string): CelType {
-    if (this.context.integers.has(name)) return 'int';
-    return this.context.multiple.has(name) ? 'list' : 'dyn';
+  typeOf(key: string): CelType {
+    if (this.context.integers.has(key)) return 'int';
+    if (this.context.dates?.has(key)) return 'date';
+    return this.context.multiple.has(key) ? 'list' : 'dyn';
+  }
+
+  /** A location path (`../x`, `./x`, `current()/../x`, an absolute path, a bare name) that names one item from here. */
+  private path(node: Extract<XNode, { kind: 'path' }>): Typed {
+    const key = this.pathTarget(node);
+    if (key !== undefined) return this.item(key, node.at);
+    if (node.base) this.lower(node.base);
+    if (this.context.here && /^[\p{L}_][\p{L}\p{N}_.-]*$/u.test(node.text) && this.context.self !== undefined) {
+      // A bare name is a child of the context node; a question has none, so XPath reads it as empty text.
+      this.warnings.push(`${node.text} names no item below this one: XPath reads it as empty text (did the form mean '${node.text}'?)`);
+      return { cel: strLit(''), type: 'string' };
+    }
+    throw new Refusal(`unsupported XPath path ${node.text}: refer to items as \${name}`, node.at);
+  }
+
+  /** The item a path names, walking the groups from the context node; undefined when it names none. */
+  pathTarget(node: Extract<XNode, { kind: 'path' }>): string | undefined {
+    const { here, byPath } = this.context;
+    if (!here || !byPath) return undefined;
+    let text = node.text;
+    if (node.base) {
+      if (!(node.base.kind === 'call' && node.base.name === 'current' && node.base.args.length === 0) && node.base.kind !== 'self') return undefined;
+      text = `.${text.slice(text.indexOf('/'))}`;
+    }
+    if (/[[\]@*:]|\/\//.test(text)) return undefined;
+    const absolute = text.startsWith('/');
+    const steps = text.split('/').filter((s) => s !== '');
+    let place = absolute ? [] : [...here];
+    for (const [i, step] of steps.entries()) {
+      if (absolute && i === 0) continue;
+      if (step === '.') continue;
+      if (step === '..') {
+        if (place.length === 0) return undefined;
+        place = place.slice(0, -1);
+      } else place = [...place, step];
+    }
+    return byPath.get(place.join(' > '));
   }
 
   /** The roster an aggregate runs over: the roster named, or the one holding the item named; it must be visible here. */
-  private rosterFor(node: XNode, fn: string, itemOnly: boolean): { roster: string; item?: string } {
-    const name = node.kind === 'ref' ? node.name : undefined;
-    if (name !== undefined && !this.context.names.has(name)) throw new Refusal(`unknown item \${${name}}`, node.at);
-    const isRoster = name !== undefined && this.context.rosters.has(name);
-    const roster = name === undefined ? undefined : isRoster ? name : this.context.rosterOf.get(name);
+  rosterFor(node: XNode, fn: string, itemOnly: boolean): { roster: string; item?: string } {
+    const key = node.kind === 'ref' ? this.resolve(node.name, node.at) : node.kind === 'path' ? this.pathTarget(node) : undefined;
+    const isRoster = key !== undefined && this.context.rosters.has(key);
+    const roster = key === undefined ? undefined : isRoster ? key : this.context.rosterOf.get(key);
     const wanted = itemOnly ? 'an item inside a roster' : 'a roster or an item inside one';
-    if (roster === undefined || name === undefined || (itemOnly && isRoster)) throw new Refusal(`${fn}() takes ${wanted}, as \${name}`, node.at);
-    if (!this.visible(roster)) throw new Refusal(`${fn}(): the roster \${${roster}} is inside another roster's rows, not visible here`, node.at);
-    return isRoster ? { roster } : { roster, item: name };
+    if (roster === undefined || key === undefined || (itemOnly && isRoster)) throw new Refusal(`${fn}() takes ${wanted}, as \${name}`, node.at);
+    if (!this.visible(roster)) throw new Refusal(`${fn}(): the roster \${${this.nameOf(roster)}} is inside another roster's rows, not visible here`, node.at);
+    return isRoster ? { roster } : { roster, item: key };
   }
 
-  // -- literals and numbers
-
-  private number(text: string, at: number): Typed {
-    if (text.includes('.')) {
-      const value = Number(text);
-      if (!Number.isFinite(value)) throw new Refusal(`the number ${text} is too large`, at);
-      return { cel: doubleLit(value), type: 'double' };
-    }
-    const value = BigInt(text);
-    if (value > MAX_INT) throw new Refusal(`the number ${text} is too large`, at);
-    return { cel: intLit(value), type: 'int' };
-  }
-
-  /** A string literal holding a number, as that number: XPath compares it numerically with numbers. */
-  private numericLiteral(t: Typed, at: number): Typed | undefined {
-    if (t.cel.kind !== 'string' || !XPATH_NUMBER.test(t.cel.value)) return undefined;
-    const text = t.cel.value.trim();
-    const negative = text.startsWith('-');
-    const magnitude = this.number(negative ? text.slice(1) : text, at);
-    return negative ? this.negate(magnitude) : magnitude;
-  }
-
-  /** XPath's number(): booleans are 1 or 0, strings are parsed, untyped items read through double(). */
-  private toNumber(t: Typed, at: number): Typed {
-    switch (t.type) {
-      case 'int':
-      case 'double':
-        return t;
-      case 'bool':
-        return { cel: ternary(t.cel, intLit(1n), intLit(0n)), type: 'int' };
-      case 'list':
-        throw new Refusal('a select_multiple is not a number: use count-selected()', at);
-      case 'date':
-        throw new Refusal('dates cannot be used as numbers (no date arithmetic)', at);
-      default:
-        return this.numericLiteral(t, at) ?? { cel: call('double', t.cel), type: 'double' };
-    }
-  }
-
-  private toDouble(t: Typed, at: number): Typed {
-    if (t.type === 'bool') return { cel: ternary(t.cel, doubleLit(1), doubleLit(0)), type: 'double' };
-    const number = this.toNumber(t, at);
-    if (number.type === 'double') return number;
-    return { cel: number.cel.kind === 'int' ? doubleLit(Number(number.cel.value)) : call('double', number.cel), type: 'double' };
-  }
-
-  private negate(t: Typed): Typed {
-    if (t.cel.kind === 'int') return { cel: intLit(-t.cel.value), type: 'int' };
-    if (t.cel.kind === 'double') return { cel: doubleLit(-t.cel.value), type: 'double' };
-    return { cel: { kind: 'unary', op: '-', operand: t.cel }, type: t.type };
-  }
-
-  /** XPath's string(): numbers as their digits, untyped items through string(). */
-  private toText(t: Typed, at: number): Typed {
-    if (t.type === 'string' || t.type === 'date') return t;
-    if (t.type === 'list') throw new Refusal('a select_multiple is not text here', at);
-    if (t.cel.kind === 'int' || t.cel.kind === 'double') return { cel: strLit(String(t.cel.value)), type: 'string' };
-    return { cel: call('string', t.cel), type: 'string' };
-  }
-
-  /** XPath's boolean(): numbers are true unless 0, strings and lists unless empty; an untyped item is taken to be a boolean calculation. */
-  private toBool(t: Typed): Typed {
-    switch (t.type) {
-      case 'bool':
-      case 'dyn':
-        return t;
-      case 'int':
-      case 'double':
-        return { cel: binary('!=', t.cel, intLit(0n)), type: 'bool' };
-      default:
-        return { cel: binary('>', call('size', t.cel), intLit(0n)), type: 'bool' };
-    }
+  /** The answered values of a roster's item across its rows. */
+  answeredInRows(roster: string, item: string, map: (field: Cel) => Cel = (field) => field): Cel {
+    const field = select(ident(ROW), this.id(item));
+    return method(ident(this.id(roster)), 'map', ident(ROW), call('has', field), map(field));
   }
 
   // -- operators
@@ -268,7 +251,7 @@ class Lowering {
     switch (op) {
       case 'or':
       case 'and':
-        return { cel: binary(op === 'or' ? '||' : '&&', this.toBool(this.lower(left)).cel, this.toBool(this.lower(right)).cel), type: 'bool' };
+        return { cel: binary(op === 'or' ? '||' : '&&', toBool(this.lower(left)).cel, toBool(this.lower(right)).cel), type: 'bool' };
       case '=':
       case '!=':
         return this.equality(op, left, right, at);
@@ -278,7 +261,7 @@ class Lowering {
       case '>=':
         return this.relation(op, this.lower(left), this.lower(right), at);
       case 'div':
-        return { cel: binary('/', this.toDouble(this.lower(left), at).cel, this.toDouble(this.lower(right), at).cel), type: 'double' };
+        return { cel: binary('/', toDouble(this.lower(left), at).cel, toDouble(this.lower(right), at).cel), type: 'double' };
       case 'mod':
         return this.modulo(this.lower(left), this.lower(right), at);
       default:
@@ -289,8 +272,18 @@ class Lowering {
   private equality(op: '=' | '!=', left: XNode, right: XNode, at: number): Typed {
     const answered = this.answeredTest(left, right) ?? this.answeredTest(right, left);
     if (answered) return op === '=' ? { cel: not(answered.cel), type: 'bool' } : answered;
+    const prefix = this.prefixTest(left, right, at) ?? this.prefixTest(right, left, at);
+    if (prefix) return op === '=' ? prefix : { cel: not(prefix.cel), type: 'bool' };
     const [l, r] = this.alignForEquality(this.lower(left), this.lower(right), at);
     return { cel: binary(op === '=' ? '==' : '!=', l.cel, r.cel), type: 'bool' };
+  }
+
+  /** `substr(s, 0, n) = 'abc'` (n the literal's length) asks whether s starts with it: CEL has startsWith, not substring. */
+  private prefixTest(sub: XNode, other: XNode, at: number): Typed | undefined {
+    if (sub.kind !== 'call' || sub.name !== 'substr' || sub.args.length !== 3 || other.kind !== 'string') return undefined;
+    const [s, start, end] = sub.args;
+    if (start!.kind !== 'number' || start!.text !== '0' || end!.kind !== 'number' || Number(end!.text) !== [...other.value].length) return undefined;
+    return { cel: method(toText(this.lower(s!), at).cel, 'startsWith', strLit(other.value)), type: 'bool' };
   }
 
   /** `${x} = ''` asks whether x is answered: an unanswered item is null, never ''. */
@@ -303,7 +296,7 @@ class Lowering {
   private alignForEquality(l: Typed, r: Typed, at: number): [Typed, Typed] {
     if (l.type === 'list') return [l, this.asSelections(r, at)];
     if (r.type === 'list') return [this.asSelections(l, at), r];
-    const asNumber = (t: Typed) => (t.type === 'dyn' ? this.toNumber(t, at) : (this.numericLiteral(t, at) ?? t));
+    const asNumber = (t: Typed) => (t.type === 'dyn' ? toNumber(t, at) : (numericLiteral(t, at) ?? t));
     if (isNumeric(l) && !isNumeric(r)) return [l, asNumber(r)];
     if (isNumeric(r) && !isNumeric(l)) return [asNumber(l), r];
     return [l, r];
@@ -322,22 +315,22 @@ class Lowering {
   /** Ordering is numeric in XPath when a number is involved; otherwise text, which orders 'YYYY-MM-DD' dates correctly. */
   private relation(op: '<' | '<=' | '>' | '>=', l: Typed, r: Typed, at: number): Typed {
     if (l.type === 'list' || r.type === 'list') throw new Refusal(`a select_multiple compared with ${op}: use count-selected()`, at);
-    const numeric = [l, r].some((t) => isNumeric(t) || this.numericLiteral(t, at) !== undefined);
-    const [a, b] = numeric ? [this.toNumber(l, at), this.toNumber(r, at)] : [l, r];
+    const numeric = [l, r].some((t) => isNumeric(t) || numericLiteral(t, at) !== undefined);
+    const [a, b] = numeric ? [toNumber(l, at), toNumber(r, at)] : [l, r];
     return { cel: binary(op, a.cel, b.cel), type: 'bool' };
   }
 
   /** Ints stay ints; CEL has no mixed arithmetic, so anything else is done in doubles. */
   private arithmetic(op: '+' | '-' | '*', left: Typed, right: Typed, at: number): Typed {
-    const l = this.toNumber(left, at);
-    const r = this.toNumber(right, at);
+    const l = toNumber(left, at);
+    const r = toNumber(right, at);
     if (l.type === 'int' && r.type === 'int') return { cel: binary(op, l.cel, r.cel), type: 'int' };
-    return { cel: binary(op, this.toDouble(l, at).cel, this.toDouble(r, at).cel), type: 'double' };
+    return { cel: binary(op, toDouble(l, at).cel, toDouble(r, at).cel), type: 'double' };
   }
 
   private modulo(left: Typed, right: Typed, at: number): Typed {
     const whole = (t: Typed) => {
-      const number = this.toNumber(t, at);
+      const number = toNumber(t, at);
       return number.type === 'int' ? number.cel : call('int', number.cel);
     };
     return { cel: binary('%', whole(left), whole(right)), type: 'int' };
@@ -356,110 +349,5 @@ class Lowering {
       throw new Refusal(`${name}() takes ${count} argument${rule.min === 1 && rule.max === 1 ? '' : 's'}, not ${args.length}`, at);
     }
     return rule.lower(args, at);
-  }
-
-  private functionRules(): Record<string, FunctionRule> {
-    const one = (lower: (arg: XNode, at: number) => Typed): FunctionRule => ({ min: 1, max: 1, lower: (args, at) => lower(args[0]!, at) });
-    const constant = (typed: Typed): FunctionRule => ({ min: 0, max: 0, lower: () => typed });
-    const stringMethod = (fn: string): FunctionRule => ({ min: 2, max: 2, lower: ([s, t], at) => ({ cel: method(this.toText(this.lower(s!), at).cel, fn, this.toText(this.lower(t!), at).cel), type: 'bool' }) });
-    return {
-      selected: { min: 2, max: 2, lower: ([list, value], at) => this.selected(list!, value!, at) },
-      'count-selected': one((arg, at) => this.countSelected(arg, at)),
-      'string-length': one((arg, at) => ({ cel: call('size', this.toText(this.lower(arg), at).cel), type: 'int' })),
-      if: { min: 3, max: 3, lower: ([c, a, b], at) => this.choose(this.toBool(this.lower(c!)).cel, this.lower(a!), this.lower(b!), at) },
-      not: one((arg) => ({ cel: not(this.toBool(this.lower(arg)).cel), type: 'bool' })),
-      boolean: one((arg) => this.toBool(this.lower(arg))),
-      true: constant({ cel: { kind: 'bool', value: true }, type: 'bool' }),
-      false: constant({ cel: { kind: 'bool', value: false }, type: 'bool' }),
-      today: constant({ cel: call('today'), type: 'date' }),
-      date: one((arg, at) => this.date(arg, at)),
-      count: one((arg) => ({ cel: call('size', ident(this.id(this.rosterFor(arg, 'count', false).roster))), type: 'int' })),
-      round: { min: 1, max: 2, lower: ([x, places], at) => ({ cel: call('round', this.toDouble(this.lower(x!), at).cel, places ? this.toInt(this.lower(places), at).cel : { kind: 'int', value: 0n }), type: 'double' }) },
-      trim: one((arg, at) => ({ cel: call('trim', this.toText(this.lower(arg), at).cel), type: 'string' })),
-      sum: one((arg) => this.sum(arg)),
-      'count-non-empty': one((arg) => this.countNonEmpty(arg)),
-      coalesce: { min: 2, max: Infinity, lower: (args, at) => this.coalesce(args, at) },
-      regex: stringMethod('matches'),
-      contains: stringMethod('contains'),
-      'starts-with': stringMethod('startsWith'),
-      'ends-with': stringMethod('endsWith'),
-      concat: { min: 0, max: Infinity, lower: (args, at) => this.concat(args, at) },
-      int: one((arg, at) => this.toInt(this.lower(arg), at)),
-      number: one((arg, at) => this.toDouble(this.lower(arg), at)),
-      string: one((arg, at) => this.toText(this.lower(arg), at)),
-      once: one((arg) => this.lower(arg)),
-      position: one((arg, at) => this.position(arg.kind === 'path' && arg.text === '..', at)),
-      index: { min: 0, max: 0, lower: (_, at) => this.position(true, at) },
-    };
-  }
-
-  /** On a select_multiple, membership; on anything else (a select_one), XPath compares the whole value as text. */
-  private selected(list: XNode, value: XNode, at: number): Typed {
-    const set = this.lower(list);
-    const wanted = this.toText(this.lower(value), at).cel;
-    if (set.type === 'list') return { cel: binary('in', wanted, set.cel), type: 'bool' };
-    const whole = set.type === 'dyn' ? set.cel : this.toText(set, at).cel;
-    return { cel: binary('==', whole, wanted), type: 'bool' };
-  }
-
-  private countSelected(arg: XNode, at: number): Typed {
-    const set = this.lower(arg);
-    if (set.type !== 'list') throw new Refusal('count-selected() takes a select_multiple', at);
-    return { cel: call('size', set.cel), type: 'int' };
-  }
-
-  /** A ternary; when one branch is an int and the other a double, the int is made a double so the result has one type. */
-  private choose(condition: Cel, a: Typed, b: Typed, at: number): Typed {
-    const mixed = isNumeric(a) && isNumeric(b) && a.type !== b.type;
-    const [x, y] = mixed ? [this.toDouble(a, at), this.toDouble(b, at)] : [a, b];
-    return { cel: ternary(condition, x.cel, y.cel), type: x.type === y.type ? x.type : 'dyn' };
-  }
-
-  /** Dates are 'YYYY-MM-DD' strings here, so only a literal date can be read. */
-  private date(arg: XNode, at: number): Typed {
-    if (arg.kind !== 'string' || !ISO_DATE.test(arg.value)) throw new Refusal("date() takes a literal date 'YYYY-MM-DD'", at);
-    return { cel: strLit(arg.value), type: 'date' };
-  }
-
-  /** The answered values of a roster's item across its rows. */
-  private answeredInRows(roster: string, item: string): Cel {
-    const field: Cel = { kind: 'select', target: ident(ROW), field: this.id(item) };
-    return method(ident(this.id(roster)), 'map', ident(ROW), call('has', field), field);
-  }
-
-  private sum(arg: XNode): Typed {
-    const { roster, item } = this.rosterFor(arg, 'sum', true);
-    return { cel: call('sum', this.answeredInRows(roster, item!)), type: this.context.integers.has(item!) ? 'int' : 'dyn' };
-  }
-
-  private countNonEmpty(arg: XNode): Typed {
-    const { roster, item } = this.rosterFor(arg, 'count-non-empty', true);
-    return { cel: call('size', this.answeredInRows(roster, item!)), type: 'int' };
-  }
-
-  /** The first answered value (ODK takes two, SurveyCTO more): a name is tested with has(), any other value against null. */
-  private coalesce(args: readonly XNode[], at: number): Typed {
-    const [first, ...rest] = args;
-    const a = this.lower(first!);
-    const present = isName(first!) ? call('has', a.cel) : binary('!=', a.cel, { kind: 'null' });
-    return this.choose(present, a, rest.length === 1 ? this.lower(rest[0]!) : this.coalesce(rest, at), at);
-  }
-
-  private concat(args: readonly XNode[], at: number): Typed {
-    const parts = args.map((arg) => this.toText(this.lower(arg), at).cel);
-    return { cel: parts.length === 0 ? strLit('') : parts.reduce((left, right) => binary('+', left, right)), type: 'string' };
-  }
-
-  /** XPath's int() truncates toward zero, as CEL's int() of a double does. */
-  private toInt(t: Typed, at: number): Typed {
-    const number = this.toNumber(t, at);
-    return number.type === 'int' ? number : { cel: call('int', number.cel), type: 'int' };
-  }
-
-  /** position(..) and index() are the row number inside a roster, which the evaluator binds as `_row`. */
-  private position(ofRow: boolean, at: number): Typed {
-    if (!ofRow) throw new Refusal('position() is supported only as position(..), the row number', at);
-    if (this.enclosing.length === 0) throw new Refusal('the row number is only known inside a roster', at);
-    return { cel: ident('_row'), type: 'int' };
   }
 }

@@ -5,14 +5,15 @@ import { isFinal, OPEN_STATUSES, type TaskEvent } from './events.js';
 import { reviewLevelName, type TaskState } from './state.js';
 
 export type TaskCommand =
-  | { type: 'Submit'; submissionId: string; data: ResponseData; by: string; outcome: CheckOutcome }
+  | { type: 'Submit'; submissionId: string; data: ResponseData; by: string; outcome: CheckOutcome; explanations: Record<string, string> }
   | { type: 'Review'; decision: 'approve' | 'reject'; level: string; comment: string; by: string }
   | { type: 'Reassign'; to: string; by: string }
   | { type: 'ChangeDue'; to: string }
   | { type: 'Remind' }
   | { type: 'MarkOverdue'; alerted: string[] }
   | { type: 'CloseCollection' }
-  | { type: 'Cancel'; reason: string };
+  | { type: 'Cancel'; reason: string }
+  | { type: 'Upgrade'; to: number; by: string };
 
 /** Refuses a submission the state does not allow; shared by `decide` and the workflow's update validator. */
 export function assertCanSubmit(state: TaskState, by: string): void {
@@ -33,13 +34,18 @@ export function assertCanReassign(state: TaskState, to: string): void {
   if (to === state.enumerator) throw illegalState(`the task is already assigned to ${to}`);
 }
 
+/** A task moves to a newer version while it has no accepted submission and collection is open. */
+export function canUpgrade(state: TaskState, to: number): boolean {
+  return OPEN_STATUSES.includes(state.status) && state.collectionOpen && to > state.version;
+}
+
 export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
   switch (command.type) {
     case 'Submit': {
       assertCanSubmit(state, command.by);
       const submitted: TaskEvent = {
         type: 'ResponseSubmitted',
-        data: { submissionId: command.submissionId, data: command.data, by: command.by },
+        data: { submissionId: command.submissionId, data: command.data, by: command.by, version: state.version, explanations: command.explanations },
       };
       const { failed, warnings } = command.outcome;
       if (failed.length > 0) return [submitted, { type: 'ChecksFailed', data: { failed, warnings } }];
@@ -80,6 +86,9 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
     }
     case 'Cancel':
       return isFinal(state.status) ? [] : [{ type: 'TaskCancelled', data: { reason: command.reason } }];
+    case 'Upgrade':
+      // Only a task with no accepted submission moves; one in review or done keeps the version it was answered in.
+      return canUpgrade(state, command.to) ? [{ type: 'TaskUpgraded', data: { from: state.version, to: command.to, by: command.by } }] : [];
     default: {
       const _exhaustive: never = command;
       return _exhaustive;

@@ -28,9 +28,23 @@ export type TaskAssigned = {
     enumerator: string;
     reviewLevels: string[];
     dueAt: string;
+    /** The questionnaire version the task is answered against. */
+    version: number;
   };
 };
-export type ResponseSubmitted = { type: 'ResponseSubmitted'; data: { submissionId: string; data: ResponseData; by: string } };
+export type ResponseSubmitted = {
+  type: 'ResponseSubmitted';
+  data: {
+    submissionId: string;
+    /** What the evaluator keeps: relevant answers and calculations. */
+    data: ResponseData;
+    by: string;
+    /** The questionnaire version the answers were given against. */
+    version: number;
+    /** The enumerator's explanations of warnings, by check (`id`, or `id@persons[2]` for a row). */
+    explanations: Record<string, string>;
+  };
+};
 export type ChecksFailed = { type: 'ChecksFailed'; data: { failed: CheckResult[]; warnings: CheckResult[] } };
 export type ChecksPassed = { type: 'ChecksPassed'; data: { warnings: CheckResult[]; reviewLevel: string } };
 export type ReviewApproved = { type: 'ReviewApproved'; data: { level: string; by: string; comment: string; nextLevel: string | null } };
@@ -43,6 +57,8 @@ export type TaskOverdue = { type: 'TaskOverdue'; data: { enumerator: string; due
 export type TaskCollectionClosed = { type: 'TaskCollectionClosed'; data: Record<string, never> };
 export type TaskNonResponse = { type: 'TaskNonResponse'; data: { reason: 'collection_closed' | 'rejected_after_close' } };
 export type TaskCancelled = { type: 'TaskCancelled'; data: { reason: string } };
+/** Moved to a newer questionnaire version before any accepted submission; its answers carry over by item path. */
+export type TaskUpgraded = { type: 'TaskUpgraded'; data: { from: number; to: number; by: string } };
 
 export type TaskEvent =
   | TaskAssigned
@@ -58,6 +74,7 @@ export type TaskEvent =
   | TaskOverdue
   | TaskCollectionClosed
   | TaskNonResponse
-  | TaskCancelled;
+  | TaskCancelled
+  | TaskUpgraded;
 
 export type TaskEventType = TaskEvent['type'];

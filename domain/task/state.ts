@@ -25,6 +25,11 @@ export interface TaskState {
   readonly overdue: boolean;
   readonly collectionOpen: boolean;
   readonly response: ResponseData | null;
+  /** The response before the last submission, for reviewers to see what changed. */
+  readonly previousResponse: ResponseData | null;
+  readonly explanations: Readonly<Record<string, string>>;
+  /** The questionnaire version the task is answered against. */
+  readonly version: number;
   readonly failed: readonly CheckResult[];
   readonly warnings: readonly CheckResult[];
   readonly trail: readonly ReviewEntry[];
@@ -47,6 +52,9 @@ export const initialTaskState: TaskState = {
   overdue: false,
   collectionOpen: true,
   response: null,
+  previousResponse: null,
+  explanations: {},
+  version: 1,
   failed: [],
   warnings: [],
   trail: [],
@@ -65,7 +73,15 @@ export function evolveTask(state: TaskState, event: TaskEvent, at = ''): TaskSta
     case 'TaskAssigned':
       return { ...next, ...event.data, id: event.data.taskId, status: 'assigned' };
     case 'ResponseSubmitted':
-      return { ...next, response: event.data.data, submissions: state.submissions + 1, failed: [], warnings: [] };
+      return {
+        ...next,
+        response: event.data.data,
+        previousResponse: state.response,
+        explanations: event.data.explanations,
+        submissions: state.submissions + 1,
+        failed: [],
+        warnings: [],
+      };
     case 'ChecksFailed':
       return { ...next, status: 'checks_failed', failed: event.data.failed, warnings: event.data.warnings };
     case 'ChecksPassed':
@@ -94,6 +110,8 @@ export function evolveTask(state: TaskState, event: TaskEvent, at = ''): TaskSta
       return { ...next, status: 'non_response', levelIndex: -1 };
     case 'TaskCancelled':
       return { ...next, status: 'cancelled', levelIndex: -1 };
+    case 'TaskUpgraded':
+      return { ...next, version: event.data.to };
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

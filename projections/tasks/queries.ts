@@ -120,6 +120,8 @@ export interface ResponseRow {
   readonly status: TaskStatus;
   /** The latest response as JSON, or null before the first submission. */
   readonly response: string | null;
+  /** The questionnaire version the task is answered against (1 for tasks from before versions). */
+  readonly version: number | null;
 }
 
 /**
@@ -131,7 +133,8 @@ export function responsePage(db: Database.Database, cycleId: string, statuses: r
   const byStatus = statuses.length > 0 ? `AND status IN (${statuses.map(() => '?').join(',')})` : '';
   return db
     .prepare<unknown[], ResponseRow>(
-      `SELECT id, unit_id, area_code, commune_code, province_code, enumerator, status, json_extract(state, '$.response') AS response
+      `SELECT id, unit_id, area_code, commune_code, province_code, enumerator, status, json_extract(state, '$.response') AS response,
+              json_extract(state, '$.version') AS version
        FROM tasks WHERE cycle_id = ? AND id > ? ${byStatus} AND ${where.sql} ORDER BY id LIMIT ?`,
     )
     .all(cycleId, after, ...statuses, ...where.params, limit);

@@ -214,7 +214,8 @@ describe('SQLite event store: the file behind it', () => {
     await store.close();
     store = new SqliteEventStore(file, { schemas: eventSchemas });
     const [event] = await store.readStream('cycle-c1');
-    expect(event).toMatchObject({ data: { ...v1, autoPublish: false }, metadata: { schemaVersion: 2 } });
+    // Up through every version since: autoPublish (2), then the survey version its tasks answer (3).
+    expect(event).toMatchObject({ data: { ...v1, autoPublish: false, surveyVersion: 1 }, metadata: { schemaVersion: 3 } });
     expect(evolveCycle(initialCycleState, { type: 'CycleLaunched', data: event!.data as CycleLaunched['data'] })).toMatchObject({ autoPublish: false, status: 'launching' });
     expect((await store.readStream('cycle-c1', { raw: true }))[0]).toMatchObject({ data: v1, metadata: { schemaVersion: 1 } });
     expect((await verifyStream(store, 'cycle-c1')).valid).toBe(true);

@@ -32,7 +32,7 @@ function given(...events: CycleEvent[]) {
 
 const launched: CycleEvent = {
   type: 'CycleLaunched',
-  data: { cycleId: 'c1', surveyId: 's1', surveyCode: 'LFS', period: '2026-Q4', areaCodes: ['01', '79'], collectionDeadline: DEADLINE, autoPublish: false },
+  data: { cycleId: 'c1', surveyId: 's1', surveyCode: 'LFS', surveyVersion: 1, period: '2026-Q4', areaCodes: ['01', '79'], collectionDeadline: DEADLINE, autoPublish: false },
 };
 const tasksCreated = (count: number, total: number): CycleEvent => ({ type: 'TasksCreated', data: { count, total } });
 const started = (total: number): CycleEvent => ({ type: 'CollectionStarted', data: { total } });

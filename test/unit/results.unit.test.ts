@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { demoGeography } from '../../domain/geography/geography.js';
 import { computeTables, type ApprovedResponse, type ResultTable } from '../../domain/results/tables.js';
-import { surveyDefinitionSchema } from '../../domain/survey/definition.js';
+import { parseDefinition, surveyDefinitionInput } from '../../domain/survey/definition.js';
 import { LFS_DEMO } from '../../domain/survey/demo.js';
 
 const geo = demoGeography();
-const LFS = surveyDefinitionSchema.parse(LFS_DEMO); // minCellSize 3
+const LFS = parseDefinition(LFS_DEMO); // minCellSize 3
 
 const household = (areaCode: string, employed: number, income?: number): ApprovedResponse => ({
   areaCode,
@@ -99,5 +99,93 @@ describe('computeTables', () => {
 
   it('gives empty tables when nothing is approved', () => {
     expect(computeTables(LFS, [], geo).every((t) => t.rows.length === 0)).toBe(true);
+  });
+});
+
+describe('computeTables over a roster', () => {
+  const label = { vi: 'nhãn', en: 'label' };
+  const PERSONS = parseDefinition({
+    code: 'LFSR',
+    title: label,
+    kind: 'sample_survey',
+    unitType: 'household',
+    reviewLevels: ['commune'],
+    minCellSize: 2,
+    choiceLists: { sex: [{ value: '1', label: { vi: 'Nam', en: 'Male' } }, { value: '2', label: { vi: 'Nữ', en: 'Female' } }] },
+    items: [
+      { id: 'members', type: 'integer', required: true, min: 1, max: 30, label },
+      {
+        type: 'roster', id: 'persons', size: 'members', label, items: [
+          { id: 'sex', type: 'select_one', choices: 'sex', required: true, label },
+          { id: 'age', type: 'integer', required: true, min: 0, max: 120, label },
+          { id: 'worked', type: 'boolean', relevant: 'age >= 15', label },
+          { id: 'hours', type: 'decimal', relevant: 'has(worked) && worked', label },
+        ],
+      },
+    ],
+    outputs: [
+      { id: 'persons_by_sex', aggregate: 'count', of: 'persons', by: 'province', crossBy: 'sex' },
+      { id: 'employed_by_sex', aggregate: 'count', of: 'persons', where: 'has(worked) && worked', by: 'province', crossBy: 'sex' },
+      { id: 'employment_rate', aggregate: 'ratio', of: 'persons', numerator: 'has(worked) && worked', denominator: 'age >= 15', by: 'province' },
+      { id: 'mean_hours', aggregate: 'mean', of: 'persons', field: 'hours', by: 'province' },
+      { id: 'households', aggregate: 'count', by: 'province' },
+    ],
+  });
+  const person = (sex: '1' | '2', age: number, worked?: boolean, hours?: number) => ({ sex, age, ...(worked === undefined ? {} : { worked }), ...(hours === undefined ? {} : { hours }) });
+  const HOUSEHOLDS: ApprovedResponse[] = [
+    { areaCode: '01001', data: { members: 3, persons: [person('1', 40, true, 40), person('2', 38, false), person('2', 8)] } },
+    { areaCode: '01002', data: { members: 2, persons: [person('1', 70, false), person('2', 30, true, 50)] } },
+    { areaCode: '79001', data: { members: 1, persons: [person('1', 25, true, 45)] } },
+  ];
+  const tables = computeTables(PERSONS, HOUSEHOLDS, geo);
+  const rows = (id: string) => byId(tables, id).rows.map((r) => [r.areaCode, r.category, r.value, r.units, r.suppressed]);
+
+  it('counts the rows of the roster, one row per area and choice in the choice list’s order', () => {
+    expect(byId(tables, 'persons_by_sex')).toMatchObject({ of: 'persons', crossBy: 'sex' });
+    expect(rows('persons_by_sex')).toEqual([
+      ['01', '1', 2, 2, false],
+      ['01', '2', 3, 3, false],
+      ['79', '1', null, 1, true],
+    ]);
+  });
+
+  it('filters with where, and suppresses a cell by the rows it counts', () => {
+    expect(rows('employed_by_sex')).toEqual([
+      ['01', '1', null, 1, true],
+      ['01', '2', null, 1, true],
+      ['79', '1', null, 1, true],
+    ]);
+  });
+
+  it('divides the numerator by the denominator over the rows the denominator counts', () => {
+    // Hà Nội: 4 people aged 15 or more, 2 of them worked.
+    expect(rows('employment_rate')).toEqual([
+      ['01', undefined, 0.5, 4, false],
+      ['79', undefined, null, 1, true],
+    ]);
+  });
+
+  it('averages a roster item over the rows that have it, and still counts households', () => {
+    expect(rows('mean_hours')).toEqual([
+      ['01', undefined, 45, 2, false],
+      ['79', undefined, null, 1, true],
+    ]);
+    expect(rows('households')).toEqual([
+      ['01', undefined, 2, 2, false],
+      ['79', undefined, null, 1, true],
+    ]);
+  });
+
+  it('refuses outputs that name what the questionnaire has not, at their paths', () => {
+    const refused = (output: Record<string, unknown>) => {
+      const result = surveyDefinitionInput.safeParse({ ...PERSONS, outputs: [output] });
+      return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
+    };
+    expect(refused({ id: 'x', aggregate: 'count', of: 'members', by: 'province' })).toEqual(['outputs.0.of']);
+    expect(refused({ id: 'x', aggregate: 'count', of: 'persons', crossBy: 'age', by: 'province' })).toEqual(['outputs.0.crossBy']);
+    expect(refused({ id: 'x', aggregate: 'count', crossBy: 'sex', by: 'province' })).toEqual(['outputs.0.crossBy']);
+    expect(refused({ id: 'x', aggregate: 'count', of: 'persons', where: 'salary > 1', by: 'province' })).toEqual(['outputs.0.where']);
+    expect(refused({ id: 'x', aggregate: 'ratio', of: 'persons', numerator: 'worked', by: 'province' })).toEqual(['outputs.0.denominator']);
+    expect(refused({ id: 'x', aggregate: 'sum', of: 'persons', field: 'sex', by: 'province' })).toEqual(['outputs.0.field']);
   });
 });

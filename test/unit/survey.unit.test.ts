@@ -1,26 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { checkExpressionProblems, runChecks } from '../../domain/survey/checks.js';
-import { surveyDefinitionSchema, type SurveyDefinition, type SurveyInput } from '../../domain/survey/definition.js';
-import { LFS_DEMO } from '../../domain/survey/demo.js';
+import { runChecks } from '../../domain/survey/checks.js';
+import { surveyDefinitionInput, surveyDefinitionSchema, toDefinition, upcastDefinition, type SurveyDefinition, type SurveyInput } from '../../domain/survey/definition.js';
 import { validateResponse } from '../../domain/survey/response.js';
 
-const LFS = surveyDefinitionSchema.parse(LFS_DEMO);
+/** The demo survey as version 1 wrote it: flat fields, a choice with its values as labels. */
+const LFS_DEMO: SurveyInput = {
+  code: 'LFS',
+  title: { vi: 'Điều tra lao động việc làm', en: 'Labour force survey' },
+  kind: 'sample_survey',
+  unitType: 'household',
+  fields: [
+    { id: 'members', type: 'integer', required: true, min: 1, max: 30, label: { vi: 'Số nhân khẩu', en: 'Household members' } },
+    { id: 'employed', type: 'integer', required: true, min: 0, max: 30, label: { vi: 'Số người có việc làm', en: 'Employed members' } },
+    { id: 'unemployed', type: 'integer', required: true, min: 0, max: 30, label: { vi: 'Số người thất nghiệp', en: 'Unemployed members' } },
+    { id: 'sector', type: 'choice', choices: ['agriculture', 'industry', 'services'], label: { vi: 'Ngành chính', en: 'Main sector' } },
+    { id: 'income', type: 'decimal', min: 0, max: 10000, label: { vi: 'Thu nhập tháng (triệu đồng)', en: 'Monthly income (million VND)' } },
+    { id: 'interviewed_on', type: 'date', label: { vi: 'Ngày phỏng vấn', en: 'Interview date' } },
+  ],
+  checks: [
+    { id: 'employed_le_members', expression: 'employed <= members', severity: 'block', message: { vi: 'Số người có việc làm vượt số nhân khẩu', en: 'More employed than members' } },
+    { id: 'labour_force_le_members', expression: 'employed + unemployed <= members', severity: 'block', message: { vi: 'Số người có việc làm và thất nghiệp vượt số nhân khẩu', en: 'Employed and unemployed exceed members' } },
+    { id: 'income_plausible', expression: 'income <= 500.0 * double(members)', severity: 'warn', message: { vi: 'Thu nhập bình quân đầu người rất cao, cần kiểm tra', en: 'Very high income per member: please check' } },
+  ],
+  reviewLevels: ['commune', 'province'],
+  outputs: [
+    { id: 'households', aggregate: 'count', by: 'province' },
+    { id: 'employed', aggregate: 'sum', field: 'employed', by: 'province' },
+  ],
+  minCellSize: 3,
+};
+const LFS = toDefinition(surveyDefinitionInput.parse(LFS_DEMO));
 const label = { vi: 'nhãn', en: 'label' };
 
 /** Paths of the issues zod reports for a definition, as `a.0.b`. */
 function issuePaths(input: unknown): string[] {
-  const result = surveyDefinitionSchema.safeParse(input);
+  const result = surveyDefinitionInput.safeParse(input);
   return result.success ? [] : result.error.issues.map((issue) => issue.path.map(String).join('.'));
 }
 
-const withFields = (...extra: SurveyInput['fields']): SurveyInput => ({ ...LFS_DEMO, fields: [...LFS_DEMO.fields, ...extra] });
+const withFields = (...extra: NonNullable<SurveyInput['fields']>): SurveyInput => ({ ...LFS_DEMO, fields: [...LFS_DEMO.fields!, ...extra] });
 
 describe('surveyDefinitionSchema', () => {
   it('parses LFS_DEMO, filling defaults', () => {
     expect(LFS.code).toBe('LFS');
     expect(LFS.reviewLevels).toEqual(['commune', 'province']);
-    expect(LFS.fields.map((f) => f.id)).toEqual(['members', 'employed', 'unemployed', 'sector', 'income', 'interviewed_on']);
-    expect(LFS.fields.find((f) => f.id === 'sector')?.required).toBe(false);
+    expect(LFS.items.map((f) => f.id)).toEqual(['members', 'employed', 'unemployed', 'sector', 'income', 'interviewed_on']);
+    expect(LFS.items.find((f) => f.id === 'sector')).toMatchObject({ type: 'select_one', required: false, choices: [{ value: 'agriculture', label: { vi: 'agriculture', en: 'agriculture' } }, { value: 'industry' }, { value: 'services' }] });
     expect(LFS.minCellSize).toBe(3);
   });
 
@@ -40,7 +65,9 @@ describe('surveyDefinitionSchema', () => {
     ['review levels top-down', { ...LFS_DEMO, reviewLevels: ['province', 'commune'] }, ['reviewLevels.1']],
     ['a review level repeated', { ...LFS_DEMO, reviewLevels: ['commune', 'commune'] }, ['reviewLevels.1']],
     ['an unknown top-level key', { ...LFS_DEMO, owner: 'x' }, ['']],
-    ['an unknown field key', { ...LFS_DEMO, fields: [...LFS_DEMO.fields, { id: 'note', type: 'text', label, hint: 'x' }] }, ['fields.6']],
+    ['an unknown field key', { ...LFS_DEMO, fields: [...LFS_DEMO.fields!, { id: 'note', type: 'text', label, hint: 'x' }] }, ['fields.6']],
+    ['both items and fields', { ...LFS_DEMO, items: [{ id: 'x', type: 'text', label }] }, ['fields']],
+    ['neither items nor fields', { ...LFS_DEMO, fields: undefined }, ['items', 'fields']],
     ['a lower-case code', { ...LFS_DEMO, code: 'lfs' }, ['code']],
     ['a one-letter code', { ...LFS_DEMO, code: 'L' }, ['code']],
     ['a duplicate check id', { ...LFS_DEMO, checks: [LFS_DEMO.checks![0]!, LFS_DEMO.checks![0]!] }, ['checks.1.id']],
@@ -50,49 +77,61 @@ describe('surveyDefinitionSchema', () => {
   });
 
   it('names the unknown key', () => {
-    const result = surveyDefinitionSchema.safeParse({ ...LFS_DEMO, owner: 'x' });
+    const result = surveyDefinitionInput.safeParse({ ...LFS_DEMO, owner: 'x' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['owner'] });
   });
 });
 
-describe('checkExpressionProblems', () => {
-  const withCheck = (expression: string): SurveyDefinition => ({
-    ...LFS,
-    checks: [...LFS.checks, { id: 'extra', expression, severity: 'block', message: label }],
+describe('the expressions of a definition', () => {
+  const withCheck = (expression: string): SurveyInput => ({
+    ...LFS_DEMO,
+    checks: [...LFS_DEMO.checks!, { id: 'extra', expression, severity: 'block', message: label }],
   });
+  const problems = (input: SurveyInput) => {
+    const result = surveyDefinitionInput.safeParse(input);
+    return result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  };
 
   it('finds nothing wrong in LFS_DEMO', () => {
-    expect(checkExpressionProblems(LFS)).toEqual([]);
+    expect(problems(LFS_DEMO)).toEqual([]);
   });
 
   it('flags a syntax error at the check’s path', () => {
-    const problems = checkExpressionProblems(withCheck('employed <= '));
-    expect(problems.map((p) => p.path)).toEqual(['checks.3.expression']);
-    expect(problems[0]?.message).toMatch(/not a valid CEL expression/);
+    const found = problems(withCheck('employed <= '));
+    expect(found.map((p) => p.path)).toEqual(['checks.3.expression']);
+    expect(found[0]?.message).toMatch(/not a valid CEL expression/);
   });
 
   it('flags an unknown name', () => {
-    const problems = checkExpressionProblems(withCheck('househld_size >= members'));
-    expect(problems).toEqual([{ path: 'checks.3.expression', message: 'uses "househld_size", not a field of this survey' }]);
+    expect(problems(withCheck('househld_size >= members'))).toEqual([{ path: 'checks.3.expression', message: 'uses "househld_size", not an item it can see' }]);
   });
 
-  // The sample bindings make `members >= 0` true, so the right-hand side is never evaluated.
-  it.each(['members >= 0 || househld_size > 1', 'members > 1000 && househld_size > 1'])(
-    'flags an unknown name even where evaluation short-circuits: %s',
-    (expression) => {
-      expect(checkExpressionProblems(withCheck(expression)).map((p) => p.path)).toEqual(['checks.3.expression']);
-    },
-  );
+  it.each(['members >= 0 || househld_size > 1', 'members > 1000 && househld_size > 1'])('flags an unknown name wherever evaluation would short-circuit: %s', (expression) => {
+    expect(problems(withCheck(expression)).map((p) => p.path)).toEqual(['checks.3.expression']);
+  });
+});
+
+describe('a version-1 definition as stored', () => {
+  it('reads as version 2: fields become items, choices become select_one with inline choices', () => {
+    const v1 = { ...LFS_DEMO, checks: [], outputs: [], minCellSize: 1 };
+    const upcast = surveyDefinitionSchema.parse(upcastDefinition(v1 as unknown as Record<string, unknown>));
+    expect(upcast).toEqual({ ...LFS, checks: [], outputs: [], minCellSize: 1 });
+  });
+
+  it('leaves a version-2 definition as it is', () => {
+    expect(upcastDefinition(LFS as unknown as Record<string, unknown>)).toBe(LFS);
+  });
 });
 
 describe('validateResponse', () => {
   const ok = { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 12.5, interviewed_on: '2026-11-03' };
-  const paths = (survey: SurveyDefinition, data: Record<string, unknown>) => validateResponse(survey, data).map((e) => e.path);
+  const paths = (survey: SurveyDefinition, data: Record<string, unknown>) => validateResponse(survey, data).errors.map((e) => e.path);
+  const errors = (survey: SurveyDefinition, data: Record<string, unknown>) => validateResponse(survey, data).errors;
 
   it('accepts a complete, valid response, and one without its optional fields', () => {
-    expect(validateResponse(LFS, ok)).toEqual([]);
-    expect(validateResponse(LFS, { members: 4, employed: 2, unemployed: 1 })).toEqual([]);
+    expect(errors(LFS, ok)).toEqual([]);
+    expect(errors(LFS, { members: 4, employed: 2, unemployed: 1 })).toEqual([]);
   });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -107,7 +146,7 @@ describe('validateResponse', () => {
     ['date that is no date', { interviewed_on: '2026-13-01' }, 'must be a date YYYY-MM-DD'],
   ])('refuses %s', (_, change, message) => {
     const [field] = Object.keys(change);
-    expect(validateResponse(LFS, { ...ok, ...change })).toEqual([{ path: `data.${field}`, message }]);
+    expect(errors(LFS, { ...ok, ...change })).toEqual([{ path: `data.${field}`, message }]);
   });
 
   it('refuses a calendar date that does not exist (30 February)', () => {
@@ -115,7 +154,7 @@ describe('validateResponse', () => {
   });
 
   it('requires required fields, counting null and empty text as missing', () => {
-    expect(validateResponse(LFS, { employed: null, unemployed: '' })).toEqual([
+    expect(errors(LFS, { employed: null, unemployed: '' })).toEqual([
       { path: 'data.members', message: 'is required' },
       { path: 'data.employed', message: 'is required' },
       { path: 'data.unemployed', message: 'is required' },
@@ -123,11 +162,11 @@ describe('validateResponse', () => {
   });
 
   it('refuses a field the survey does not have', () => {
-    expect(validateResponse(LFS, { ...ok, pets: 2 })).toEqual([{ path: 'data.pets', message: 'is not a field of this survey' }]);
+    expect(errors(LFS, { ...ok, pets: 2 })).toEqual([{ path: 'data.pets', message: 'is not an item of this survey' }]);
   });
 
   it('checks booleans and text length', () => {
-    const survey = surveyDefinitionSchema.parse({
+    const survey = toDefinition(surveyDefinitionInput.parse({
       ...LFS_DEMO,
       fields: [
         { id: 'owns_home', type: 'boolean', required: true, label },
@@ -135,9 +174,9 @@ describe('validateResponse', () => {
       ],
       checks: [],
       outputs: [],
-    });
-    expect(validateResponse(survey, { owns_home: false, note: 'abc' })).toEqual([]);
-    expect(validateResponse(survey, { owns_home: 'yes', note: 'abcdef' })).toEqual([
+    }));
+    expect(errors(survey, { owns_home: false, note: 'abc' })).toEqual([]);
+    expect(errors(survey, { owns_home: 'yes', note: 'abcdef' })).toEqual([
       { path: 'data.owns_home', message: 'must be true or false' },
       { path: 'data.note', message: 'must be at most 5 characters' },
     ]);

@@ -46,9 +46,9 @@ const PASS: CheckOutcome = { failed: [], warnings: [] };
 
 const assigned = (reviewLevels = ['commune', 'province']): TaskEvent => ({
   type: 'TaskAssigned',
-  data: { taskId: 'c1.u1', cycleId: 'c1', surveyId: 's1', unitId: 'u1', areaCode: '01001', enumerator: ENUM, reviewLevels, dueAt: DUE },
+  data: { taskId: 'c1.u1', cycleId: 'c1', surveyId: 's1', unitId: 'u1', areaCode: '01001', enumerator: ENUM, reviewLevels, dueAt: DUE, version: 1 },
 });
-const submitted = (id = 'sub-1', by = ENUM): TaskEvent => ({ type: 'ResponseSubmitted', data: { submissionId: id, data: DATA, by } });
+const submitted = (id = 'sub-1', by = ENUM): TaskEvent => ({ type: 'ResponseSubmitted', data: { submissionId: id, data: DATA, by, version: 1, explanations: {} } });
 const passed = (level = 'commune', warnings: CheckResult[] = []): TaskEvent => ({ type: 'ChecksPassed', data: { warnings, reviewLevel: level } });
 const checksFailed: TaskEvent = { type: 'ChecksFailed', data: { failed: [BLOCK], warnings: [] } };
 const reviewApproved = (level: string, nextLevel: string | null, comment = ''): TaskEvent => ({
@@ -61,7 +61,7 @@ const collectionClosed: TaskEvent = { type: 'TaskCollectionClosed', data: {} };
 const nonResponse = (reason: 'collection_closed' | 'rejected_after_close' = 'collection_closed'): TaskEvent => ({ type: 'TaskNonResponse', data: { reason } });
 const cancelled: TaskEvent = { type: 'TaskCancelled', data: { reason: 'cycle cancelled' } };
 
-const submit = (outcome = PASS, by = ENUM, submissionId = 'sub-2'): TaskCommand => ({ type: 'Submit', submissionId, data: DATA, by, outcome });
+const submit = (outcome = PASS, by = ENUM, submissionId = 'sub-2'): TaskCommand => ({ type: 'Submit', submissionId, data: DATA, by, outcome, explanations: {} });
 const review = (decision: 'approve' | 'reject', level: string, comment = ''): TaskCommand => ({ type: 'Review', decision, level, comment, by: SUP });
 
 const ASSIGNED = [assigned()];

@@ -9,12 +9,12 @@ type Row = (string | number | null)[];
 
 /** An `.xlsx` written by a spreadsheet library, then read back as a form would be uploaded. */
 async function workbook(survey: Row[], choices: Row[], settings: Row[] = [['form_title'], ['Household']]): Promise<Uint8Array> {
-  const sheets = [
+  const sheets: Parameters<typeof writeExcelFile>[0] = [
     { sheet: 'survey', data: survey },
     { sheet: 'choices', data: choices },
     { sheet: 'settings', data: settings },
   ];
-  return new Uint8Array(await writeExcelFile(sheets as never).toBuffer());
+  return new Uint8Array(await writeExcelFile(sheets).toBuffer());
 }
 
 async function imported(bytes: Uint8Array) {
@@ -57,17 +57,18 @@ describe('XLSForm import', () => {
   it('reads groups as sections, repeats as rosters sized by their count, choices as lists, both languages', async () => {
     const result = await imported(await workbook(HOUSEHOLD, CHOICES));
     expect(result.errors).toEqual([]);
-    expect(result.warnings).toEqual([{ sheet: 'survey', row: 2, column: 'A', message: 'start is filled in by a device; this engine records who answered and when itself: left out' }]);
+    expect(result.warnings).toEqual([{ sheet: 'survey', row: 2, column: 'A', message: 'start is filled in by the device in ODK: here a datetime item, not required' }]);
     const questionnaire = questionnaireSchema.parse(result.questionnaire);
     expect(result.title).toEqual({ vi: 'Household', en: 'Household' });
     expect(questionnaire.items.map((i) => [i.type, i.id])).toEqual([
+      ['datetime', 'start'],
       ['section', 'household'],
       ['roster', 'persons'],
       ['calculate', 'workers'],
       ['select_multiple', 'languages_all'],
       ['note', 'thanks'],
     ]);
-    const persons = questionnaire.items[1] as Roster;
+    const persons = questionnaire.items[2] as Roster;
     expect(persons.size).toBe('members');
     expect(persons.label).toEqual({ vi: 'Nhân khẩu', en: 'Persons' });
     expect(questionnaire.choiceLists.sex).toEqual([
@@ -114,9 +115,17 @@ describe('XLSForm import', () => {
   });
 
   it('names the row and column of a problem the questionnaire finds after translation', async () => {
+    const tooLong = [HEADER, ['integer', 'n', 'N', 'N', null, null, null, null, null, null], ['text', 't', 'T', 'T', null, `\${n} > ${'9'.repeat(30)}`, null, null, null, null]];
+    const result = await imported(await workbook(tooLong, CHOICES));
+    expect(result.errors).toEqual([{ sheet: 'survey', row: 3, column: 'F', message: expect.stringMatching(/^relevant ".*": the number 9+ is too large$/) }]);
+  });
+
+  it('takes a select whose list is not in the workbook (an external file) as a text question, saying so', async () => {
     const unknownList = [HEADER, ['select_one missing', 'choice', 'Choice', 'Chọn', null, null, null, null, null, null]];
     const result = await imported(await workbook(unknownList, CHOICES));
-    expect(result.errors).toEqual([{ sheet: 'survey', row: 2, column: 'A', message: 'choices: no choice list "missing"' }]);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([{ sheet: 'survey', row: 2, column: 'A', message: 'select_one missing: the choices are not in the choices sheet (an external file), so choice is answered as text' }]);
+    expect(questionnaireSchema.parse(result.questionnaire).items).toEqual([expect.objectContaining({ id: 'choice', type: 'text' })]);
   });
 
   it('takes names with - and . as ids with _, and typographic quotes as plain ones, saying so', async () => {
@@ -128,12 +137,14 @@ describe('XLSForm import', () => {
       ['text', 'hh_size', 'Clash', 'Trùng', null, null, null, null, null, null],
     ];
     const result = await imported(await workbook(form, CHOICES));
-    expect(result.errors).toEqual([{ sheet: 'survey', row: 5, column: 'B', message: 'hh_size and hh-size both become hh_size' }]);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toContainEqual({ sheet: 'survey', row: 5, column: 'B', message: 'hh_size is hh_size_2 here (another name already became that id)' });
+    expect(questionnaireSchema.parse(result.questionnaire).items.map((i) => i.id)).toEqual(['hh_size', 'has_land', 'land', 'hh_size_2']);
     const fine = await imported(await workbook(form.slice(0, 4), CHOICES));
     expect(fine.errors).toEqual([]);
     expect(fine.warnings).toEqual([
-      { sheet: 'survey', row: 2, column: 'B', message: 'hh-size is hh_size here (ids take letters, digits and _)' },
-      { sheet: 'survey', row: 3, column: 'B', message: 'has.land is has_land here (ids take letters, digits and _)' },
+      { sheet: 'survey', row: 2, column: 'B', message: 'hh-size is hh_size here (ids take a letter, then letters, digits and _)' },
+      { sheet: 'survey', row: 3, column: 'B', message: 'has.land is has_land here (ids take a letter, then letters, digits and _)' },
       { sheet: 'survey', row: 4, column: 'F', message: 'typographic quotes are read as plain ones' },
     ]);
     const questionnaire = questionnaireSchema.parse(fine.questionnaire);
@@ -143,6 +154,35 @@ describe('XLSForm import', () => {
       ['land', "has_land == 'yes'"],
     ]);
     expect(evaluateResponse(questionnaire, { hh_size: 0, has_land: 'yes', land: 2 }).data).toEqual({ hh_size: 0 });
+  });
+
+  it('gives two lists whose names become one id an id each, saying so', async () => {
+    const form = [HEADER, ['select_one yes-no', 'a', 'A', 'A', null, null, null, null, null, null], ['select_one yes_no', 'b', 'B', 'B', null, null, null, null, null, null]];
+    const choices = [...CHOICES, ['yes-no', 'y', 'Y', 'Có'], ['yes-no', 'n', 'N', 'Không']];
+    const result = await imported(await workbook(form, choices));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([{ sheet: 'choices', row: 4, column: 'A', message: 'the list yes_no is yes_no_2 here (another list already became yes_no)' }]);
+    const questionnaire = questionnaireSchema.parse(result.questionnaire);
+    expect(questionnaire.items.map((i) => [i.id, 'choices' in i ? i.choices : null])).toEqual([['a', 'yes_no'], ['b', 'yes_no_2']]);
+    expect(questionnaire.choiceLists.yes_no!.map((c) => c.value)).toEqual(['y', 'n']);
+    expect(questionnaire.choiceLists.yes_no_2!.map((c) => c.value)).toEqual(['yes', 'no']);
+  });
+
+  it('keeps a roster emptied by a left-out calculation when another expression counts its rows', async () => {
+    const form = [
+      HEADER,
+      ['integer', 'visits', 'Visits', 'Số lần', null, null, null, null, null, null],
+      ['begin repeat', 'visit', 'Visit', 'Lần', null, null, null, null, null, '${visits}'],
+      ['calculate', 'visit_name', null, null, null, null, null, null, "pulldata('visits', 'name', 'id', position(..))", null],
+      ['end repeat', null, null, null, null, null, null, null, null, null],
+      ['calculate', 'visit_count', null, null, null, null, null, null, 'count(${visit})', null],
+    ];
+    const result = await imported(await workbook(form, CHOICES));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toContainEqual({ sheet: 'survey', row: 3, column: 'A', message: 'the repeat visit has no questions left, but other expressions count its rows: it keeps a note, visit_row, on each row' });
+    const questionnaire = questionnaireSchema.parse(result.questionnaire);
+    expect((questionnaire.items[1] as Roster).items).toEqual([expect.objectContaining({ id: 'visit_row', type: 'note' })]);
+    expect(evaluateResponse(questionnaire, { visits: 2, visit: [{}, {}] }).data.visit_count).toBe(2);
   });
 
   it('refuses a file that is not a workbook, or too large, as an error, never an exception', async () => {

@@ -150,6 +150,9 @@ export const en: Messages = {
   'checks.warn': 'Warning',
   'checks.skipped': 'Not checked: data missing',
   'checks.fields': 'Fields concerned: {fields}',
+  'checks.row': '{roster}, row {n}',
+  'checks.explained': 'The enumerator’s explanation: {text}',
+  'form.serverProblems': 'The server did not take the response:',
 
   'trail.heading': 'Review history',
   'trail.caption': 'Review decisions, oldest first',

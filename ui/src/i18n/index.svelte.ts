@@ -1,10 +1,16 @@
 import { en } from './en';
-import { vi, type MessageKey, type Messages } from './vi';
+import { enForm } from './form.en';
+import { viForm } from './form.vi';
+import { vi as viApp } from './vi';
 
 export type Locale = 'vi' | 'en';
-export type { MessageKey };
 
-const catalogues: Record<Locale, Messages> = { vi, en };
+// The questionnaire form's messages live in catalogues of their own (form.vi.ts, form.en.ts), joined to the app's here.
+const vi = { ...viApp, ...viForm };
+export type MessageKey = keyof typeof vi;
+type Messages = Record<MessageKey, string>;
+
+const catalogues: Record<Locale, Messages> = { vi, en: { ...en, ...enForm } };
 const STORAGE_KEY = 'survey-ops.locale';
 
 function storedLocale(): Locale {

@@ -150,6 +150,9 @@ export const vi = {
   'checks.warn': 'Cảnh báo',
   'checks.skipped': 'Chưa kiểm tra được vì thiếu dữ liệu',
   'checks.fields': 'Trường liên quan: {fields}',
+  'checks.row': '{roster}, dòng {n}',
+  'checks.explained': 'Giải trình của điều tra viên: {text}',
+  'form.serverProblems': 'Máy chủ không nhận câu trả lời:',
 
   'trail.heading': 'Lịch sử duyệt',
   'trail.caption': 'Các quyết định duyệt, cũ nhất trước',

@@ -1929,7 +1929,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    format?: "csv" | "ndjson";
+                    format?: "csv" | "ndjson" | "zip";
+                    level?: string;
                     status?: ("assigned" | "checks_failed" | "in_review" | "rejected" | "approved" | "non_response" | "cancelled") | "all";
                 };
                 header?: never;
@@ -1941,13 +1942,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV with a header line (the task, then one column per survey field), or one JSON object per line */
+                /** @description CSV with a header line (the task, then one column per unit-level question), or with `level` that roster level's table keyed by taskId and row; one JSON object per line; or a zip of every level with value labels and a DDI Codebook 2.5 document */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/x-ndjson": unknown;
+                        "application/zip": unknown;
                         "text/csv": unknown;
                     };
                 };
@@ -2048,11 +2050,14 @@ export interface paths {
                             tables: {
                                 aggregate: string;
                                 by: string;
+                                crossBy?: string;
                                 field: string | null;
                                 id: string;
+                                of?: string;
                                 rows: {
                                     areaCode: string;
                                     areaName: string;
+                                    category?: string;
                                     suppressed: boolean;
                                     value: number | null;
                                 }[];
@@ -2454,6 +2459,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cycles/{id}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves the cycle’s tasks without an accepted submission (assigned, checks_failed, rejected) to the survey’s newest version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the cycle's id, at most 58 characters */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Done: the answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cycleId: string;
+                            upgraded: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The item’s state does not allow this now; `detail` says why. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is larger than the route takes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not of a media type the route takes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Over the rate limit; `Retry-After` says in how many seconds to try again. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enumerators": {
         parameters: {
             query?: never;
@@ -2832,59 +2974,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default [] */
-                        checks?: {
-                            expression: string;
-                            id: string;
-                            message: {
-                                en: string;
-                                vi: string;
-                            };
-                            /** @enum {string} */
-                            severity: "block" | "warn";
-                        }[];
-                        code: string;
-                        fields: {
-                            choices?: string[];
-                            id: string;
-                            label: {
-                                en: string;
-                                vi: string;
-                            };
-                            max?: number;
-                            maxLength?: number;
-                            min?: number;
-                            /** @default false */
-                            required?: boolean;
-                            /** @enum {string} */
-                            type: "integer" | "decimal" | "text" | "choice" | "date" | "boolean";
-                        }[];
-                        /** @enum {string} */
-                        kind: "census" | "sample_survey" | "reporting";
-                        /** @default 1 */
-                        minCellSize?: number;
-                        /** @default [] */
-                        outputs?: {
-                            /** @enum {string} */
-                            aggregate: "count" | "sum" | "mean";
-                            /** @enum {string} */
-                            by: "country" | "province" | "commune";
-                            field?: string;
-                            id: string;
-                        }[];
-                        reviewLevels: ("country" | "province" | "commune")[];
-                        schedule?: {
-                            collectionDays: number;
-                            /** @enum {string} */
-                            every: "month" | "quarter" | "year";
-                        };
-                        title: {
-                            en: string;
-                            vi: string;
-                        };
-                        unitType: string;
-                    };
+                    "application/json": components["schemas"]["SurveyDefinitionRequestInput"];
                 };
             };
             responses: {
@@ -3566,6 +3656,559 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/surveys/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the survey's id (its code), at most 20 characters */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: the answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SurveyVersion"][];
+                        };
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the survey's id (its code), at most 20 characters */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyDefinitionRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Created: the new item. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyVersion"];
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The item’s state does not allow this now; `detail` says why. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is larger than the route takes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not of a media type the route takes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Over the rate limit; `Retry-After` says in how many seconds to try again. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the survey's id (its code), at most 20 characters */
+                    id: string;
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: the answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyVersion"];
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/xlsform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey’s definition as an XLSForm workbook; with format=json, its sheets as rows and what XLSForm cannot say */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "json";
+                };
+                header?: never;
+                path: {
+                    /** @description the survey's id (its code), at most 20 characters */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook, or its sheets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            choices: ((string | number) | null)[][];
+                            problems: {
+                                item: string;
+                                message: string;
+                            }[];
+                            settings: ((string | number) | null)[][];
+                            survey: ((string | number) | null)[][];
+                        };
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/import/xlsform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reads an XLSForm workbook (at most 10 MiB) as a survey definition */
+        post: {
+            parameters: {
+                query: {
+                    code: string;
+                    /** @description true: check and translate only, store nothing */
+                    dryRun?: "true" | "false";
+                    kind?: "census" | "sample_survey" | "reporting";
+                    reviewLevels?: string;
+                    unitType?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The .xlsx file */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            responses: {
+                /** @description Dry run: the definition it would store */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            definition: components["schemas"]["SurveyDefinition"];
+                            warnings: {
+                                column: string;
+                                message: string;
+                                row: number;
+                                sheet: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Stored: the new survey’s definition */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            definition: components["schemas"]["SurveyDefinition"];
+                            warnings: {
+                                column: string;
+                                message: string;
+                                row: number;
+                                sheet: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The item’s state does not allow this now; `detail` says why. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is larger than the route takes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not of a media type the route takes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Over the rate limit; `Retry-After` says in how many seconds to try again. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}": {
         parameters: {
             query?: never;
@@ -3963,7 +4606,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         data: {
-                            [key: string]: (number | string | boolean) | null;
+                            [key: string]: unknown;
+                        };
+                        /** @default {} */
+                        explanations?: {
+                            [key: string]: string;
                         };
                     };
                 };
@@ -4686,6 +5333,7 @@ export interface components {
             };
             /** @enum {string} */
             outcome: "failed" | "skipped";
+            row?: string;
             /** @enum {string} */
             severity: "block" | "warn";
         };
@@ -4723,71 +5371,295 @@ export interface components {
             title: string;
             type: string;
         };
+        QuestionnaireItem: components["schemas"]["QuestionnaireSection"] | components["schemas"]["QuestionnaireRoster"] | components["schemas"]["QuestionnaireQuestion"];
+        QuestionnaireItemInput: components["schemas"]["QuestionnaireSectionInput"] | components["schemas"]["QuestionnaireRosterInput"] | components["schemas"]["QuestionnaireQuestionInput"];
+        QuestionnaireQuestion: {
+            choices?: string | {
+                label: {
+                    en: string;
+                    vi: string;
+                };
+                value: string;
+            }[];
+            constraint?: string;
+            constraintMessage?: {
+                en: string;
+                vi: string;
+            };
+            expression?: string;
+            hint?: {
+                en: string;
+                vi: string;
+            };
+            id: string;
+            label?: {
+                en: string;
+                vi: string;
+            };
+            max?: number;
+            maxLength?: number;
+            min?: number;
+            relevant?: string;
+            /** @default false */
+            required: boolean;
+            /** @enum {string} */
+            type: "integer" | "decimal" | "text" | "select_one" | "select_multiple" | "date" | "time" | "datetime" | "boolean" | "geopoint" | "calculate" | "note";
+        };
+        QuestionnaireQuestionInput: {
+            choices?: string | {
+                label: {
+                    en: string;
+                    vi: string;
+                };
+                value: string;
+            }[];
+            constraint?: string;
+            constraintMessage?: {
+                en: string;
+                vi: string;
+            };
+            expression?: string;
+            hint?: {
+                en: string;
+                vi: string;
+            };
+            id: string;
+            label?: {
+                en: string;
+                vi: string;
+            };
+            max?: number;
+            maxLength?: number;
+            min?: number;
+            relevant?: string;
+            /** @default false */
+            required: boolean;
+            /** @enum {string} */
+            type: "integer" | "decimal" | "text" | "select_one" | "select_multiple" | "date" | "time" | "datetime" | "boolean" | "geopoint" | "calculate" | "note";
+        };
+        QuestionnaireRoster: {
+            /** @enum {string} */
+            display?: "table" | "cards";
+            id: string;
+            items: components["schemas"]["QuestionnaireItem"][];
+            label: {
+                en: string;
+                vi: string;
+            };
+            /** @default 100 */
+            maxRows: number;
+            relevant?: string;
+            size?: string;
+            /** @enum {string} */
+            type: "roster";
+        };
+        QuestionnaireRosterInput: {
+            /** @enum {string} */
+            display?: "table" | "cards";
+            id: string;
+            items: components["schemas"]["QuestionnaireItemInput"][];
+            label: {
+                en: string;
+                vi: string;
+            };
+            /** @default 100 */
+            maxRows: number;
+            relevant?: string;
+            size?: string;
+            /** @enum {string} */
+            type: "roster";
+        };
+        QuestionnaireSection: {
+            id: string;
+            items: components["schemas"]["QuestionnaireItem"][];
+            label: {
+                en: string;
+                vi: string;
+            };
+            relevant?: string;
+            /** @enum {string} */
+            type: "section";
+        };
+        QuestionnaireSectionInput: {
+            id: string;
+            items: components["schemas"]["QuestionnaireItemInput"][];
+            label: {
+                en: string;
+                vi: string;
+            };
+            relevant?: string;
+            /** @enum {string} */
+            type: "section";
+        };
         Survey: {
             definedAt: string;
-            definition: {
-                /** @default [] */
-                checks: {
-                    expression: string;
-                    id: string;
-                    message: {
-                        en: string;
-                        vi: string;
-                    };
-                    /** @enum {string} */
-                    severity: "block" | "warn";
-                }[];
-                code: string;
-                fields: {
-                    choices?: string[];
-                    id: string;
+            definition: components["schemas"]["SurveyDefinition"];
+            id: string;
+            /** @description the newest version: the definition given */
+            version: number;
+        };
+        SurveyDefinition: {
+            /** @default [] */
+            checks: {
+                expression: string;
+                id: string;
+                message: {
+                    en: string;
+                    vi: string;
+                };
+                scope?: string;
+                /** @enum {string} */
+                severity: "block" | "warn";
+            }[];
+            /** @default {} */
+            choiceLists: {
+                [key: string]: {
                     label: {
                         en: string;
                         vi: string;
                     };
-                    max?: number;
-                    maxLength?: number;
-                    min?: number;
-                    /** @default false */
-                    required: boolean;
-                    /** @enum {string} */
-                    type: "integer" | "decimal" | "text" | "choice" | "date" | "boolean";
+                    value: string;
                 }[];
+            };
+            code: string;
+            items: components["schemas"]["QuestionnaireItem"][];
+            /** @enum {string} */
+            kind: "census" | "sample_survey" | "reporting";
+            /**
+             * @default [
+             *       "vi",
+             *       "en"
+             *     ]
+             */
+            languages: ("vi" | "en")[];
+            /** @default 1 */
+            minCellSize: number;
+            /** @default [] */
+            outputs: {
                 /** @enum {string} */
-                kind: "census" | "sample_survey" | "reporting";
-                /** @default 1 */
-                minCellSize: number;
-                /** @default [] */
-                outputs: {
-                    /** @enum {string} */
-                    aggregate: "count" | "sum" | "mean";
-                    /** @enum {string} */
-                    by: "country" | "province" | "commune";
-                    field?: string;
-                    id: string;
-                }[];
-                reviewLevels: ("country" | "province" | "commune")[];
-                schedule?: {
-                    collectionDays: number;
-                    /** @enum {string} */
-                    every: "month" | "quarter" | "year";
-                };
-                title: {
+                aggregate: "count" | "sum" | "mean" | "ratio";
+                /** @enum {string} */
+                by: "country" | "province" | "commune";
+                crossBy?: string;
+                denominator?: string;
+                field?: string;
+                id: string;
+                numerator?: string;
+                of?: string;
+                where?: string;
+            }[];
+            reviewLevels: ("country" | "province" | "commune")[];
+            schedule?: {
+                collectionDays: number;
+                /** @enum {string} */
+                every: "month" | "quarter" | "year";
+            };
+            title: {
+                en: string;
+                vi: string;
+            };
+            unitType: string;
+        };
+        SurveyDefinitionRequestInput: {
+            /** @default [] */
+            checks: {
+                expression: string;
+                id: string;
+                message: {
                     en: string;
                     vi: string;
                 };
-                unitType: string;
+                scope?: string;
+                /** @enum {string} */
+                severity: "block" | "warn";
+            }[];
+            /** @default {} */
+            choiceLists: {
+                [key: string]: {
+                    label: {
+                        en: string;
+                        vi: string;
+                    };
+                    value: string;
+                }[];
             };
-            id: string;
+            code: string;
+            /**
+             * @deprecated
+             * @description Version 1: flat fields, read as items.
+             */
+            fields?: {
+                choices?: string[];
+                id: string;
+                label: {
+                    en: string;
+                    vi: string;
+                };
+                max?: number;
+                maxLength?: number;
+                min?: number;
+                /** @default false */
+                required: boolean;
+                /** @enum {string} */
+                type: "integer" | "decimal" | "text" | "choice" | "date" | "boolean";
+            }[];
+            items?: components["schemas"]["QuestionnaireItemInput"][];
+            /** @enum {string} */
+            kind: "census" | "sample_survey" | "reporting";
+            /**
+             * @default [
+             *       "vi",
+             *       "en"
+             *     ]
+             */
+            languages: ("vi" | "en")[];
+            /** @default 1 */
+            minCellSize: number;
+            /** @default [] */
+            outputs: {
+                /** @enum {string} */
+                aggregate: "count" | "sum" | "mean" | "ratio";
+                /** @enum {string} */
+                by: "country" | "province" | "commune";
+                crossBy?: string;
+                denominator?: string;
+                field?: string;
+                id: string;
+                numerator?: string;
+                of?: string;
+                where?: string;
+            }[];
+            reviewLevels: ("country" | "province" | "commune")[];
+            schedule?: {
+                collectionDays: number;
+                /** @enum {string} */
+                every: "month" | "quarter" | "year";
+            };
+            title: {
+                en: string;
+                vi: string;
+            };
+            unitType: string;
+        };
+        SurveyVersion: {
+            definedAt: string;
+            definition: components["schemas"]["SurveyDefinition"];
+            version: number;
         };
         TaskDetail: {
             areaCode: string;
             cycleId: string;
             dueAt: string;
             enumerator: string;
+            explanations: {
+                [key: string]: string;
+            };
             failed: components["schemas"]["CheckResult"][];
             id: string;
             overdue: boolean;
+            previousResponse: {
+                [key: string]: unknown;
+            } | null;
             response: {
                 [key: string]: unknown;
             } | null;
@@ -4809,6 +5681,7 @@ export interface components {
             submissions: number;
             surveyId: string;
             unitId: string;
+            version: number;
             warnings: components["schemas"]["CheckResult"][];
         };
         TaskItem: {

@@ -17,7 +17,9 @@ export async function getTaskContext(id: string): Promise<TaskContext> {
   const task = await getTask(id);
   const cycle = await ok(client.GET('/api/cycles/{id}', { params: { path: { id: task.cycleId } } }));
   const survey = await ok(client.GET('/api/surveys/{id}', { params: { path: { id: cycle.survey } } }));
-  return { task, cycle, survey };
+  // A task is answered against its own version: an older one until its cycle is upgraded.
+  if (task.version === survey.version) return { task, cycle, survey };
+  return { task, cycle, survey: { ...survey, version: task.version, definition: await getSurveyVersion(survey.id, task.version) } };
 }
 
 /** Filters of `GET /api/cycles/:id/tasks`, named as the API names them. */
@@ -31,8 +33,13 @@ export function listTasks(cycleId: string, filter: TaskFilter, options: { cursor
  * Sends a response. `idempotencyKey` names the attempt: sending the same key
  * again (after a lost connection) cannot record the response twice.
  */
-export function submitTask(id: string, data: ResponseData, idempotencyKey: string): Promise<SubmitResult> {
-  return ok(client.POST('/api/tasks/{id}/submit', { params: { path: { id }, header: { 'idempotency-key': idempotencyKey } }, body: { data } }));
+export function submitTask(id: string, data: ResponseData, idempotencyKey: string, explanations: Record<string, string> = {}): Promise<SubmitResult> {
+  return ok(client.POST('/api/tasks/{id}/submit', { params: { path: { id }, header: { 'idempotency-key': idempotencyKey } }, body: { data, explanations } }));
+}
+
+/** The questionnaire version a task is answered against. */
+export async function getSurveyVersion(surveyId: string, version: number): Promise<Survey['definition']> {
+  return (await ok(client.GET('/api/surveys/{id}/versions/{version}', { params: { path: { id: surveyId, version: String(version) } } }))).definition;
 }
 
 export type ReviewRequest = Body<'/api/tasks/{id}/review', 'post'>;

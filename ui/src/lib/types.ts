@@ -25,7 +25,12 @@ export type Account = Schemas['Account'];
 export type Survey = Schemas['Survey'];
 export type Area = Schemas['Area'];
 export type SurveyDefinition = Survey['definition'];
-export type SurveyField = SurveyDefinition['fields'][number];
+/** A flat field of the survey builder: the API still takes version-1 `fields`, read as items. */
+export type SurveyField = NonNullable<Body<'/api/surveys', 'post'>['fields']>[number];
+export type SurveyItem = Schemas['QuestionnaireItem'];
+export type SurveyQuestion = Schemas['QuestionnaireQuestion'];
+export type SurveySection = Schemas['QuestionnaireSection'];
+export type SurveyRoster = Schemas['QuestionnaireRoster'];
 export type SurveyCheck = SurveyDefinition['checks'][number];
 export type SurveyOutput = SurveyDefinition['outputs'][number];
 export type SurveyScheduleSpec = NonNullable<SurveyDefinition['schedule']>;
@@ -106,8 +111,8 @@ export function upsertCycle(list: CycleOverview[], cycle: CycleOverview): CycleO
   return list.map((c, i) => (i === at ? cycle : c));
 }
 
-export type ResponseValue = number | string | boolean | null;
-export type ResponseData = Record<string, ResponseValue>;
+/** Answers mirror the questionnaire: scalars, lists (select_multiple), points and roster rows. */
+export type ResponseData = Record<string, unknown>;
 
 export const FIELD_TYPES = ['integer', 'decimal', 'text', 'choice', 'date', 'boolean'] as const satisfies Every<FieldType, readonly FieldType[]>;
 

@@ -26,7 +26,7 @@ const RESULTS: Results = {
   ],
 };
 
-const CSV = 'table,aggregate,field,by,areaCode,areaName,value,suppressed\nemployed,sum,employed,province,01,Thành phố Hà Nội,1234,false\n';
+const CSV = 'table,aggregate,field,of,by,crossBy,areaCode,areaName,category,value,suppressed\nemployed,sum,employed,,province,,01,Thành phố Hà Nội,,1234,false\n';
 
 function resultsServer() {
   return fakeApi({

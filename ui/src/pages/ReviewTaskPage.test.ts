@@ -36,13 +36,23 @@ function renderPage(task: () => TaskDetail, routes: Record<string, Route> = {}) 
 beforeEach(() => signedIn('sup.hanoi', 'supervisor'));
 
 describe('the review panel', () => {
-  it('shows the response, the checks by field and the history', async () => {
-    renderPage(() => inReview({ failed: [EMPLOYED_GT_MEMBERS] }));
+  it('shows the response with labels, what changed since the last submission, the checks with their explanation, and the history', async () => {
+    renderPage(() =>
+      inReview({
+        failed: [EMPLOYED_GT_MEMBERS],
+        response: { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 2500, interviewed_on: '2026-11-18' },
+        previousResponse: { members: 3, employed: 2, unemployed: 1, sector: 'services', income: 2500 },
+        explanations: { income_plausible: 'Hộ có cửa hàng' },
+      }),
+    );
     const response = await screen.findByTestId('response');
-    expect(within(response).getByText('Số nhân khẩu').nextElementSibling).toHaveTextContent('4');
-    expect(within(response).getByText('Thu nhập tháng (triệu đồng)').nextElementSibling).toHaveTextContent(/2\.500.*Cảnh báo: Thu nhập bình quân/);
-    expect(within(response).getByText('Ngành chính').nextElementSibling).toHaveTextContent('(để trống)');
-    expect(within(response).getByText('Số người có việc làm').nextElementSibling).toHaveTextContent('Lỗi kiểm tra: Số người có việc làm vượt số nhân khẩu');
+    expect(within(response).getByText('Số nhân khẩu').nextElementSibling).toHaveTextContent(/3\s*→\s*4/);
+    expect(within(response).getByText('Thu nhập tháng (triệu đồng)').nextElementSibling).toHaveTextContent('2.500');
+    // Choices by their label, never their code.
+    expect(within(response).getByText('Ngành chính').nextElementSibling).toHaveTextContent('Dịch vụ');
+    expect(response).not.toHaveTextContent('services');
+    expect(response).toHaveTextContent('Số người có việc làm vượt số nhân khẩu');
+    expect(response).toHaveTextContent('Hộ có cửa hàng');
     const history = screen.getByRole('table', { name: 'Các quyết định duyệt, cũ nhất trước' });
     expect(history).toHaveTextContent('Thiếu ngày phỏng vấn');
     expect(history).toHaveTextContent('Trả lại');

@@ -3,17 +3,26 @@ import type { Account, CheckResult, CycleOverview, Role, Survey, TaskDetail, Tas
 /** The demo labour force survey, as `GET /api/surveys/LFS` gives it. */
 export const LFS: Survey = {
   id: 'LFS',
+  version: 1,
   definedAt: '2026-01-05T01:00:00.000Z',
   definition: {
     code: 'LFS',
     title: { vi: 'Điều tra lao động việc làm', en: 'Labour force survey' },
     kind: 'sample_survey',
     unitType: 'household',
-    fields: [
+    languages: ['vi', 'en'],
+    choiceLists: {
+      sector: [
+        { value: 'agriculture', label: { vi: 'Nông nghiệp', en: 'Agriculture' } },
+        { value: 'industry', label: { vi: 'Công nghiệp', en: 'Industry' } },
+        { value: 'services', label: { vi: 'Dịch vụ', en: 'Services' } },
+      ],
+    },
+    items: [
       { id: 'members', type: 'integer', required: true, min: 1, max: 30, label: { vi: 'Số nhân khẩu', en: 'Household members' } },
       { id: 'employed', type: 'integer', required: true, min: 0, max: 30, label: { vi: 'Số người có việc làm', en: 'Employed members' } },
       { id: 'unemployed', type: 'integer', required: true, min: 0, max: 30, label: { vi: 'Số người thất nghiệp', en: 'Unemployed members' } },
-      { id: 'sector', type: 'choice', required: false, choices: ['agriculture', 'industry', 'services'], label: { vi: 'Ngành chính', en: 'Main sector' } },
+      { id: 'sector', type: 'select_one', required: false, choices: 'sector', label: { vi: 'Ngành chính', en: 'Main sector' } },
       { id: 'income', type: 'decimal', required: false, min: 0, max: 10000, label: { vi: 'Thu nhập tháng (triệu đồng)', en: 'Monthly income (million VND)' } },
       { id: 'interviewed_on', type: 'date', required: false, label: { vi: 'Ngày phỏng vấn', en: 'Interview date' } },
       { id: 'has_business', type: 'boolean', required: false, label: { vi: 'Có hộ kinh doanh', en: 'Runs a business' } },
@@ -92,6 +101,9 @@ export function taskDetail(unitId: string, overrides: Partial<TaskDetail> = {}):
     cycleId: CYCLE_ID,
     surveyId: 'LFS',
     response: null,
+    previousResponse: null,
+    explanations: {},
+    version: 1,
     failed: [],
     warnings: [],
     reviewTrail: [],
