@@ -109,6 +109,8 @@ ${machine()}; load average ${fmt(load, 1)} when the evaluator's rounds ended. Th
 |---|---|---|---|
 | a response of ${fmt(ROWS)} roster rows (10 items each, relevance, a constraint, a calculation) with 50 checks (40 per row, 10 on the whole; ${fmt(checks)} results), typed, evaluated and checked; median of ${ROUNDS} rounds of 50 runs | ${fmt(median(p50s), 1)} ms | ${fmt(median(p95s), 1)} ms | p95 ≤ 50 ms |
 | an XLSForm of 1,000 questions in 50 groups (relevance, constraints, two languages), read and translated; 5 runs | ${fmt(median(imports))} ms | ${fmt(percentile(imports, 95))} ms | ≤ 2 s |
+
+Reading: the evaluator computes comparisons, arithmetic, logic, \`has\`, \`size\`, \`sum\`, row fields and the list macros straight from the parsed expression and hands anything else to CEL (a property test holds its results to CEL's own on random expressions); rows are CEL maps built once, a row's bindings inherit the enclosing level's, answers are typed once. Before that, the same response took p50 166 ms and p95 310 ms (CEL's overload resolution on every operator, rows converted again on every read). The p95 needs a machine that is not busy: with three to five runnable processes per core it rose to 70 ms.
 `,
 );
 process.stdout.write(`evaluate p50 ${fmt(median(p50s), 1)} ms p95 ${fmt(median(p95s), 1)} ms (rounds' p95: ${p95s.map((t) => fmt(t, 1)).join(', ')}; load ${fmt(load, 1)}); import p50 ${fmt(median(imports))} ms\n`);
