@@ -1,9 +1,8 @@
 import { notFound } from '../domain/errors.js';
 import { streams } from '../domain/events.js';
 import type { SurveyDefinition } from '../domain/survey/definition.js';
-import type { SurveyEvent } from '../domain/survey/events.js';
-import { evolveSurvey, initialSurveyState } from '../domain/survey/state.js';
 import type { EventStore } from '../eventstore/port.js';
+import { foldSurvey } from '../projections/history.js';
 
 const cache = new WeakMap<EventStore, Map<string, SurveyDefinition>>();
 
@@ -18,8 +17,7 @@ export async function loadSurvey(store: EventStore, surveyId: string, version?: 
   const key = `${surveyId}@${version}`;
   const cached = version === undefined ? undefined : byKey.get(key);
   if (cached) return cached;
-  const events = await store.readStream(streams.survey(surveyId));
-  const survey = events.reduce((s, e) => evolveSurvey(s, { type: e.type, data: e.data } as SurveyEvent), initialSurveyState);
+  const survey = foldSurvey(await store.readStream(streams.survey(surveyId)));
   const definition = version === undefined ? survey.definition : survey.versions[version - 1];
   if (!definition) throw notFound(version === undefined ? `survey ${surveyId} not found` : `survey ${surveyId} has no version ${version}`);
   if (version !== undefined) byKey.set(key, definition);

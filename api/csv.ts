@@ -1,3 +1,5 @@
+import { csvCell as quoted } from '../domain/microdata/csv.js';
+
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows of cells. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -37,6 +39,5 @@ export function parseCsv(text: string): string[][] {
 
 export function csvCell(value: unknown): string {
   // Lists (select_multiple) as their values spaced apart; points as JSON.
-  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return quoted(value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : typeof value === 'object' ? JSON.stringify(value) : String(value));
 }

@@ -7,35 +7,7 @@ import { smallXlsform } from './helpers/household-roster.js';
 import { buildScene, fresh, inDays, surveyBody, taskOf, type Scene } from './helpers/scene.js';
 import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
 
-const USERS = ['manager', 'sup.hanoi', 'sup.hcm', 'enum.hanoi', 'enum.hcm', 'auditor'] as const;
-const ANONYMOUS = ['none', 'forged', 'expired'] as const;
-type User = (typeof USERS)[number];
-type Caller = User | (typeof ANONYMOUS)[number];
-const CALLERS: readonly Caller[] = [...USERS, ...ANONYMOUS];
-
-type Expectation = Record<Caller, number>;
-const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Expectation;
-/** Every signed-in user gets `status` unless named; no token, a forged one or an expired one gets 401. */
-const signedIn = (status: number, except: Partial<Record<User, number>> = {}): Expectation => ({ ...everyone(401), ...Object.fromEntries(USERS.map((u) => [u, status])), ...except });
-/** The roles named get their status, every other user 403. */
-const only = (allowed: Partial<Record<User, number>>) => signedIn(403, allowed);
-/** Any user, but a Hà Nội item is invisible (404) to the Hồ Chí Minh City staff. */
-const scoped = (status: number) => signedIn(status, { 'sup.hcm': 404, 'enum.hcm': 404 });
-
-interface Req {
-  readonly method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  readonly url: string;
-  readonly payload?: unknown;
-  readonly headers?: Record<string, string>;
-}
-
-interface Row {
-  readonly expect: Expectation;
-  /** The request on the shared fixtures: every read, and every refused write. */
-  readonly request: (caller: Caller) => Req;
-  /** For a route that changes state, an allowed caller's request on fixtures of its own, made after every refusal. */
-  readonly write?: (caller: User) => Promise<Req>;
-}
+import { CALLERS, everyone, only, scoped, signedIn, USERS, type Caller, type Req, type Row, type User } from './helpers/access.js';
 
 let system: TestSystem;
 let scene: Scene;

@@ -11,7 +11,7 @@ import { TASK_STATUSES, type TaskStatus } from '../../domain/task/events.js';
 import { findCycle } from '../../projections/cycles/model.js';
 import type { Scope } from '../../projections/scope.js';
 import { findSurvey, listSurveyVersions } from '../../projections/surveys/model.js';
-import { responsePage } from '../../projections/tasks/queries.js';
+import { responsePage, responseRows } from '../../projections/tasks/queries.js';
 import type Database from 'better-sqlite3';
 import { authenticate, requireRole, scopeOf } from '../access.js';
 import { csvCell } from '../csv.js';
@@ -44,15 +44,9 @@ async function* lines(db: Database.Database, cycleId: string, statuses: TaskStat
 }
 
 /** The responses of a cycle as microdata reads them, page by page, each time it is called. */
-async function* microdataResponses(db: Database.Database, cycleId: string, statuses: TaskStatus[], scope: Scope): AsyncGenerator<MicrodataResponse> {
-  for (let after = ''; ; ) {
-    const rows = responsePage(db, cycleId, statuses, scope, after, PAGE);
-    for (const row of rows) {
-      if (row.response === null) continue;
-      yield { taskId: row.id, unitId: row.unit_id, areaCode: row.area_code, version: row.version ?? 1, data: JSON.parse(row.response) as Record<string, unknown> };
-    }
-    if (rows.length < PAGE) return;
-    after = rows[rows.length - 1]!.id;
+function* microdataResponses(db: Database.Database, cycleId: string, statuses: TaskStatus[], scope: Scope): Generator<MicrodataResponse> {
+  for (const row of responseRows(db, cycleId, statuses, scope, PAGE)) {
+    if (row.response !== null) yield { taskId: row.id, unitId: row.unit_id, areaCode: row.area_code, version: row.version ?? 1, data: JSON.parse(row.response) as Record<string, unknown> };
   }
 }
 

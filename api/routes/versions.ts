@@ -4,14 +4,13 @@ import { DomainError } from '../../domain/errors.js';
 import { streams } from '../../domain/events.js';
 import { isCollecting } from '../../domain/cycle/events.js';
 import { surveyDefinitionInput, surveyDefinitionSchema, toDefinition } from '../../domain/survey/definition.js';
-import type { SurveyEvent } from '../../domain/survey/events.js';
-import { evolveSurvey, initialSurveyState } from '../../domain/survey/state.js';
 import { OPEN_STATUSES } from '../../domain/task/events.js';
 import { ConcurrencyError } from '../../eventstore/errors.js';
 import { findCycle } from '../../projections/cycles/model.js';
+import { foldSurvey } from '../../projections/history.js';
 import { findSurvey, findSurveyVersion, latestSurveyVersion, listSurveyVersions } from '../../projections/surveys/model.js';
 import { findTask } from '../../projections/tasks/model.js';
-import { responsePage } from '../../projections/tasks/queries.js';
+import { responseRows } from '../../projections/tasks/queries.js';
 import { upgradeUpdate, workflowIds } from '../../workflows/definitions.js';
 import { authenticate, requireRole, scopeOf } from '../access.js';
 import { appendFromRequest } from '../append.js';
@@ -20,7 +19,6 @@ import { cycleIdParam, surveyIdParam } from '../schemas.js';
 import { DEFINITION_BODY_LIMIT } from './surveys.js';
 
 const versionOut = z.object({ version: z.number().int(), definedAt: z.string(), definition: surveyDefinitionSchema }).meta({ id: 'SurveyVersion' });
-const PAGE = 1000;
 /** Tasks moved at once: each is one update of its workflow. */
 const LANES = 8;
 
@@ -72,12 +70,12 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
       const current = survey(request.params.id);
       const definition = toDefinition(request.body);
       // What the frame, the cycles and the schedule were made for stays as it is.
-      const fixed = (['code', 'kind', 'unitType'] as const).filter((key) => definition[key] !== current.definition[key]);
-      if (JSON.stringify(definition.schedule ?? null) !== JSON.stringify(current.definition.schedule ?? null)) fixed.push('schedule' as never);
+      const same = (key: 'code' | 'kind' | 'unitType' | 'schedule') => JSON.stringify(definition[key] ?? null) === JSON.stringify(current.definition[key] ?? null);
+      const fixed = (['code', 'kind', 'unitType', 'schedule'] as const).filter((key) => !same(key));
       if (fixed.length > 0) throw new DomainError('validation', 'a revision keeps the survey’s code, kind, unit type and schedule', fixed.map((key) => ({ path: `body.${key}`, message: `must stay as version 1 has it` })));
       // The version number is the log's, not the read model's: two revisions at once cannot both be version n.
       const events = await app.deps.store.readStream(streams.survey(current.id));
-      const version = events.reduce((s, e) => evolveSurvey(s, { type: e.type, data: e.data } as SurveyEvent), initialSurveyState).version + 1;
+      const version = foldSurvey(events).version + 1;
       try {
         await appendFromRequest(request, streams.survey(current.id), [{ type: 'SurveyRevised', data: { version, definition } }], events.length - 1);
       } catch (err) {
@@ -107,13 +105,7 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!isCollecting(cycle.status) || cycle.status === 'launching') throw new DomainError('illegal_state', `the cycle is ${cycle.status}: only a collecting cycle's tasks move`);
       const version = latestSurveyVersion(db, cycle.surveyId);
       const caller = { userId: request.user.username, correlationId: String(request.id), version };
-      const waiting: string[] = [];
-      for (let after = ''; ; ) {
-        const rows = responsePage(db, cycle.id, [...OPEN_STATUSES], scopeOf(request.user), after, PAGE);
-        for (const row of rows) if ((row.version ?? 1) < version) waiting.push(row.id);
-        if (rows.length < PAGE) break;
-        after = rows[rows.length - 1]!.id;
-      }
+      const waiting = [...responseRows(db, cycle.id, [...OPEN_STATUSES], scopeOf(request.user))].filter((row) => (row.version ?? 1) < version).map((row) => row.id);
       let next = 0;
       await Promise.all(
         Array.from({ length: Math.min(LANES, waiting.length) }, async () => {

@@ -1,7 +1,8 @@
 import type { Geography } from '../geography/geography.js';
 import type { OutputDefinition, SurveyDefinition } from '../survey/definition.js';
 import { evaluate, type Bindings } from '../survey/expressions.js';
-import { choicesOf, levelItems, type Question } from '../survey/questionnaire.js';
+import { outputScope } from '../survey/outputs.js';
+import { choicesOf } from '../survey/questionnaire.js';
 import type { ResponseData } from '../survey/response.js';
 import { rosterChain, typedLevel, unitsOf } from './units.js';
 
@@ -141,8 +142,6 @@ export function computeTables(survey: SurveyDefinition, responses: readonly Appr
 
 /** The position of each `crossBy` choice in its list: rows follow the questionnaire's order. */
 function categoryOrder(survey: SurveyDefinition, output: OutputDefinition): Map<string, number> {
-  if (output.crossBy === undefined) return new Map();
-  const scope = [...levelItems(survey.items), ...(output.of ? (rosterChain(survey.items, output.of) ?? []).flatMap((r) => levelItems(r.items)) : [])];
-  const item = scope.find((i) => i.id === output.crossBy) as Question | undefined;
-  return new Map((item ? choicesOf(item, survey.choiceLists) : []).map((c, i) => [c.value, i]));
+  const item = output.crossBy === undefined ? undefined : outputScope(survey.items, output.of)?.get(output.crossBy);
+  return new Map((item && item.type !== 'roster' ? choicesOf(item, survey.choiceLists) : []).map((c, i) => [c.value, i]));
 }

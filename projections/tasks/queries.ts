@@ -128,6 +128,16 @@ export interface ResponseRow {
  * One page of a cycle's tasks with their latest responses, in id order, inside the scope.
  * Pages rather than one long cursor: the projector writes on the same connection meanwhile.
  */
+/** Every row `responsePage` gives, page after page, each page read when the one before is used up. */
+export function* responseRows(db: Database.Database, cycleId: string, statuses: readonly TaskStatus[], scope: Scope, pageSize = 1000): Generator<ResponseRow> {
+  for (let after = ''; ; ) {
+    const rows = responsePage(db, cycleId, statuses, scope, after, pageSize);
+    yield* rows;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
 export function responsePage(db: Database.Database, cycleId: string, statuses: readonly TaskStatus[], scope: Scope, after: string, limit: number): ResponseRow[] {
   const where = scopeClause(scope);
   const byStatus = statuses.length > 0 ? `AND status IN (${statuses.map(() => '?').join(',')})` : '';

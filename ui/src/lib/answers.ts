@@ -64,7 +64,7 @@ export const rowPrefix = (prefix: string, rosterId: string, index: number): stri
 export const fieldId = (path: string): string => `q-${path.replace(/[^A-Za-z0-9_]/g, '-')}`;
 
 /** Where a warn check's explanation is kept: `child_not_working@persons[3]` for a row, the id alone otherwise. */
-export const explanationKey = (check: { id: string; row?: string | undefined }): string => (check.row === undefined ? check.id : `${check.id}@${check.row}`);
+export { explanationKey } from '../../../domain/survey/checks.js';
 
 /** The id of the item at the top level an answer path starts with: `persons[2].age` → `persons`. */
 export const topId = (path: string): string => /^[A-Za-z0-9_]+/.exec(path)?.[0] ?? path;

@@ -1,3 +1,4 @@
+import { choicesOf as questionChoices } from '../../../domain/survey/questionnaire.js';
 import type { Bilingual, SurveyDefinition, SurveyItem, SurveyQuestion, SurveyRoster, SurveySection } from './types';
 
 /** One item of a questionnaire in reading order, with how deep it sits in sections and rosters. */
@@ -35,9 +36,8 @@ export function findItem(items: readonly SurveyItem[], id: string): SurveyItem |
 }
 
 /** A question's choices, inline or from the named shared list. */
-export function choicesOf(definition: Pick<SurveyDefinition, 'choiceLists'>, question: SurveyQuestion): { value: string; label: Bilingual }[] {
-  if (question.choices === undefined) return [];
-  return typeof question.choices === 'string' ? (definition.choiceLists[question.choices] ?? []) : question.choices;
+export function choicesOf(definition: Pick<SurveyDefinition, 'choiceLists'>, question: SurveyQuestion): readonly { value: string; label: Bilingual }[] {
+  return questionChoices(question, definition.choiceLists);
 }
 
 /** A roster row's path in words: `persons[2]` is "Persons, row 2"; `persons[2].jobs[1]` "Persons, row 2 › Jobs, row 1". */
