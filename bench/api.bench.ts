@@ -18,6 +18,7 @@ import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
 import { CENSUS_CYCLE, censusLog, systemOnLog } from './census.js';
 import { fmt, machine, writeSection } from './harness.js';
+import { lfsHousehold } from '../test/helpers/lfs.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -175,7 +176,7 @@ try {
           if (Math.random() < 0.2 && nextTask < taskIds.length) {
             const taskId = taskIds[nextTask++]!;
             const key = randomUUID();
-            const res = await call(enumerator, 'POST', `/api/tasks/${taskId}/submit`, { data: { members: 4, employed: 2, unemployed: 1 } }, { 'idempotency-key': key });
+            const res = await call(enumerator, 'POST', `/api/tasks/${taskId}/submit`, { data: lfsHousehold({ members: 4, employed: 2, unemployed: 1 }) }, { 'idempotency-key': key });
             await res.arrayBuffer();
             count(res.status);
             writeTimes.push(performance.now() - started);

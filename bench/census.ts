@@ -15,6 +15,7 @@ import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { randomBytes } from 'node:crypto';
 import { seedDemo } from '../bin/seed.js';
 import { startSystem, type System } from '../bin/system.js';
+import { lfsHousehold, withSecondHead } from '../test/helpers/lfs.js';
 
 export const CENSUS_CYCLE = 'CENSUS-2029';
 
@@ -25,8 +26,8 @@ export interface Census {
   readonly events: number;
 }
 
-const good = { members: 4, employed: 2, unemployed: 1 };
-const bad = { members: 2, employed: 3, unemployed: 0 };
+const good = lfsHousehold({ members: 4, employed: 2, unemployed: 1, income: 20 });
+const bad = withSecondHead(good);
 
 /** The events of task `i` (9.8 on average): most are approved after a failed check and a rejection, some are still open. */
 function taskHistory(i: number, areaCode: string, enumerator: string, supervisor: string): Omit<NewEvent, 'metadata'>[] {
@@ -39,7 +40,7 @@ function taskHistory(i: number, areaCode: string, enumerator: string, supervisor
     { type: 'TaskReminded', data: { enumerator, dueAt } },
   ];
   const submit = (data: typeof good, n: number) => events.push({ type: 'ResponseSubmitted', data: { submissionId: `s${i}-${n}`, data, by: enumerator } });
-  const failed = { id: 'employed_le_members', severity: 'block' as const, outcome: 'failed' as const, message: { vi: 'Số người có việc làm vượt quá số thành viên', en: 'Employed exceeds members' } };
+  const failed = { id: 'one_head', severity: 'block' as const, outcome: 'failed' as const, message: { vi: 'Hộ phải có đúng một chủ hộ', en: 'A household has exactly one head' } };
   const stage = i % 10;
   if (stage === 0) return events; // not yet submitted
   submit(bad, 1);

@@ -18,6 +18,7 @@ import { findTemporalCli, startDevServer } from '../bin/temporal.js';
 import { launchChromium } from '../test/helpers/browser.js';
 import { CENSUS_CYCLE, censusLog, systemOnLog } from './census.js';
 import { fmt, machine, median, writeSection } from './harness.js';
+import { lfsHousehold } from '../test/helpers/lfs.js';
 
 const TASKS = Number(process.env.BENCH_UI_TASKS ?? 100_000);
 const LOADS = Number(process.env.BENCH_UI_LOADS ?? 5);
@@ -118,7 +119,7 @@ try {
       await system.store.append(
         `task-${CENSUS_CYCLE}.${unit}`,
         [
-          { type: 'ResponseSubmitted', data: { submissionId: `ui-${unit}`, data: { members: 4, employed: 2, unemployed: 1 }, by: 'enum.bench' }, metadata: meta },
+          { type: 'ResponseSubmitted', data: { submissionId: `ui-${unit}`, data: lfsHousehold({ members: 4, employed: 2, unemployed: 1 }), by: 'enum.bench' }, metadata: meta },
           { type: 'ChecksPassed', data: { warnings: [], reviewLevel: 'commune' }, metadata: meta },
         ],
         { expected: 1 },

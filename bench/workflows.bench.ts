@@ -23,6 +23,7 @@ import { seedDemo } from '../bin/seed.js';
 import { cycleCounts } from '../projections/tasks/queries.js';
 import { CYCLE_WORKFLOW_TASK_TIMEOUT, closeUpdate, cycleStateQuery, reviewUpdate, submitUpdate, workflowIds, type CycleInput } from '../workflows/definitions.js';
 import { fmt, machine, writeSection } from './harness.js';
+import { lfsHousehold } from '../test/helpers/lfs.js';
 
 const SIZES = (process.env.BENCH_LIFECYCLES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
 const LAUNCH = Number(process.env.BENCH_LAUNCH ?? (process.env.BENCH_TEMPORAL === 'memory' ? 0 : 100_000));
@@ -118,7 +119,7 @@ async function lifecycles(n: number, floor: boolean, steps: 'full' | 'launch+clo
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < units.length) {
           const task = client.workflow.getHandle(workflowIds.task(`${cycleId}.${units[next++]!.id}`));
-          await task.executeUpdate(submitUpdate, { args: [{ ...caller, userId: 'enum.hanoi', data: { members: 4, employed: 2, unemployed: 1 }, submissionId: randomBytes(6).toString('hex') }] });
+          await task.executeUpdate(submitUpdate, { args: [{ ...caller, userId: 'enum.hanoi', data: lfsHousehold({ members: 4, employed: 2, unemployed: 1 }), submissionId: randomBytes(6).toString('hex') }] });
           await task.executeUpdate(reviewUpdate, { args: [{ ...caller, userId: 'sup.hanoi', decision: 'approve', level: 'commune', comment: '' }] });
           await task.executeUpdate(reviewUpdate, { args: [{ ...caller, userId: 'sup.hanoi', decision: 'approve', level: 'province', comment: '' }] });
           finished += 1;

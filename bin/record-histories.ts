@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { householdRosterSurvey, person } from '../test/helpers/household-roster.js';
+import { lfsHousehold, withSecondHead } from '../test/helpers/lfs.js';
 import { callerFor, launchCycle, launchLfs, saveHistory, say, until } from './histories.js';
 import { freePortFor } from './ports.js';
 import { startSystem } from './system.js';
@@ -22,12 +23,12 @@ const { app } = system;
 try {
   const [manager, enumerator, supervisor] = await Promise.all([callerFor(app, 'manager'), callerFor(app, 'enum.hanoi'), callerFor(app, 'sup.hanoi')]);
   const launch = (period: string, areaCodes: string[], deadlineMs: number) => launchLfs(manager, enumerator, period, areaCodes, deadlineMs);
-  const good = { members: 4, employed: 2, unemployed: 1 };
+  const good = lfsHousehold({ members: 4, employed: 2, unemployed: 1 });
 
   // A full cycle: failed checks, fix, rejection, resubmission, two review levels, extension, close, publish.
   const full = await launch('2026-11', ['01001'], 864e5);
   const [a, b, c] = full.tasks as [string, string, string];
-  await enumerator.post(`/api/tasks/${a}/submit`, { data: { ...good, employed: 9 } });
+  await enumerator.post(`/api/tasks/${a}/submit`, { data: withSecondHead(good) });
   await enumerator.post(`/api/tasks/${a}/submit`, { data: good });
   await supervisor.post(`/api/tasks/${a}/review`, { decision: 'reject', level: 'commune', comment: 'Kiểm tra lại' });
   await enumerator.post(`/api/tasks/${a}/submit`, { data: good });

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { lfsHousehold } from '../test/helpers/lfs.js';
 import { callerFor, launchLfs, saveHistory, say, until } from './histories.js';
 import { freePortFor } from './ports.js';
 import { startSystem, type SystemOptions } from './system.js';
@@ -36,7 +37,7 @@ try {
   // Under the earlier release: three cycles, with tasks assigned, in review and approved.
   let system = await startSystem({ ...options, workflowBundle: { code: earlierBundle.code } });
   let [manager, enumerator, supervisor] = await Promise.all([callerFor(system.app, 'manager'), callerFor(system.app, 'enum.hanoi'), callerFor(system.app, 'sup.hanoi')]);
-  const good = { members: 4, employed: 2, unemployed: 1 };
+  const good = lfsHousehold({ members: 4, employed: 2, unemployed: 1 });
   const closed = await launchLfs(manager, enumerator, '2026-11', ['01001'], 864e5);
   const cancelled = await launchLfs(manager, enumerator, '2026-12', ['01002'], 864e5);
   const lapsed = await launchLfs(manager, enumerator, '2027-01', ['01003'], 20_000);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logLines } from '../api/routes/audit.js';
 import type { ReadAllOptions } from '../eventstore/port.js';
 import { eventually, launchCycle, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+import { lfsHousehold } from './helpers/lfs.js';
 
 type LoggedEvent = {
   id: string;
@@ -40,7 +41,7 @@ let cycleId: string;
 let taskId: string;
 
 const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
-const good = { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 20 };
+const good = lfsHousehold({ members: 4, employed: 2, unemployed: 1, income: 20 });
 
 async function ok(request: Promise<{ statusCode: number; body: string }>): Promise<void> {
   const res = await request;
@@ -63,7 +64,7 @@ beforeAll(async () => {
   taskId = tasks[0]!.id;
   await submit(taskId, good);
   await review(taskId, 'reject', 'commune', 'Kiểm tra lại số nhân khẩu');
-  await submit(taskId, { ...good, members: 5 });
+  await submit(taskId, lfsHousehold({ members: 5, employed: 2, unemployed: 1, income: 20 }));
   for (const task of tasks.slice(0, 3)) {
     if (task.id !== taskId) await submit(task.id, good);
     await review(task.id, 'approve', 'commune');
@@ -363,8 +364,19 @@ describe('GET /api/cycles/:id/results/reproduce', () => {
     expect(res.statusCode, res.body).toBe(200);
     const result = res.json<Reproduction>();
     expect(result).toMatchObject({ version: 1, identical: true, approved: { published: 3, reproduced: 3 } });
-    expect(result.tables.map((t) => t.id)).toEqual(['households', 'employed', 'mean_income', 'households_by_commune']);
-    expect(result.tables.every((t) => t.cells === 1 && t.differences.length === 0)).toBe(true);
+    // One cell per output for Hà Nội; two (men and women) where the output is by sex and both are found.
+    expect(result.tables.map((t) => [t.id, t.cells])).toEqual([
+      ['households', 1],
+      ['persons_by_sex', 2],
+      ['employed_by_sex', 2],
+      ['unemployed_by_sex', 1],
+      ['employment_rate', 1],
+      ['unemployment_rate', 1],
+      ['mean_hours', 2],
+      ['mean_income', 1],
+      ['households_by_commune', 1],
+    ]);
+    expect(result.tables.every((t) => t.differences.length === 0)).toBe(true);
   });
 
   it('answers 404 for a cycle with no published result', async () => {

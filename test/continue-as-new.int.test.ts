@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CYCLE_WORKFLOW_TASK_TIMEOUT, workflowIds, type CycleInput } from '../workflows/definitions.js';
 import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+import { lfsHousehold } from './helpers/lfs.js';
 
 let system: TestSystem;
 let enumerator: Api;
@@ -38,7 +39,7 @@ describe('a cycle that outgrows one run', () => {
     const tasks = await eventually(async () => (await enumerator.get(`/api/cycles/${cycleId}/tasks`)).json<{ items: { id: string }[] }>().items, (items) => items.length === 20);
     expect(tasks).toHaveLength(20);
     const finish = async (task: { id: string }) => {
-      await enumerator.post(`/api/tasks/${task.id}/submit`, { data: { members: 3, employed: 1, unemployed: 0 } });
+      await enumerator.post(`/api/tasks/${task.id}/submit`, { data: lfsHousehold({ members: 3, employed: 1, unemployed: 0 }) });
       await supervisor.post(`/api/tasks/${task.id}/review`, { decision: 'approve', level: 'commune' });
       await supervisor.post(`/api/tasks/${task.id}/review`, { decision: 'approve', level: 'province' });
     };

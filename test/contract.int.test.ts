@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchCycle, listen, startTestSystem, type TestSystem } from './helpers/system.js';
+import { lfsHousehold } from './helpers/lfs.js';
 
 /**
  * The API against its own OpenAPI document, by Schemathesis (test/contract/schemathesis.toml):
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const cycle = await launchCycle(manager, { survey: 'LFS', period: '2027-05', areaCodes: ['01001'], collectionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString() });
   const [task] = (await manager.get(`/api/cycles/${cycle.id}/tasks?limit=1`)).json<{ items: { id: string }[] }>().items;
   const enumerator = await system.login('enum.hanoi');
-  const submitted = await enumerator.post(`/api/tasks/${task!.id}/submit`, { data: { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 20 } });
+  const submitted = await enumerator.post(`/api/tasks/${task!.id}/submit`, { data: lfsHousehold({ members: 4, employed: 2, unemployed: 1, income: 20 }) });
   expect(submitted.statusCode, submitted.body).toBe(200);
   const doc = (await system.app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
   operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)).sort();

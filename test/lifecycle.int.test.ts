@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../api/passwords.js';
 import { eventually, launchCycle, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
+import { lfsHousehold } from './helpers/lfs.js';
 
 type Overview = CycleOverview;
 type TaskItem = { id: string; status: string; enumerator: string; areaCode: string };
@@ -95,7 +96,7 @@ describe('steering a cycle', () => {
     const cycle = await launch({ survey: 'LFS', period: '2026-12', areaCodes: ['79001'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
     expect(cycle.total).toBe(5);
     const [first] = await tasksOf(enumerator, cycle.id);
-    await enumerator.post(`/api/tasks/${first!.id}/submit`, { data: { members: 3, employed: 1, unemployed: 0 } });
+    await enumerator.post(`/api/tasks/${first!.id}/submit`, { data: lfsHousehold({ members: 3, employed: 1, unemployed: 0 }) });
     const res = await manager.post(`/api/cycles/${cycle.id}/cancel`, { reason: 'wrong frame' });
     expect(res.statusCode, res.body).toBe(200);
     // The cycle reads cancelled only once every task has been told.
@@ -138,7 +139,7 @@ describe('steering a cycle', () => {
     expect(moved.json()).toMatchObject({ enumerator: 'enum.hcm2', status: 'assigned' });
     expect((await enumerator.get(`/api/tasks/${task!.id}`)).statusCode).toBe(404);
     const newcomer = await system.login('enum.hcm2');
-    expect((await newcomer.post(`/api/tasks/${task!.id}/submit`, { data: { members: 2, employed: 1, unemployed: 0 } })).json()).toMatchObject({ status: 'in_review' });
+    expect((await newcomer.post(`/api/tasks/${task!.id}/submit`, { data: lfsHousehold({ members: 2, employed: 1, unemployed: 0 }) })).json()).toMatchObject({ status: 'in_review' });
     const history = (await manager.get(`/api/audit/streams/task-${task!.id}`)).json<{ events: { type: string }[] }>().events.map((e) => e.type);
     expect(history).toEqual(['TaskAssigned', 'TaskReassigned', 'ResponseSubmitted', 'ChecksPassed']);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followLive, type Sse } from './helpers/sse.js';
 import { type Api, type CycleOverview, launchCycle, listen, startTestSystem, type TestSystem } from './helpers/system.js';
+import { lfsHousehold } from './helpers/lfs.js';
 
 let system: TestSystem;
 let base: string;
@@ -38,7 +39,7 @@ describe('GET /api/live', () => {
       const [task] = (await enumerator.get(`/api/cycles/${cycle.id}/tasks?limit=1`)).json<{ items: { id: string; areaCode: string }[] }>().items;
       expect(task!.areaCode.startsWith('01')).toBe(true);
       const submitted = Date.now();
-      expect((await enumerator.post(`/api/tasks/${task!.id}/submit`, { data: { members: 4, employed: 2, unemployed: 1 } })).statusCode).toBe(200);
+      expect((await enumerator.post(`/api/tasks/${task!.id}/submit`, { data: lfsHousehold({ members: 4, employed: 2, unemployed: 1 }) })).statusCode).toBe(200);
 
       const sawTask = (sse: Sse) => sse.events.some((e) => e.event === 'task' && (e.data as { id: string; status: string }).id === task!.id && (e.data as { status: string }).status === 'in_review');
       expect(await until(() => sawTask(hanoi) && sawTask(everything))).toBe(true);

@@ -4,10 +4,11 @@ import { buildApp } from '../api/app.js';
 import type { ApiDeps } from '../api/deps.js';
 import { createLogger } from '../api/logging.js';
 import { eventually, launchCycle, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+import { lfsHousehold } from './helpers/lfs.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
-const good = { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 20 };
+const good = lfsHousehold({ members: 4, employed: 2, unemployed: 1, income: 20 });
 
 let system: TestSystem;
 let manager: Api;

@@ -5,6 +5,7 @@ import { openReadDb } from '../projections/projector.js';
 import { tasksModel } from '../projections/tasks/model.js';
 import { progressByArea } from '../projections/tasks/queries.js';
 import { launchCycle, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
+import { lfsHousehold, withSecondHead } from './helpers/lfs.js';
 
 type AreaProgress = { areaCode: string; areaName: string; total: number; overdue: number; counts: Record<string, number> };
 type Progress = { cycleId: string; level: string; parent: string | null; items: AreaProgress[] };
@@ -23,7 +24,7 @@ let reviewed: TaskItem;
 let failed: TaskItem;
 
 const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
-const good = { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 20 };
+const good = lfsHousehold({ members: 4, employed: 2, unemployed: 1, income: 20 });
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -42,7 +43,7 @@ beforeAll(async () => {
   failed = tasks.find((t) => t.areaCode === '01003')!;
   const submit = (task: TaskItem, data: object) => enumHanoi.post(`/api/tasks/${task.id}/submit`, { data });
   expect((await submit(reviewed, good)).json()).toMatchObject({ status: 'in_review' });
-  expect((await submit(failed, { ...good, employed: 6 })).json()).toMatchObject({ status: 'checks_failed' });
+  expect((await submit(failed, withSecondHead(good))).json()).toMatchObject({ status: 'checks_failed' });
 });
 
 afterAll(async () => {

@@ -6,10 +6,11 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../bin/data-lock.js';
 import { launchCycle, startTestSystem, type TestSystem } from './helpers/system.js';
+import { lfsHousehold, withSecondHead } from './helpers/lfs.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
-const good = { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 20 };
+const good = lfsHousehold({ members: 4, employed: 2, unemployed: 1, income: 20 });
 
 const running: TestSystem[] = [];
 const dirs: string[] = [];
@@ -72,7 +73,7 @@ describe('npm run projections:rebuild', () => {
     const cycle = await launchCycle(manager, { survey: 'LFS', period: 'rebuild-1', areaCodes: ['01'], collectionDeadline: inAMonth() });
     const tasks = (await enumHanoi.get(`/api/cycles/${cycle.id}/tasks?limit=2`)).json<{ items: { id: string }[] }>().items;
     expect((await enumHanoi.post(`/api/tasks/${tasks[0]!.id}/submit`, { data: good })).json()).toMatchObject({ status: 'in_review' });
-    expect((await enumHanoi.post(`/api/tasks/${tasks[1]!.id}/submit`, { data: { ...good, employed: 6 } })).json()).toMatchObject({ status: 'checks_failed' });
+    expect((await enumHanoi.post(`/api/tasks/${tasks[1]!.id}/submit`, { data: withSecondHead(good) })).json()).toMatchObject({ status: 'checks_failed' });
     await first.projector.settle();
     const before = await answers(first, cycle.id, tasks[0]!.id);
     await stop(first);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../api/csv.js';
 import { launchCycle, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
+import { lfsHousehold } from './helpers/lfs.js';
 
 let system: TestSystem;
 let manager: Api;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   cycle = await launchCycle(manager, { survey: 'LFS', period: '2026-10', areaCodes: ['01', '79'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
   const mine = (await enumerator.get(`/api/cycles/${cycle.id}/tasks?limit=3`)).json<{ items: { id: string }[] }>().items.map((t) => t.id);
   for (const [i, id] of mine.entries()) {
-    expect((await enumerator.post(`/api/tasks/${id}/submit`, { data: { members: 3 + i, employed: 1, unemployed: 1 } })).statusCode).toBe(200);
+    expect((await enumerator.post(`/api/tasks/${id}/submit`, { data: lfsHousehold({ members: 3 + i, employed: 1, unemployed: 1 }) })).statusCode).toBe(200);
     if (i === 2) continue; // one stays in review
     for (const level of ['commune', 'province']) expect((await supervisor.post(`/api/tasks/${id}/review`, { decision: 'approve', level })).statusCode).toBe(200);
   }

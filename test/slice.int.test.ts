@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, launchCycle, startTestSystem, type Api, type CycleOverview, type TestSystem } from './helpers/system.js';
+import { lfsHousehold, type LfsPerson } from './helpers/lfs.js';
 
 type Overview = CycleOverview;
 type TaskItem = { id: string; status: string; reviewLevel: string | null; enumerator: string; areaCode: string };
@@ -40,7 +41,7 @@ const submit = (taskId: string, data: Record<string, unknown>, key?: string) =>
   enumerator.post(`/api/tasks/${taskId}/submit`, { data }, key ? { 'idempotency-key': key } : {});
 const review = (api: Api, taskId: string, decision: 'approve' | 'reject', level: string, comment = '') =>
   api.post(`/api/tasks/${taskId}/review`, { decision, level, comment });
-const good = { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 20 };
+const good = lfsHousehold({ members: 4, employed: 2, unemployed: 1, income: 20 });
 
 describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
   let cycle: Overview;
@@ -78,22 +79,26 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
   it('refuses a response that breaks the questionnaire with 400, recording nothing', async () => {
     const task = tasks[0]!;
     const before = (await auditor.get(`/api/audit/streams/task-${task.id}`)).json<{ events: unknown[] }>().events.length;
-    const res = await submit(task.id, { members: 'four', employed: 2 });
+    const [head, spouse] = good.persons as LfsPerson[];
+    const { sex: _sex, ...noSex } = spouse!;
+    const res = await submit(task.id, { members: 2, persons: [{ ...head, age: 'forty' }, { ...noSex, hours: 200 }] });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const paths = res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.data.members', 'body.data.unemployed']));
+    expect(paths).toEqual(expect.arrayContaining(['body.data.persons[1].age', 'body.data.persons[2].sex', 'body.data.persons[2].hours']));
     const after = (await auditor.get(`/api/audit/streams/task-${task.id}`)).json<{ events: unknown[] }>().events.length;
     expect(after).toBe(before);
   });
 
   it('records a submission that fails a block check as checks_failed, then takes the fixed one into review', async () => {
     const task = tasks[0]!;
-    const failed = await submit(task.id, { ...good, employed: 6 }, 'first-try-0001');
+    // The child of the household entered as a second head: one check across the roster, one on the child's row.
+    const twoHeads = { ...good, persons: (good.persons as LfsPerson[]).map((p, i) => (i === 3 ? { ...p, relation: '1' } : p)) };
+    const failed = await submit(task.id, twoHeads, 'first-try-0001');
     expect(failed.statusCode, failed.body).toBe(200);
-    expect(failed.json()).toMatchObject({ status: 'checks_failed', failed: [{ id: 'employed_le_members' }, { id: 'labour_force_le_members' }] });
+    expect(failed.json()).toMatchObject({ status: 'checks_failed', failed: [{ id: 'head_adult', row: 'persons[4]' }, { id: 'one_head' }] });
 
-    const again = await submit(task.id, { ...good, employed: 6 }, 'first-try-0001');
+    const again = await submit(task.id, twoHeads, 'first-try-0001');
     expect(again.json()).toEqual(failed.json());
 
     const fixed = await submit(task.id, good, 'second-try-0001');
@@ -122,7 +127,7 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
     const seen = (await enumerator.get(`/api/tasks/${task.id}`)).json<{ status: string; reviewTrail: { comment: string }[] }>();
     expect(seen.status).toBe('rejected');
     expect(seen.reviewTrail.at(-1)?.comment).toBe('Kiểm tra lại số nhân khẩu');
-    const resubmitted = await submit(task.id, { ...good, members: 5 });
+    const resubmitted = await submit(task.id, lfsHousehold({ members: 5, employed: 2, unemployed: 1, income: 20 }));
     expect(resubmitted.json()).toMatchObject({ status: 'in_review', reviewLevel: 'commune' });
   });
 
@@ -168,11 +173,13 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
   it('publishes the output tables from approved responses, with small cells suppressed', async () => {
     const res = await supervisor.get(`/api/cycles/${cycle.id}/results`);
     expect(res.statusCode, res.body).toBe(200);
-    const result = res.json<{ version: number; tables: { id: string; rows: { areaCode: string; value: number | null; suppressed: boolean }[] }[] }>();
+    const result = res.json<{ version: number; tables: { id: string; rows: { areaCode: string; category?: string; value: number | null; suppressed: boolean }[] }[] }>();
     expect(result.version).toBe(1);
     const table = (id: string) => result.tables.find((t) => t.id === id)!.rows;
     expect(table('households')).toEqual([{ areaCode: '01', areaName: 'Thành phố Hà Nội', value: 4, suppressed: false }]);
-    expect(table('employed')[0]?.value).toBe(8);
+    // Four households: each has a man and a woman at work, and one more member looking for work.
+    expect(table('employed_by_sex').map((r) => [r.category, r.value])).toEqual([['1', 4], ['2', 4]]);
+    expect(table('persons_by_sex').map((r) => [r.category, r.value])).toEqual([['1', 9], ['2', 8]]);
     const byCommune = table('households_by_commune');
     expect(byCommune).toHaveLength(2);
     expect(byCommune[0]).toMatchObject({ areaCode: tasks[0]!.areaCode, value: 3, suppressed: false });

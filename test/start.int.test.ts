@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from './helpers/ports.js';
+import { lfsHousehold } from './helpers/lfs.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'survey-ops-start-'));
 let child: ChildProcess | null = null;
@@ -97,7 +98,7 @@ describe('npm start', () => {
     const cycle = await call(managerToken, `/api/cycles/${id}`);
     expect(cycle.body).toMatchObject({ status: 'collecting', total: 5 });
     const enumToken = await login('enum.hanoi');
-    const sent = await call(enumToken, `/api/tasks/${id}.HH0100101/submit`, { data: { members: 3, employed: 1, unemployed: 0 } });
+    const sent = await call(enumToken, `/api/tasks/${id}.HH0100101/submit`, { data: lfsHousehold({ members: 3, employed: 1, unemployed: 0 }) });
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ status: 'in_review', reviewLevel: 'commune' });
     expect(await stop()).toBe(0);

@@ -41,6 +41,15 @@ async function logIn(username: string, viewport = LAPTOP): Promise<Page> {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 const field = (page: Page, label: RegExp) => page.getByRole('textbox', { name: label });
+/** A field of row `n` of the person roster, by its label. */
+const cell = (page: Page, role: 'textbox' | 'combobox' | 'radiogroup', label: string, n: number) => page.getByRole(role, { name: new RegExp(`${label}.*Dòng ${n}\\)`) });
+
+/** The household of the journey: its second member is first entered as a second head. */
+const PEOPLE: readonly { name: string; relation: string; sex: string; age: string; education: string; worked?: boolean; hours?: string; looking?: boolean }[] = [
+  { name: 'Nguyễn Văn An', relation: 'Chủ hộ', sex: 'Nam', age: '45', education: 'Trung học phổ thông', worked: true, hours: '40' },
+  { name: 'Trần Thị Bình', relation: 'Chủ hộ', sex: 'Nữ', age: '43', education: 'Đại học trở lên', worked: false, looking: true },
+  { name: 'Nguyễn Văn Cường', relation: 'Con', sex: 'Nam', age: '10', education: 'Tiểu học' },
+];
 
 describe('an LFS task from first submission to approval at both levels, in Chromium', () => {
   const unit = 'HH0100101';
@@ -67,21 +76,35 @@ describe('an LFS task from first submission to approval at both levels, in Chrom
     // Opening a page takes focus to its heading.
     await expect.poll(() => enumerator.evaluate('document.activeElement.textContent')).toBe(`Nhiệm vụ ${unit}`);
     const members = field(enumerator, /Số nhân khẩu/);
-    const unemployed = field(enumerator, /Số người thất nghiệp/);
     await members.fill('31');
     await members.blur();
     await expect.poll(() => members.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await members.getAttribute('aria-describedby')) ?? '';
     expect(await enumerator.locator(`#${describedBy.split(' ').at(-1)}`).textContent()).toContain('30');
-    // Two employed and two unemployed in a household of three breaks the labour-force check only.
     await members.fill('3');
-    await field(enumerator, /Số người có việc làm/).fill('2');
-    await unemployed.fill('2');
-    await unemployed.blur();
-    // Choices read as labels in the user's language, not as codes.
-    await enumerator.getByRole('radio', { name: 'Dịch vụ' }).check();
     await field(enumerator, /Thu nhập tháng/).fill('12,5');
-    const check = enumerator.getByText('Số người có việc làm và thất nghiệp vượt số nhân khẩu');
+    await enumerator.getByRole('button', { name: 'Phần sau' }).click();
+    // One card per member (ten questions are too many for a table row). The second is entered as a second head by mistake.
+    await expect.poll(() => field(enumerator, /Họ và tên/).count()).toBe(3);
+    for (const [i, person] of PEOPLE.entries()) {
+      const n = i + 1;
+      await cell(enumerator, 'textbox', 'Họ và tên', n).fill(person.name);
+      // Choices read as labels in the user's language, not as codes.
+      await cell(enumerator, 'combobox', 'Quan hệ với chủ hộ', n).selectOption({ label: person.relation });
+      await cell(enumerator, 'radiogroup', 'Giới tính', n).getByRole('radio', { name: person.sex }).check();
+      await cell(enumerator, 'textbox', 'Tuổi', n).fill(person.age);
+      await cell(enumerator, 'combobox', 'Trình độ học vấn', n).selectOption({ label: person.education });
+      if (person.worked !== undefined) await cell(enumerator, 'radiogroup', 'Làm việc tạo thu nhập', n).getByRole('radio', { name: person.worked ? 'Có' : 'Không' }).check();
+      if (person.hours) {
+        await cell(enumerator, 'textbox', 'Số giờ làm việc', n).fill(person.hours);
+        await cell(enumerator, 'combobox', 'Nghề nghiệp chính', n).selectOption({ label: 'Dịch vụ cá nhân, bảo vệ và bán hàng' });
+      }
+      if (person.looking !== undefined) await cell(enumerator, 'radiogroup', 'Tìm việc', n).getByRole('radio', { name: person.looking ? 'Có' : 'Không' }).check();
+    }
+    // A child of 10 is not asked about work; a person without work is not asked their hours.
+    expect(await cell(enumerator, 'radiogroup', 'Làm việc tạo thu nhập', 3).count()).toBe(0);
+    expect(await cell(enumerator, 'textbox', 'Số giờ làm việc', 2).count()).toBe(0);
+    const check = enumerator.getByText('Hộ phải có đúng một chủ hộ');
     await expect.poll(() => check.count()).toBeGreaterThan(0);
     await enumerator.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await expect.poll(() => enumerator.getByRole('alert').first().textContent()).toMatch(/cần sửa|1/);
@@ -89,9 +112,10 @@ describe('an LFS task from first submission to approval at both levels, in Chrom
     await shot(enumerator, 'enumerator-task-check-live');
 
     // Fixed: the check clears as the value changes, before anything is sent.
-    await unemployed.fill('1');
+    await cell(enumerator, 'combobox', 'Quan hệ với chủ hộ', 2).selectOption({ label: 'Vợ/chồng' });
     await expect.poll(() => check.count()).toBe(0);
     // A decimal typed the Vietnamese way stays written that way.
+    await enumerator.getByRole('button', { name: 'Thông tin hộ' }).click();
     expect(await field(enumerator, /Thu nhập tháng/).inputValue()).toBe('12,5');
     await enumerator.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await expect.poll(() => enumerator.getByTestId('submit-notice').textContent()).toBe('Đã gửi câu trả lời. Nhiệm vụ đang chờ duyệt ở cấp xã.');
@@ -116,6 +140,7 @@ describe('an LFS task from first submission to approval at both levels, in Chrom
   it('brings the comment to the enumerator, who resubmits', async () => {
     const note = enumerator.getByRole('region', { name: 'Nhiệm vụ bị trả lại' });
     await expect.poll(() => note.textContent(), { timeout: 10_000 }).toContain('Thiếu ngày phỏng vấn, vui lòng bổ sung');
+    await enumerator.getByRole('button', { name: 'Thông tin hộ' }).click();
     await enumerator.getByLabel('Ngày phỏng vấn').fill('2026-11-18');
     await shot(enumerator, 'enumerator-task-rejected');
     await enumerator.getByRole('button', { name: 'Gửi câu trả lời' }).click();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium } from './helpers/browser.js';
 import { freePort } from './helpers/ports.js';
 import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+import { lfsHousehold } from './helpers/lfs.js';
 
 let system: TestSystem;
 let browser: Browser;
@@ -52,7 +53,7 @@ describe('the monitoring UI in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/cycle-before.png`, fullPage: true });
 
     const tasks = (await enumerator.get(`/api/cycles/${id}/tasks`)).json<{ items: { id: string }[] }>().items;
-    const sent = await enumerator.post(`/api/tasks/${tasks[0]!.id}/submit`, { data: { members: 3, employed: 1, unemployed: 1 } });
+    const sent = await enumerator.post(`/api/tasks/${tasks[0]!.id}/submit`, { data: lfsHousehold({ members: 3, employed: 1, unemployed: 1 }) });
     expect(sent.json()).toMatchObject({ status: 'in_review' });
 
     await expect.poll(() => page.getByTestId('count-in_review').textContent(), { timeout: 10_000 }).toContain('1');

@@ -3,9 +3,32 @@ import { demoGeography } from '../../domain/geography/geography.js';
 import { computeTables, type ApprovedResponse, type ResultTable } from '../../domain/results/tables.js';
 import { parseDefinition, surveyDefinitionInput } from '../../domain/survey/definition.js';
 import { LFS_DEMO } from '../../domain/survey/demo.js';
+import { evaluateResponse } from '../../domain/survey/evaluate.js';
+import { lfsHousehold } from '../helpers/lfs.js';
 
 const geo = demoGeography();
-const LFS = parseDefinition(LFS_DEMO); // minCellSize 3
+const label = { vi: 'nhãn', en: 'label' };
+/** A flat household survey, as version 1 wrote them: counts per household, no roster. */
+const LFS = parseDefinition({
+  code: 'LFSF',
+  title: label,
+  kind: 'sample_survey',
+  unitType: 'household',
+  reviewLevels: ['commune'],
+  items: [
+    { id: 'members', type: 'integer', required: true, min: 1, max: 30, label },
+    { id: 'employed', type: 'integer', required: true, min: 0, max: 30, label },
+    { id: 'unemployed', type: 'integer', required: true, min: 0, max: 30, label },
+    { id: 'income', type: 'decimal', min: 0, max: 10000, label },
+  ],
+  outputs: [
+    { id: 'households', aggregate: 'count', by: 'province' },
+    { id: 'employed', aggregate: 'sum', field: 'employed', by: 'province' },
+    { id: 'mean_income', aggregate: 'mean', field: 'income', by: 'province' },
+    { id: 'households_by_commune', aggregate: 'count', by: 'commune' },
+  ],
+  minCellSize: 3,
+});
 
 const household = (areaCode: string, employed: number, income?: number): ApprovedResponse => ({
   areaCode,
@@ -103,7 +126,6 @@ describe('computeTables', () => {
 });
 
 describe('computeTables over a roster', () => {
-  const label = { vi: 'nhãn', en: 'label' };
   const PERSONS = parseDefinition({
     code: 'LFSR',
     title: label,
@@ -187,5 +209,46 @@ describe('computeTables over a roster', () => {
     expect(refused({ id: 'x', aggregate: 'count', of: 'persons', where: 'salary > 1', by: 'province' })).toEqual(['outputs.0.where']);
     expect(refused({ id: 'x', aggregate: 'ratio', of: 'persons', numerator: 'worked', by: 'province' })).toEqual(['outputs.0.denominator']);
     expect(refused({ id: 'x', aggregate: 'sum', of: 'persons', field: 'sex', by: 'province' })).toEqual(['outputs.0.field']);
+  });
+});
+
+describe('the demo labour force survey', () => {
+  const DEMO = parseDefinition(LFS_DEMO);
+  const approved = (areaCode: string, household: Record<string, unknown>): ApprovedResponse => {
+    const { data, errors, failed } = evaluateResponse(DEMO, household);
+    expect([...errors, ...failed]).toEqual([]);
+    return { areaCode, data };
+  };
+  // Hà Nội: three households of 4 (2 at work, 1 looking, 1 child), 3 (1 at work, the spouse at home, 1 child) and 5 (3 at work, 1 looking, 1 child).
+  const HOUSEHOLDS = [
+    approved('01001', lfsHousehold({ members: 4, employed: 2, unemployed: 1, income: 20 })),
+    approved('01001', lfsHousehold({ members: 3, employed: 1, income: 12 })),
+    approved('01002', lfsHousehold({ members: 5, employed: 3, unemployed: 1, income: 40 })),
+  ];
+  const tables = computeTables(DEMO, HOUSEHOLDS, geo);
+  const rows = (id: string) => byId(tables, id).rows.map((r) => [r.areaCode, r.category, r.value, r.suppressed]);
+
+  it('stores the employed and unemployed members it calculates', () => {
+    expect(HOUSEHOLDS.map((h) => [h.data.employed, h.data.unemployed])).toEqual([
+      [2, 1],
+      [1, 0],
+      [3, 1],
+    ]);
+  });
+
+  it('counts persons and workers by sex, and the rates over the roster', () => {
+    expect(rows('persons_by_sex')).toEqual([
+      ['01', '1', 7, false],
+      ['01', '2', 5, false],
+    ]);
+    // 4 men and 2 women at work: the women's cell is under the minimum of 3.
+    expect(rows('employed_by_sex')).toEqual([
+      ['01', '1', 4, false],
+      ['01', '2', null, true],
+    ]);
+    // 6 at work of 9 aged 15 or more (the spouse in the second household neither works nor looks); 2 looking of 8 in the labour force.
+    expect(rows('employment_rate')).toEqual([['01', undefined, 0.666667, false]]);
+    expect(rows('unemployment_rate')).toEqual([['01', undefined, 0.25, false]]);
+    expect(rows('mean_income')).toEqual([['01', undefined, 24, false]]);
   });
 });
