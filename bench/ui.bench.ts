@@ -71,7 +71,8 @@ try {
   /** A signed-in page with the probe installed, once the counts and the province bars are painted. */
   async function openDashboard(): Promise<Page> {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(`sessionStorage.setItem('survey-ops.session', ${JSON.stringify(JSON.stringify({ token: session.token, user: session.user }))});`);
+    const stored = { session: { token: session.token, user: session.user }, expiresAt: Date.now() + 3600_000 };
+    await context.addInitScript(`localStorage.setItem('survey-ops.session', ${JSON.stringify(JSON.stringify(stored))});`);
     await context.addInitScript({ path: probe });
     const page = await context.newPage();
     await page.goto(dashboard);

@@ -61,4 +61,30 @@ describe('the monitoring UI in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/cycle-after.png`, fullPage: true });
     await page.close();
   });
+
+  it('opens a link on the login page then where it pointed, shares the session with a new tab, and logs out of both', async () => {
+    const launched = await manager.post('/api/cycles', { survey: 'LFS', period: '2026-12', areaCodes: ['79004'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
+    const { id } = launched.json<{ id: string }>();
+    await eventually(async () => (await manager.get(`/api/cycles/${id}`)).json<{ status: string }>(), (c) => c.status === 'collecting');
+    const task = (await enumerator.get(`/api/cycles/${id}/tasks`)).json<{ items: { id: string; unitId: string }[] }>().items[0]!;
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await first.goto(`${base}/#/tasks/${encodeURIComponent(task.id)}`);
+    await first.getByLabel('Tên đăng nhập').fill('enum.hcm');
+    await first.getByLabel('Mật khẩu').fill('demo');
+    await first.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => first.getByRole('heading', { level: 1 }).textContent()).toBe(`Nhiệm vụ ${task.unitId}`);
+    expect(first.url()).toBe(`${base}/#/tasks/${encodeURIComponent(task.id)}`);
+
+    // The same link in a new tab opens straight away.
+    const second = await context.newPage();
+    await second.goto(`${base}/#/tasks/${encodeURIComponent(task.id)}`);
+    await expect.poll(() => second.getByRole('heading', { level: 1 }).textContent()).toBe(`Nhiệm vụ ${task.unitId}`);
+
+    // Logging out in one tab logs out the other.
+    await second.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect.poll(() => first.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng nhập');
+    expect(await first.evaluate("localStorage.getItem('survey-ops.session')")).toBeNull();
+    await context.close();
+  });
 });

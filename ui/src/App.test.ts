@@ -86,6 +86,6 @@ describe('the shell', () => {
     await user.click(screen.getByRole('button', { name: 'Đăng xuất' }));
     expect(await screen.findByRole('heading', { name: 'Đăng nhập' })).toBeInTheDocument();
     expect(screen.queryByRole('navigation')).not.toBeInTheDocument();
-    expect(sessionStorage.length).toBe(0);
+    expect(localStorage.getItem('survey-ops.session')).toBeNull();
   });
 });

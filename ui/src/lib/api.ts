@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './api-schema';
-import { auth, signIn, signOut } from './session.svelte';
+import { auth, sessionExpired, signIn } from './session.svelte';
 import { isSession, type Session } from './types';
 
 /** One field-level problem of a 400: `path` such as `body.data.members`. */
@@ -29,7 +29,7 @@ export function authHeaders(): Record<string, string> {
 
 /** A 401 on a call that carried a token means the session is over. */
 export function handleUnauthorized(): void {
-  if (auth.session) signOut();
+  if (auth.session) sessionExpired();
 }
 
 /** The error a problem-details body describes (or the status alone when the body says nothing). */
@@ -100,6 +100,7 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
 export async function login(username: string, password: string): Promise<Session> {
   const session: unknown = await ok(client.POST('/api/auth/login', { body: { username, password } }));
   if (!isSession(session)) throw new ApiError(502, '');
-  signIn(session);
+  const expiresIn = (session as { expiresIn?: unknown }).expiresIn;
+  signIn(session, typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn * 1000 : undefined);
   return session;
 }

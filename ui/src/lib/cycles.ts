@@ -1,5 +1,5 @@
 import { client, ok } from './api';
-import type { Answer, Area, Body, CycleOverview, CyclePage } from './types';
+import type { Answer, Area, Body, CycleOverview, CyclePage, CycleStatus } from './types';
 
 export type ProgressList = Answer<'/api/cycles/{id}/progress', 'get'>;
 /** One area's row of `GET /api/cycles/{id}/progress`. */
@@ -77,4 +77,20 @@ export function fromVnInput(value: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
   const time = Date.parse(`${value}:00+07:00`);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** Where the supervisor's work most likely is, in this order: collection, then review after closing, then published results. */
+const SUPERVISION_ORDER: readonly (readonly CycleStatus[])[] = [['collecting', 'launching'], ['closed'], ['published']];
+
+/**
+ * The cycle a supervisor's task list opens on when the address names none: the newest being
+ * collected, else the newest still in review, else the newest published; never a cancelled one.
+ * `cycles` are newest first, as the API lists them.
+ */
+export function defaultCycle<C extends { status: CycleStatus }>(cycles: readonly C[]): C | undefined {
+  for (const statuses of SUPERVISION_ORDER) {
+    const found = cycles.find((c) => statuses.includes(c.status));
+    if (found) return found;
+  }
+  return undefined;
 }

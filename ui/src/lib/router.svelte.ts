@@ -146,3 +146,18 @@ export function userHref(id: string): string {
 
 /** The last list addresses, so "back" from a review or an account returns to the same filters. */
 export const remembered = $state<{ supervise: string; users: string }>({ supervise: '/supervise', users: '/users' });
+
+/** The login page, asked to return to `path` (the page a link or an ended session left the user on). */
+export function loginPath(path: string): string {
+  return path === '/' || path.startsWith('/login') ? '/login' : withQuery('/login', { next: path });
+}
+
+/** Where the login page should go once signed in: the page asked for, if it is one of the app's. */
+export function pathAfterLogin(): string | null {
+  const raw = location.hash.replace(/^#/, '');
+  const at = raw.indexOf('?');
+  const next = at < 0 ? null : new URLSearchParams(raw.slice(at + 1)).get('next');
+  if (!next?.startsWith('/') || next.startsWith('//')) return null;
+  const route = parse(`#${next}`);
+  return route.name === 'notFound' || route.name === 'login' ? null : next;
+}
