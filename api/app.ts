@@ -136,6 +136,8 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
 
   if (deps.uiDir && existsSync(deps.uiDir)) {
     await app.register(fastifyStatic, { root: deps.uiDir, prefix: '/', wildcard: false });
+    // Browsers and tools that ignore the page's icon link still ask for this one.
+    app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) => reply.redirect('/favicon.svg', 301));
   }
   return app;
 }

@@ -36,6 +36,22 @@ describe('the monitoring UI in Chromium', () => {
     await page.close();
   });
 
+  it('has an icon where the page points and where browsers look for one', async () => {
+    const page = await browser.newPage();
+    const missing: string[] = [];
+    page.on('response', (res) => {
+      if (res.status() >= 400) missing.push(res.url());
+    });
+    await page.goto(`${base}/#/login`);
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+    const icon = await page.request.get(`${base}/favicon.ico`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toContain('image/svg+xml');
+    expect(missing).toEqual([]);
+    await page.close();
+  });
+
   it('logs a manager in and shows a cycle’s counts changing live as tasks move', async () => {
     const launched = await manager.post('/api/cycles', { survey: 'LFS', period: '2026-11', areaCodes: ['79004'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
     expect(launched.statusCode, launched.body).toBe(202);
