@@ -101,9 +101,11 @@ export function demoAreas(): Area[] {
   const areas: Area[] = [{ code: COUNTRY_CODE, name: 'Việt Nam', level: 'country', parent: null }];
   for (const province of PROVINCES) {
     areas.push({ code: province.code, name: province.name, level: 'province', parent: COUNTRY_CODE });
+    // Named in Vietnamese after their province, without its kind: "Xã Hà Nội 1", "Xã Hồ Chí Minh 1".
+    const place = province.name.replace(/^(Thành phố|Tỉnh) /, '');
     for (let i = 1; i <= province.communes; i++) {
       const code = `${province.code}${String(i).padStart(3, '0')}`;
-      areas.push({ code, name: `Xã ${province.nameEn} ${i}`, level: 'commune', parent: province.code });
+      areas.push({ code, name: `Xã ${place} ${i}`, level: 'commune', parent: province.code });
     }
   }
   return areas;

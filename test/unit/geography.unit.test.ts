@@ -19,6 +19,11 @@ describe('demo geography', () => {
     expect(communes).toHaveLength(3321);
     expect(new Set(communes.map((c) => c.code)).size).toBe(3321);
     expect(communes.every((c) => /^\d{5}$/.test(c.code) && c.parent === c.code.slice(0, 2))).toBe(true);
+    // Named in Vietnamese, with diacritics, after their province.
+    expect(geo.get('01001')?.name).toBe('Xã Hà Nội 1');
+    expect(geo.get('79003')?.name).toBe('Xã Hồ Chí Minh 3');
+    expect(geo.get('11045')?.name).toBe('Xã Điện Biên 45');
+    expect(communes.every((c) => /^Xã \p{Lu}/u.test(c.name) && !/Thành phố|Tỉnh|City/.test(c.name))).toBe(true);
     expect(geo.size()).toBe(1 + 34 + 3321);
   });
 
