@@ -115,6 +115,9 @@ describe('steering a cycle', () => {
     render(App);
     await user.click(await screen.findByRole('button', { name: 'Kết thúc thu thập' }));
     let dialog = screen.getByRole('dialog', { name: 'Kết thúc thu thập?' });
+    // It says what closing does (8 assigned tasks become non-response), and Enter would not close by mistake.
+    expect(within(dialog).getByTestId('close-consequence')).toHaveTextContent('Nhiệm vụ chưa nộp sẽ thành “Không trả lời”: 8.');
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Hủy bỏ' }));
     await user.click(within(dialog).getByRole('button', { name: 'Hủy bỏ' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(server.to('POST', `${BASE}/close`)).toHaveLength(0);
@@ -193,6 +196,31 @@ describe('steering a cycle', () => {
     await user.click(within(screen.getByRole('dialog', { name: 'Gia hạn thu thập?' })).getByRole('button', { name: 'Gia hạn' }));
     await vi.waitFor(() => expect(server.to('POST', `${BASE}/deadline`)[0]?.body).toEqual({ collectionDeadline: '2026-12-20T10:00:00.000Z' }));
     expect(await screen.findByTestId('steer-notice')).toHaveTextContent('Đã gia hạn thu thập đến');
+  });
+
+  it('refuses a deadline that is not later than the current one in the form, before any dialog', async () => {
+    const server = dashboard();
+    const user = userEvent.setup();
+    render(App);
+    const input = await screen.findByLabelText('Hạn thu thập mới (giờ Việt Nam)');
+    // The current deadline is 10 December 2026, 17:00 in Vietnam.
+    await user.type(input, '2026-12-09T17:00');
+    await user.click(screen.getByRole('button', { name: 'Gia hạn' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(input).toHaveAccessibleDescription(/Hạn mới phải sau hạn hiện tại/);
+    expect(server.to('POST', `${BASE}/deadline`)).toHaveLength(0);
+  });
+
+  it('refuses an earlier deadline in English too', async () => {
+    signedIn('manager', 'manager', [], 'en');
+    dashboard();
+    const user = userEvent.setup();
+    render(App);
+    const input = await screen.findByLabelText('New collection deadline (Vietnam time)');
+    await user.type(input, '2026-12-10T17:00');
+    await user.click(screen.getByRole('button', { name: 'Extend' }));
+    expect(input).toHaveAccessibleDescription(/The new deadline must be later than the current one/);
   });
 
   it('offers no steering to a supervisor, whose task links open the review page', async () => {
