@@ -185,11 +185,13 @@ export const en: Messages = {
   'review.decision': 'Decision at {level}',
   'review.comment': 'Comment',
   'review.commentHint': 'Required to reject; the enumerator will see it.',
+  'review.commentHintClosed': 'Required to reject. Collection of this cycle is closed: a rejected task cannot be answered again and becomes “Non-response”.',
   'review.commentRequired': 'Please write a comment to reject the task.',
   'review.approve': 'Approve',
   'review.reject': 'Reject',
   'review.approved': 'Task approved at {level}.',
   'review.rejected': 'Task sent back to the enumerator.',
+  'review.rejectedNonResponse': 'Task rejected. As collection is closed, it is now “Non-response” and cannot be answered again.',
   'review.alreadyDecided': 'This task has already been decided. Its latest state has been reloaded.',
 
   'reassign.heading': 'Reassign the task',

@@ -185,11 +185,13 @@ export const vi = {
   'review.decision': 'Quyết định duyệt ở {level}',
   'review.comment': 'Nhận xét',
   'review.commentHint': 'Bắt buộc khi trả lại; điều tra viên sẽ thấy nhận xét này.',
+  'review.commentHintClosed': 'Bắt buộc khi trả lại. Kỳ thu thập đã kết thúc: nhiệm vụ bị trả lại không thể trả lời lại và sẽ thành “Không trả lời”.',
   'review.commentRequired': 'Vui lòng nhập nhận xét khi trả lại nhiệm vụ.',
   'review.approve': 'Duyệt',
   'review.reject': 'Trả lại',
   'review.approved': 'Đã duyệt nhiệm vụ ở {level}.',
   'review.rejected': 'Đã trả lại nhiệm vụ cho điều tra viên.',
+  'review.rejectedNonResponse': 'Đã trả lại nhiệm vụ. Vì kỳ thu thập đã kết thúc, nhiệm vụ thành “Không trả lời” và không thể trả lời lại.',
   'review.alreadyDecided': 'Nhiệm vụ này đã được quyết định rồi. Trạng thái mới nhất đã được tải lại.',
 
   'reassign.heading': 'Giao lại nhiệm vụ',

@@ -86,6 +86,33 @@ describe('the review panel', () => {
     expect(screen.queryByTestId('review-panel')).not.toBeInTheDocument();
   });
 
+  it('says before and after that a task rejected once collection closed becomes non-response', async () => {
+    const { user } = renderPage(() => inReview(), {
+      [`GET /api/cycles/${CYCLE_ID}`]: { body: cycle({ status: 'closed' }) },
+      [REVIEW]: { body: taskDetail(UNIT, { status: 'non_response' }) },
+    });
+    const comment = await screen.findByRole('textbox', { name: 'Nhận xét' });
+    expect(comment).toHaveAccessibleDescription(/Kỳ thu thập đã kết thúc: nhiệm vụ bị trả lại không thể trả lời lại và sẽ thành “Không trả lời”\./);
+    expect(screen.queryByText(/điều tra viên sẽ thấy nhận xét này/)).not.toBeInTheDocument();
+    await user.type(comment, 'Sai số nhân khẩu');
+    await user.click(screen.getByRole('button', { name: 'Trả lại' }));
+    expect(await screen.findByTestId('review-notice')).toHaveTextContent('Đã trả lại nhiệm vụ. Vì kỳ thu thập đã kết thúc, nhiệm vụ thành “Không trả lời” và không thể trả lời lại.');
+    expect(screen.queryByText('Đã trả lại nhiệm vụ cho điều tra viên.')).not.toBeInTheDocument();
+  });
+
+  it('says the same in English', async () => {
+    signedIn('sup.hanoi', 'supervisor', ['01'], 'en');
+    const { user } = renderPage(() => inReview(), {
+      [`GET /api/cycles/${CYCLE_ID}`]: { body: cycle({ status: 'closed' }) },
+      [REVIEW]: { body: taskDetail(UNIT, { status: 'non_response' }) },
+    });
+    const comment = await screen.findByRole('textbox', { name: 'Comment' });
+    expect(comment).toHaveAccessibleDescription(/a rejected task cannot be answered again and becomes “Non-response”/);
+    await user.type(comment, 'Wrong household size');
+    await user.click(screen.getByRole('button', { name: 'Reject' }));
+    expect(await screen.findByTestId('review-notice')).toHaveTextContent('Task rejected. As collection is closed, it is now “Non-response” and cannot be answered again.');
+  });
+
   it('shows a 409 as “already decided” and reloads the task', async () => {
     let decided = false;
     const { server, user } = renderPage(() => (decided ? inReview({ reviewLevel: 'province' }) : inReview()), {
