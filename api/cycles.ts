@@ -5,6 +5,7 @@ import type { UserRecord } from '../domain/users.js';
 import type { CycleRow } from '../projections/cycles/model.js';
 import { cycleCounts, emptyCounts } from '../projections/tasks/queries.js';
 import { scopeOf } from './access.js';
+import { findCancellation } from '../projections/cycles/cancellations.js';
 
 /** Whether a cycle's areas meet the caller's: out-of-scope cycles are invisible (404). */
 export function cycleVisible(cycle: CycleRow, user: UserRecord, geography: Geography): boolean {
@@ -49,5 +50,6 @@ export function cycleOverview(db: Database.Database, cycle: CycleRow, user: User
     counts,
     resultVersion: cycle.resultVersion,
     launchedAt: cycle.launchedAt,
+    cancellation: findCancellation(db, cycle.id),
   };
 }

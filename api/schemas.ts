@@ -38,6 +38,10 @@ export const cycleOverviewSchema = z.object({
   counts: countsSchema,
   resultVersion: z.number().int(),
   launchedAt: z.string(),
+  cancellation: z
+    .object({ reason: z.string(), by: z.string(), at: z.string() })
+    .nullable()
+    .meta({ description: 'Why the cycle was cancelled, who asked and when; null unless it is cancelling or cancelled.' }),
 }).meta({ id: 'CycleOverview' });
 
 export const taskItemSchema = z.object({

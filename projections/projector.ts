@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Geography } from '../domain/geography/geography.js';
 import type { EventStore } from '../eventstore/port.js';
+import { cycleCancellationsModel } from './cycles/cancellations.js';
 import { cyclesModel } from './cycles/model.js';
 import { frameModel } from './frame/model.js';
 import { applyBatch, type Changes, type ReadModel } from './model.js';
@@ -14,7 +15,7 @@ import { timelineModel } from './timeline/model.js';
 import { usersModel } from './users/model.js';
 
 export function readModels(geography: Geography): ReadModel[] {
-  return [surveysModel, surveyVersionsModel, frameModel, usersModel, cyclesModel, tasksModel(geography), resultsModel, timelineModel(geography)];
+  return [surveysModel, surveyVersionsModel, frameModel, usersModel, cyclesModel, cycleCancellationsModel, tasksModel(geography), resultsModel, timelineModel(geography)];
 }
 
 export function openReadDb(file: string, models: readonly ReadModel[]): Database.Database {

@@ -102,6 +102,9 @@ describe('steering a cycle', () => {
     // The cycle reads cancelled only once every task has been told.
     const after = await eventually(() => overview(cycle.id), (c) => c.status === 'cancelled');
     expect(after.counts.cancelled).toBe(5);
+    // Its overview says why, who asked and when.
+    expect(after).toMatchObject({ cancellation: { reason: 'wrong frame', by: 'manager' } });
+    expect(Date.parse(after.cancellation!.at)).toBeGreaterThan(Date.now() - 120_000);
     expect((await manager.post(`/api/cycles/${cycle.id}/close`, {})).statusCode).toBe(409);
   });
 

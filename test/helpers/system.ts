@@ -87,6 +87,7 @@ export interface CycleOverview {
   total: number;
   overdue: number;
   counts: Record<string, number>;
+  cancellation: { reason: string; by: string; at: string } | null;
 }
 
 /** Launches a cycle as `manager` and waits until it collects with every task's assignment in the read models. */

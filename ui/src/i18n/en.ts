@@ -48,6 +48,8 @@ export const en: Messages = {
   'cycle.total': 'Total tasks',
   'cycle.overdue': 'Overdue',
   'cycle.progress': 'Completion',
+  'cycle.cancelledBecause': 'This cycle was cancelled by {by} on {at}. Reason: {reason}',
+  'cycle.cancellingBecause': 'This cycle is being cancelled, as {by} asked on {at}. Reason: {reason}',
   'cycle.progressText': '{done} of {total} tasks final ({percent})',
   'cycle.counts': 'Tasks by status',
 

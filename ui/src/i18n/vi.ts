@@ -48,6 +48,8 @@ export const vi = {
   'cycle.total': 'Tổng số nhiệm vụ',
   'cycle.overdue': 'Quá hạn',
   'cycle.progress': 'Tiến độ hoàn tất',
+  'cycle.cancelledBecause': 'Kỳ thu thập đã bị hủy bởi {by} lúc {at}. Lý do: {reason}',
+  'cycle.cancellingBecause': 'Kỳ thu thập đang được hủy theo yêu cầu của {by} lúc {at}. Lý do: {reason}',
   'cycle.progressText': '{done} / {total} nhiệm vụ đã kết thúc ({percent})',
   'cycle.counts': 'Nhiệm vụ theo trạng thái',
 

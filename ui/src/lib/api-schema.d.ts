@@ -5340,6 +5340,12 @@ export interface components {
         CycleOverview: {
             areaCodes: string[];
             autoPublish: boolean;
+            /** @description Why the cycle was cancelled, who asked and when; null unless it is cancelling or cancelled. */
+            cancellation: {
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
             collectionDeadline: string;
             counts: {
                 approved: number;

@@ -106,6 +106,21 @@ describe('the cycle dashboard', () => {
   });
 });
 
+describe('a cancelled cycle', () => {
+  it('says why, who cancelled it and when, with no full progress bar', async () => {
+    const cancelled = cycle({
+      status: 'cancelled',
+      total: 10,
+      counts: { assigned: 0, checks_failed: 0, in_review: 0, rejected: 0, approved: 2, non_response: 0, cancelled: 8 },
+      cancellation: { reason: 'Sai khung mẫu', by: 'manager', at: '2026-11-20T03:00:00.000Z' },
+    });
+    dashboard({ [`GET ${BASE}`]: { body: cancelled } });
+    render(App);
+    expect(await screen.findByTestId('cancellation')).toHaveTextContent(/Kỳ thu thập đã bị hủy bởi manager lúc .*20 thg 11, 2026.*\. Lý do: Sai khung mẫu/);
+    expect(screen.queryByTestId('cycle-progress')).not.toBeInTheDocument();
+  });
+});
+
 describe('steering a cycle', () => {
   it('closes collection only after the manager confirms', async () => {
     const server = dashboard({

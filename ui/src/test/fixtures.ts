@@ -77,6 +77,7 @@ export function cycle(overrides: Partial<CycleOverview> = {}): CycleOverview {
     autoPublish: false,
     resultVersion: 0,
     launchedAt: '2026-11-01T01:00:00.000Z',
+    cancellation: null,
     ...overrides,
   };
 }
