@@ -32,6 +32,7 @@ async function created(res: Promise<Answer>, status: number) {
 const ROWS: Record<string, Row> = {
   'GET /healthz': { expect: everyone(200), request: () => ({ url: '/healthz' }) },
   'GET /metrics': { expect: everyone(200), request: () => ({ url: '/metrics' }) },
+  'GET /favicon.ico': { expect: everyone(301), request: () => ({ url: '/favicon.ico' }) },
   'GET /docs': { expect: everyone(200), request: () => ({ url: '/docs' }) },
   'GET /docs/': { expect: everyone(200), request: () => ({ url: '/docs/' }) },
   'GET /docs/json': { expect: everyone(200), request: () => ({ url: '/docs/json' }) },
