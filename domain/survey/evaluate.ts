@@ -1,6 +1,6 @@
 import { celList, celMap, type CelInput, type CelList, type CelMap } from '@bufbuild/cel';
 import type { FieldError } from '../errors.js';
-import { evaluate, toJson, type Bindings } from './expressions.js';
+import { evaluate, freeNames, parseExpression, toJson, type Bindings } from './expressions.js';
 import { choicesOf, isRoster, levelItems, LIMITS, type Bilingual, type Choice, type Item, type Question, type Roster } from './questionnaire.js';
 
 /**
@@ -110,9 +110,8 @@ export function typedAnswer(question: Question, value: unknown, lists: Questionn
   const isText = typeof value === 'string';
   switch (question.type) {
     case 'integer':
-      return typedNumber(question, value, true);
     case 'decimal':
-      return typedNumber(question, value, false);
+      return typedNumber(question, value, question.type === 'integer');
     case 'text': {
       const max = question.maxLength ?? 2000;
       return typedText(value, isText && (value as string).length <= max, isText ? `must be at most ${max} characters` : 'must be text');
@@ -129,21 +128,13 @@ export function typedAnswer(question: Question, value: unknown, lists: Questionn
       if (new Set(value).size !== value.length) return { problem: 'must not repeat a choice' };
       return { json: value, cel: value as string[] };
     }
-    case 'date':
-      return typedText(value, isText && isCalendarDate(value as string), 'must be a date YYYY-MM-DD');
-    case 'time':
-      return typedText(value, isText && TIME.test(value as string), 'must be a time HH:MM or HH:MM:SS');
-    case 'datetime':
-      return typedText(value, isText && DATETIME.test(value as string) && !Number.isNaN(Date.parse(value as string)), 'must be a date and time with its offset, like 2026-12-06T09:30:00+07:00');
-    case 'boolean':
-      return typeof value === 'boolean' ? { json: value, cel: value } : { problem: 'must be true or false' };
-    case 'geopoint':
-      return typedPoint(value);
-    case 'note':
-      return { problem: 'is a note: it takes no answer' };
-    case 'calculate':
-      // Calculated here, whatever was sent.
-      return null;
+    case 'date': return typedText(value, isText && isCalendarDate(value as string), 'must be a date YYYY-MM-DD');
+    case 'time': return typedText(value, isText && TIME.test(value as string), 'must be a time HH:MM or HH:MM:SS');
+    case 'datetime': return typedText(value, isText && DATETIME.test(value as string) && !Number.isNaN(Date.parse(value as string)), 'must be a date and time with its offset, like 2026-12-06T09:30:00+07:00');
+    case 'boolean': return typeof value === 'boolean' ? { json: value, cel: value } : { problem: 'must be true or false' };
+    case 'geopoint': return typedPoint(value);
+    case 'note': return { problem: 'is a note: it takes no answer' };
+    case 'calculate': return null; // Calculated here, whatever was sent.
     default: {
       const unknown: never = question.type;
       return { problem: `has an unknown type ${String(unknown)}` };
@@ -154,11 +145,8 @@ export function typedAnswer(question: Question, value: unknown, lists: Questionn
 function typedPoint(value: unknown): Typed {
   const point = value as Record<string, unknown>;
   const ok =
-    typeof value === 'object' &&
-    !Array.isArray(value) &&
-    Object.keys(point).every((k) => k === 'lat' || k === 'lon' || k === 'accuracy') &&
-    typeof point.lat === 'number' && point.lat >= -90 && point.lat <= 90 &&
-    typeof point.lon === 'number' && point.lon >= -180 && point.lon <= 180 &&
+    typeof value === 'object' && !Array.isArray(value) && Object.keys(point).every((k) => k === 'lat' || k === 'lon' || k === 'accuracy') &&
+    typeof point.lat === 'number' && point.lat >= -90 && point.lat <= 90 && typeof point.lon === 'number' && point.lon >= -180 && point.lon <= 180 &&
     (point.accuracy === undefined || (typeof point.accuracy === 'number' && point.accuracy >= 0 && Number.isFinite(point.accuracy)));
   if (!ok) return { problem: 'must be a point {lat, lon, accuracy?} in degrees (and metres)' };
   const json = { lat: point.lat as number, lon: point.lon as number, ...(point.accuracy === undefined ? {} : { accuracy: point.accuracy as number }) };
@@ -173,6 +161,7 @@ interface TypedLevel {
   readonly rosters: ReadonlyMap<string, TypedRows>;
   /** The level as its enclosing level's expressions first see it: typed answers only, nothing checked yet. */
   readonly given: CelMap;
+  readonly gaps: boolean; // some question is unanswered or refused: expressions' values are remembered (valueOf)
 }
 
 interface TypedRows {
@@ -189,6 +178,7 @@ function typeLevel(level: readonly (Question | Roster)[], raw: Record<string, un
   const answers = new Map<string, Typed>();
   const rosters = new Map<string, TypedRows>();
   const given = new Map<string, CelInput>();
+  let gaps = false;
   for (const item of level) {
     if (isRoster(item)) {
       const rows = typeRows(item, raw[item.id], lists);
@@ -198,9 +188,10 @@ function typeLevel(level: readonly (Question | Roster)[], raw: Record<string, un
       const typed = typedAnswer(item, raw[item.id], lists);
       answers.set(item.id, typed);
       if (typed && 'cel' in typed) given.set(item.id, typed.cel);
+      else gaps ||= item.type !== 'calculate' && item.type !== 'note';
     }
   }
-  return { answers, rosters, given: celMap(given) };
+  return { answers, rosters, given: celMap(given), gaps };
 }
 
 function typeRows(roster: Roster, value: unknown, lists: Questionnaire['choiceLists']): TypedRows {
@@ -232,9 +223,7 @@ class States implements ReadonlyMap<string, ItemState> {
     this.pending = undefined;
     return this.map;
   }
-  get size() {
-    return this.read().size;
-  }
+  get size() { return this.read().size; }
   get = (path: string) => this.read().get(path);
   has = (path: string) => this.read().has(path);
   forEach = (callback: (state: ItemState, path: string, map: ReadonlyMap<string, ItemState>) => void, thisArg?: unknown) => this.read().forEach((state, path) => callback.call(thisArg, state, path, this));
@@ -244,8 +233,32 @@ class States implements ReadonlyMap<string, ItemState> {
   [Symbol.iterator] = () => this.read().entries();
 }
 
+/** The names an expression reads; null for one whose values are not remembered (unparsable, or reading the clock). */
+const reads = new Map<string, readonly string[] | null>();
+function readsOf(text: string): readonly string[] | null | undefined {
+  const parsed = reads.has(text) ? undefined : parseExpression(text);
+  return parsed ? reads.set(text, 'expr' in parsed && !/\b(now|today)\s*\(/.test(text) ? [...freeNames(parsed.expr)] : null).get(text) : reads.get(text);
+}
+/** A plain value as part of a memo key (`null|`, `i15|`, `d1.5|`, `s3:abc|`); undefined for a list or a row. */
+const keyOf = (v: unknown): string | undefined =>
+  typeof v === 'bigint' ? `i${v}|` : typeof v === 'number' ? `d${Object.is(v, -0) ? '-0' : v}|` : typeof v === 'string' ? `s${v.length}:${v}|` : v === null || v === undefined || typeof v === 'boolean' ? `${v}|` : undefined;
+
+/**
+ * An expression's value; on a level with gaps, remembered for the evaluation by the plain values of the names it reads, which
+ * alone make it: an empty answer sends an expression to CEL, whose error (an Error, with its stack) costs more than all the rest.
+ */
+function valueOf(run: Run, walk: Walk, text: string): unknown {
+  const parts = walk.typed.gaps ? readsOf(text)?.map((name) => keyOf(walk.bindings[name])) : undefined;
+  if (!parts || parts.includes(undefined)) return evaluate(text, walk.bindings);
+  const values = run.memo.get(text) ?? run.memo.set(text, new Map()).get(text)!;
+  const key = parts.join('');
+  if (!values.has(key)) values.set(key, evaluate(text, walk.bindings));
+  return values.get(key);
+}
+
 /** One evaluation under way: what it has found so far. */
 interface Run {
+  readonly memo: Map<string, Map<string, unknown>>;
   readonly scoped: ReadonlyMap<string, CheckDefinition[]>;
   readonly errors: FieldError[];
   readonly failed: CheckResult[];
@@ -270,15 +283,15 @@ interface Walk {
 }
 
 export function evaluateResponse(questionnaire: Questionnaire, answers: Record<string, unknown>): Evaluation {
-  const run: Run = { scoped: checksByScope(questionnaire.checks), errors: [], failed: [], warnings: [], states: new States(), rows: 0 };
+  const run: Run = { memo: new Map(), scoped: checksByScope(questionnaire.checks), errors: [], failed: [], warnings: [], states: new States(), rows: 0 };
   const typed = typeLevel(levelItems(questionnaire.items), answers, questionnaire.choiceLists);
   const top = walkLevel(run, questionnaire.items, typed, answers, {}, '', null);
-  for (const check of questionnaire.checks) if (check.scope === undefined) runCheck(run, check, top.bindings);
+  for (const check of questionnaire.checks) if (check.scope === undefined) runCheck(run, check, top);
   return { data: top.stored, errors: run.errors, failed: run.failed, warnings: run.warnings, states: run.states };
 }
 
-function runCheck(run: Run, check: CheckDefinition, bindings: Bindings, row?: string): void {
-  const value = evaluate(check.expression, bindings);
+function runCheck(run: Run, check: CheckDefinition, walk: Walk, row?: string): void {
+  const value = valueOf(run, walk, check.expression);
   if (value === true) return;
   const base = { id: check.id, severity: check.severity, message: check.message, ...(row === undefined ? {} : { row }) };
   if (typeof value !== 'boolean') run.warnings.push({ ...base, outcome: 'skipped' });
@@ -293,11 +306,8 @@ function walkLevel(run: Run, items: readonly Item[], typed: TypedLevel, raw: Rec
   const bindings: Bindings = Object.create(outer) as Bindings;
   if (row !== null) bindings._row = BigInt(row);
   for (const item of level) {
-    if (isRoster(item)) bindings[item.id] = typed.rosters.get(item.id)!.given;
-    else {
-      const answer = typed.answers.get(item.id);
-      bindings[item.id] = answer && 'cel' in answer ? answer.cel : null;
-    }
+    const answer = typed.answers.get(item.id);
+    bindings[item.id] = isRoster(item) ? typed.rosters.get(item.id)!.given : answer && 'cel' in answer ? answer.cel : null;
   }
   const walk: Walk = { typed, raw, bindings, prefix, stored: {}, map: new Map() };
   for (const item of items) visit(run, walk, item, true);
@@ -306,7 +316,7 @@ function walkLevel(run: Run, items: readonly Item[], typed: TypedLevel, raw: Rec
 
 function visit(run: Run, walk: Walk, item: Item, asked: boolean): void {
   const { bindings } = walk;
-  const relevant = asked && (item.relevant === undefined || evaluate(item.relevant, bindings) === true);
+  const relevant = asked && (item.relevant === undefined || valueOf(run, walk, item.relevant) === true);
   if (item.type === 'section') {
     for (const inner of item.items) visit(run, walk, inner, relevant);
     return;
@@ -325,7 +335,7 @@ function visit(run: Run, walk: Walk, item: Item, asked: boolean): void {
     return;
   }
   if (question.type === 'calculate') {
-    const value = evaluate(question.expression ?? 'null', bindings);
+    const value = valueOf(run, walk, question.expression ?? 'null');
     const json = toJson(value);
     bindings[question.id] = value === undefined || json === null ? null : (value as CelInput);
     if (json !== null) {
@@ -339,7 +349,7 @@ function visit(run: Run, walk: Walk, item: Item, asked: boolean): void {
   let problem: string | undefined;
   if (answer && 'problem' in answer) problem = answer.problem;
   else if (!answer && question.required) problem = 'is required';
-  else if (answer && question.constraint !== undefined && evaluate(question.constraint, bindings) === false) {
+  else if (answer && question.constraint !== undefined && valueOf(run, walk, question.constraint) === false) {
     problem = question.constraintMessage?.en ?? 'does not meet its constraint';
   }
   if (problem) {
@@ -380,7 +390,7 @@ function walkRoster(run: Run, roster: Roster, outer: Walk, path: string): void {
     const row = walkLevel(run, roster.items, typed.levels[i]!, rowValue, bindings, `${rowPath}.`, i + 1);
     storedRows.push(row.stored);
     maps.push(celMap(row.map));
-    for (const check of checks) runCheck(run, check, row.bindings, rowPath);
+    for (const check of checks) runCheck(run, check, row, rowPath);
   });
   const rows = celList(maps);
   bindings[roster.id] = rows;

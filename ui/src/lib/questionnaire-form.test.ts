@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateResponse } from '../../../domain/survey/evaluate.js';
 import { FARM, LFS_V2, lfsAnswers } from '../test/questionnaire-fixtures';
-import { buildSteps, explanationsToSend, openProblems, sameState, statesWithRosterProblems, stepOfIds, syncEntries, syncRosterRows } from './questionnaire-form';
+import { buildSteps, checksByRow, explanationsToSend, openProblems, rowsOf, sameState, shownStates, stepOfIds, syncEntries, syncRosterRows } from './questionnaire-form';
 
 describe('steps', () => {
   it('makes each top-level section a step and each run of loose items another', () => {
@@ -69,6 +69,29 @@ describe('publishing states', () => {
 
   it('puts a roster’s own problem on the roster’s state', () => {
     const evaluation = evaluateResponse(LFS_V2, { members: 2, persons: [{}] });
-    expect(statesWithRosterProblems(evaluation).get('persons')?.problem).toMatch(/^must have 2 rows/);
+    expect(shownStates(evaluation, () => true).get('persons')?.problem).toMatch(/^must have 2 rows/);
+  });
+
+  it('publishes a problem only where it shows, every other state as the evaluator gives it', () => {
+    const evaluation = evaluateResponse(LFS_V2, { members: 2, persons: [{}, { age: 'old' }] });
+    const states = shownStates(evaluation, (path) => path === 'persons[2].age');
+    expect(states.get('persons[2].age')?.problem).toBeDefined();
+    expect(states.get('persons[1].name')).toEqual({ relevant: true });
+    expect(states.get('persons')).toEqual({ relevant: true });
+    expect([...states.keys()]).toEqual([...evaluation.states.keys()]);
+    expect(shownStates(evaluation, () => true).get('persons[1].name')).toBe(evaluation.states.get('persons[1].name'));
+  });
+
+  it('gives every row and the whole form an entry of checks, empty where none shows', () => {
+    const answers = lfsAnswers(2);
+    answers.persons[1]!.hours = 90;
+    const evaluation = evaluateResponse(LFS_V2, answers);
+    const rows = rowsOf(evaluation.states.keys());
+    expect([...rows]).toEqual(['persons[1]', 'persons[2]']);
+    const checks = checksByRow(evaluation.warnings, rows);
+    expect([...checks.keys()]).toEqual(['', 'persons[1]', 'persons[2]']);
+    expect(checks.get('persons[2]')?.map((r) => r.id)).toEqual(['long_hours']);
+    expect(checks.get('persons[1]')).toEqual([]);
+    expect([...rowsOf(['persons[1].name', 'persons[10].name', 'plots[1].crops', 'plots[1].crops[2].crop', 'plots[1].area'])]).toEqual(['persons[1]', 'persons[10]', 'plots[1]', 'plots[1].crops[2]']);
   });
 });

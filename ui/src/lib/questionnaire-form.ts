@@ -94,22 +94,42 @@ export interface OpenProblem {
   readonly at: string;
 }
 
+/** A problem whose element is named only when asked: the form counts its problems on every keystroke, and takes focus to one only on a submission. */
+class Problem implements OpenProblem {
+  constructor(
+    private readonly place: string,
+    readonly topId: string | null,
+    readonly at: string,
+  ) {}
+  get target(): string {
+    return fieldId(this.place);
+  }
+}
+
 /** Every problem in document order: refused answers, failed block checks, warn failures not explained. */
 export function openProblems(evaluation: Evaluation, explanations: Readonly<Record<string, string>>): OpenProblem[] {
-  const problems: OpenProblem[] = evaluation.errors.map((error) => ({ target: fieldId(error.path), topId: topId(error.path), at: error.path }));
+  const problems: OpenProblem[] = evaluation.errors.map((error) => new Problem(error.path, topId(error.path), error.path));
   for (const result of shownChecks(evaluation)) {
     if (result.severity === 'warn' && isExplained(result, explanations)) continue;
-    problems.push({ target: checkTarget(result), topId: result.row === undefined ? null : topId(result.row), at: result.row ?? '' });
+    problems.push(new Problem(checkPlace(result), result.row === undefined ? null : topId(result.row), result.row ?? ''));
   }
   return problems;
 }
 
-/** The element a check's problem takes focus to: its explanation box for a warning, its message for a block. */
-export const checkTarget = (result: CheckResult): string => fieldId(`check:${explanationKey(result)}`);
+const checkPlace = (result: CheckResult): string => `check:${explanationKey(result)}`;
 
-/** The scoped check results by row (`persons[2]`), the unscoped ones under ''. */
-export function checksByRow(results: readonly CheckResult[]): Map<string, CheckResult[]> {
-  const map = new Map<string, CheckResult[]>();
+/** The element a check's problem takes focus to: its explanation box for a warning, its message for a block. */
+export const checkTarget = (result: CheckResult): string => fieldId(checkPlace(result));
+
+/**
+ * The scoped check results by row (`persons[2]`), the unscoped ones under ''; with `rows`, every
+ * one of them and '' have an entry, empty when nothing is shown there. Published so, a row's
+ * checks are read from an entry that exists: a reactive map wakes the readers of a missing
+ * entry whenever any entry changes, which with 200 rows is 200 rows woken.
+ */
+export function checksByRow(results: readonly CheckResult[], rows: Iterable<string> = []): Map<string, CheckResult[]> {
+  const map = new Map<string, CheckResult[]>([['', []]]);
+  for (const row of rows) map.set(row, []);
   for (const result of results) {
     const row = result.row ?? '';
     map.set(row, [...(map.get(row) ?? []), result]);
@@ -165,19 +185,44 @@ export const sameChecks = (a: readonly CheckResult[], b: readonly CheckResult[])
  * keystroke then wakes only the fields whose state it changed, not every field of the form.
  */
 export function syncEntries<T>(target: Map<string, T>, next: ReadonlyMap<string, T>, same: (a: T, b: T) => boolean): void {
-  for (const key of target.keys()) if (!next.has(key)) target.delete(key);
   for (const [key, value] of next) {
     const old = target.get(key);
     if (old === undefined || !same(old, value)) target.set(key, value);
   }
+  // Every key of `next` is in `target` now: only a larger target has keys to drop.
+  if (target.size > next.size) for (const key of target.keys()) if (!next.has(key)) target.delete(key);
 }
 
-/** The evaluator's item states, with the problems it finds on a roster itself (its row count) added to the roster's state. */
-export function statesWithRosterProblems(evaluation: Evaluation): Map<string, ItemState> {
-  const states = new Map(evaluation.states);
+const ASKED: ItemState = Object.freeze({ relevant: true });
+
+/**
+ * What each field shows: the evaluator's item states, with the problems it finds on a roster
+ * itself (its row count) added to the roster's state, and each problem only once `shows` lets
+ * it show. A field then reads only its own state: touching one field (which lets its problems
+ * show) changes the state of that field alone, not what every field with a problem reads.
+ */
+export function shownStates(evaluation: Evaluation, shows: (path: string) => boolean): Map<string, ItemState> {
+  const states = new Map<string, ItemState>();
+  evaluation.states.forEach((state, path) => {
+    const hidden = state.problem !== undefined && !shows(path);
+    states.set(path, !hidden ? state : state.value === undefined && state.relevant ? ASKED : { relevant: state.relevant, value: state.value });
+  });
   for (const error of evaluation.errors) {
     const state = states.get(error.path);
-    if (state && state.problem === undefined) states.set(error.path, { ...state, problem: error.message });
+    if (state && state.problem === undefined && evaluation.states.get(error.path)?.problem === undefined && shows(error.path)) states.set(error.path, { ...state, problem: error.message });
   }
   return states;
+}
+
+/** The rows of the response (`persons[2]`, `plots[1].crops[3]`), as the paths of the items in them name them. */
+export function rowsOf(paths: Iterable<string>): Set<string> {
+  const rows = new Set<string>();
+  let last = '';
+  for (const path of paths) {
+    // A row's items come one after the other: its name is cut out once, not once per item.
+    if (last !== '' && path.startsWith(last) && path[last.length] === '.' && path.indexOf('.', last.length + 1) < 0) continue;
+    const end = path.lastIndexOf('].');
+    if (end >= 0) rows.add((last = path.slice(0, end + 1)));
+  }
+  return rows;
 }

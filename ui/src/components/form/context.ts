@@ -6,7 +6,8 @@ export interface FormContext {
   readonly questionnaire: Questionnaire;
   /**
    * The evaluator's verdict on one answer path as the answers are now (a roster's own row-count
-   * problem included). Each path is tracked apart: a keystroke wakes only what it changed.
+   * problem included), its problem only once it shows (the path was touched, or a submission
+   * tried). Each path is tracked apart: a keystroke wakes only what it changed.
    */
   state(path: string): ItemState | undefined;
   /** The check results shown for a row (`persons[2]`), or '' for the unscoped ones. */
@@ -17,8 +18,6 @@ export interface FormContext {
   /** Explanations of warn checks, by `id@row` or `id`. */
   readonly explanations: Readonly<Record<string, string>>;
   explain(key: string, text: string): void;
-  /** Whether problems under this answer path (or row, or '' for the whole form) are shown yet. */
-  shows(path: string): boolean;
   /** The user has been at this answer path: its problem (and its row's checks) may show. */
   touch(path: string): void;
 }
