@@ -27,6 +27,12 @@ export function fillBuckets(points: readonly TimelinePoint[], bucket: Bucket): T
   });
 }
 
+/** Where a count axis is marked: 0, the middle when it is a whole number, and the top. */
+export function countTicks(top: number): number[] {
+  const middle = top / 2;
+  return Number.isInteger(middle) && middle > 0 ? [0, middle, top] : [0, top];
+}
+
 /** A round top for an axis at or above `value`: 1, 2 or 5 times a power of ten (at least 1). */
 export function niceMax(value: number): number {
   if (value <= 1) return 1;

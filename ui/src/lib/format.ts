@@ -50,9 +50,13 @@ export function formatDate(iso: string): string {
 export function formatBucket(iso: string, bucket: 'hour' | 'day'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return bucket === 'hour'
-    ? dateFormat('hour', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(date)
-    : dateFormat('day', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+  // Both languages write day before month; the parts are put in one order so that the axis reads the same in each.
+  const options: Intl.DateTimeFormatOptions =
+    bucket === 'hour'
+      ? { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }
+      : { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' };
+  const part = Object.fromEntries(dateFormat(bucket, options).formatToParts(date).map((p) => [p.type, p.value]));
+  return bucket === 'hour' ? `${part.day}/${part.month} ${part.hour}:${part.minute}` : `${part.day}/${part.month}/${part.year}`;
 }
 
 /** A file size in the locale's numbers: 12 kB, 3.4 MB. */
