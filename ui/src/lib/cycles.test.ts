@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCycle } from './cycles';
+import { currentWorkFirst, defaultCycle } from './cycles';
 import type { CycleStatus } from './types';
 
 const cycles = (...statuses: CycleStatus[]) => statuses.map((status, i) => ({ id: `c${i}`, status }));
@@ -17,5 +17,12 @@ describe('defaultCycle', () => {
   it('never opens on a cancelled cycle', () => {
     expect(defaultCycle(cycles('cancelled', 'cancelled'))).toBeUndefined();
     expect(defaultCycle([])).toBeUndefined();
+  });
+});
+
+describe('currentWorkFirst', () => {
+  it('puts the cycles being collected first, then those closing, then published, then cancelled, newest first within each', () => {
+    const ordered = currentWorkFirst(cycles('cancelled', 'published', 'closed', 'collecting', 'cancelling', 'collecting', 'launching'));
+    expect(ordered.map((c) => `${c.id}:${c.status}`)).toEqual(['c3:collecting', 'c5:collecting', 'c6:launching', 'c2:closed', 'c1:published', 'c0:cancelled', 'c4:cancelling']);
   });
 });

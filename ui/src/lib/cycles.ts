@@ -94,3 +94,11 @@ export function defaultCycle<C extends { status: CycleStatus }>(cycles: readonly
   }
   return undefined;
 }
+
+/** How soon an enumerator's work in a cycle is: collection first, then what is still being closed or reviewed, then the past. */
+const WORK_ORDER: Record<CycleStatus, number> = { collecting: 0, launching: 0, closing: 1, closed: 1, published: 2, cancelling: 3, cancelled: 3 };
+
+/** Cycles with the current work first; newest first within each group, as the API lists them. */
+export function currentWorkFirst<C extends { status: CycleStatus }>(cycles: readonly C[]): C[] {
+  return cycles.map((cycle, i) => ({ cycle, i })).sort((a, b) => WORK_ORDER[a.cycle.status] - WORK_ORDER[b.cycle.status] || a.i - b.i).map(({ cycle }) => cycle);
+}
