@@ -1,6 +1,6 @@
 import type {} from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../domain/errors.js';
+import { refusal } from '../domain/problems.js';
 import { COUNTRY_CODE, levelDepth, type AreaLevel, type Geography } from '../domain/geography/geography.js';
 import type { Role, UserRecord } from '../domain/users.js';
 import type { Scope } from '../projections/scope.js';
@@ -27,20 +27,20 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
   try {
     claims = await request.jwtVerify<TokenClaims>();
   } catch {
-    throw new DomainError('unauthenticated', 'a valid bearer token is required');
+    throw refusal('auth.token_required');
   }
   const { readDb, authSecret } = request.server.deps;
   const found = findUserWithHashById(readDb, claims.sub);
-  if (!found || found.disabled) throw new DomainError('unauthenticated', 'this account is not active');
+  if (!found || found.disabled) throw refusal('auth.account_inactive');
   const { passwordHash, ...user } = found;
-  if (claims.pwd !== passwordStamp(passwordHash, authSecret)) throw new DomainError('unauthenticated', 'the password has changed since this token was issued; log in again');
+  if (claims.pwd !== passwordStamp(passwordHash, authSecret)) throw refusal('auth.password_changed');
   request.user = user;
 }
 
 export function requireRole(...roles: Role[]) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!roles.includes(request.user.role)) {
-      throw new DomainError('forbidden', `this needs the role ${roles.join(' or ')}`);
+      throw refusal('auth.role_required', { roles: roles.join(',') });
     }
   };
 }

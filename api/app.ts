@@ -18,6 +18,7 @@ import { DEFAULT_WRITE_RATE_LIMIT, limitWrites } from './rate-limits.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { cycleRoutes } from './routes/cycles.js';
+import { cycleCountRoutes } from './routes/cycle-counts.js';
 import { enumeratorRoutes } from './routes/enumerators.js';
 import { frameRoutes } from './routes/frame.js';
 import { healthRoutes } from './routes/health.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(versionRoutes);
   await app.register(frameRoutes);
   await app.register(cycleRoutes);
+  await app.register(cycleCountRoutes);
   await app.register(resultRoutes);
   await app.register(taskRoutes);
   await app.register(auditRoutes);

@@ -5,17 +5,25 @@ import { TASK_STATUSES } from '../domain/task/events.js';
 import { CYCLE_ID_MAX, STREAM_NAME_MAX, SURVEY_CODE_MAX, TASK_ID_MAX, USERNAME_MAX } from '../domain/ids.js';
 import { ROLES } from '../domain/users.js';
 
+const problemParams = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/** What is wrong with one field: `code` says it for clients to word, `message` in English. */
+export const fieldProblemSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional(), params: problemParams.optional() });
+
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-}).meta({ id: 'Problem', description: 'RFC 9457 problem details; `errors` names each field a 400 refuses.' });
+  code: z.string().meta({ description: 'What was refused, by a stable code (`task.enumerator_not_eligible`); `detail` says it in English.' }),
+  params: problemParams.meta({ description: 'The values the code\'s words need (`{ "enumerator": "enum.hcm" }`).' }),
+  errors: z.array(fieldProblemSchema).optional(),
+}).meta({ id: 'Problem', description: 'RFC 9457 problem details; `code` and `params` name the refusal for clients to word it, `errors` names each field a 400 refuses.' });
 
 export const userSchema = z.object({
   id: z.string(),
   username: z.string(),
+  fullName: z.string().optional().meta({ description: 'The person’s name; absent on accounts that have none.' }),
   role: z.enum(ROLES),
   areaCodes: z.array(z.string()),
 }).meta({ id: 'User' });
@@ -47,7 +55,10 @@ export const cycleOverviewSchema = z.object({
 export const taskItemSchema = z.object({
   id: z.string(),
   unitId: z.string(),
+  unitName: z.string().nullable().describe("the unit's name in the frame; null if the frame does not hold it"),
+  unitAddress: z.string().nullable().describe("the unit's address in the frame; null if it has none"),
   areaCode: z.string(),
+  areaName: z.string().nullable().describe("the area's name; null for a code the geography does not know"),
   enumerator: z.string(),
   status: z.enum(TASK_STATUSES),
   reviewLevel: z.enum(AREA_LEVELS).nullable().describe('the level reviewing it now'),

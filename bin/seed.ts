@@ -1,5 +1,6 @@
 import type { Unit } from '../domain/frame.js';
 import { streams } from '../domain/events.js';
+import { demoGeography } from '../domain/geography/geography.js';
 import { parseDefinition } from '../domain/survey/definition.js';
 import { LFS_DEMO } from '../domain/survey/demo.js';
 import type { Role } from '../domain/users.js';
@@ -7,22 +8,36 @@ import { hashPassword } from '../api/passwords.js';
 import { ConcurrencyError } from '../eventstore/errors.js';
 import type { EventStore } from '../eventstore/port.js';
 
-export const DEMO_USERS: readonly { username: string; role: Role; areaCodes: string[] }[] = [
-  { username: 'manager', role: 'manager', areaCodes: ['VN'] },
-  { username: 'sup.hanoi', role: 'supervisor', areaCodes: ['01'] },
-  { username: 'sup.hcm', role: 'supervisor', areaCodes: ['79'] },
-  { username: 'enum.hanoi', role: 'enumerator', areaCodes: ['01'] },
-  { username: 'enum.hcm', role: 'enumerator', areaCodes: ['79'] },
-  { username: 'auditor', role: 'auditor', areaCodes: ['VN'] },
+export const DEMO_USERS: readonly { username: string; fullName: string; role: Role; areaCodes: string[] }[] = [
+  { username: 'manager', fullName: 'Nguyễn Thị Minh Hằng', role: 'manager', areaCodes: ['VN'] },
+  { username: 'sup.hanoi', fullName: 'Trần Văn Đức', role: 'supervisor', areaCodes: ['01'] },
+  { username: 'sup.hcm', fullName: 'Lê Thị Thu Hà', role: 'supervisor', areaCodes: ['79'] },
+  { username: 'enum.hanoi', fullName: 'Phạm Quốc Bảo', role: 'enumerator', areaCodes: ['01'] },
+  { username: 'enum.hcm', fullName: 'Võ Thị Ngọc Ánh', role: 'enumerator', areaCodes: ['79'] },
+  { username: 'auditor', fullName: 'Đỗ Minh Khôi', role: 'auditor', areaCodes: ['VN'] },
 ];
 
-/** Demo households: five in each of the first four communes of Hà Nội and of Hồ Chí Minh City. */
+const FAMILIES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi'] as const;
+// Heads' given names per city, so that no two demo households share a name.
+const HEADS: Record<string, readonly string[]> = {
+  '01': ['Văn Hùng', 'Thị Lan', 'Minh Tuấn', 'Thị Hoa', 'Quang Huy'],
+  '79': ['Văn Phúc', 'Thị Mai', 'Hoàng Nam', 'Thị Thu', 'Đức Long'],
+};
+
+/**
+ * Demo households: five in each of the first four communes of Hà Nội and of Hồ Chí Minh City,
+ * each named after its head and found at a hamlet of its commune.
+ */
 export function demoHouseholds(): Unit[] {
   const units: Unit[] = [];
   for (const province of ['01', '79']) {
     for (let commune = 1; commune <= 4; commune++) {
       const areaCode = `${province}${String(commune).padStart(3, '0')}`;
-      for (let h = 1; h <= 5; h++) units.push({ id: `HH${areaCode}${String(h).padStart(2, '0')}`, type: 'household', areaCode, name: `Hộ ${h}, xã ${areaCode}` });
+      const place = demoGeography().get(areaCode)?.name ?? areaCode;
+      for (let h = 1; h <= 5; h++) {
+        const name = `Hộ ${FAMILIES[(commune - 1) * 2 + (h % 2)]} ${HEADS[province]![h - 1]}`;
+        units.push({ id: `HH${areaCode}${String(h).padStart(2, '0')}`, type: 'household', areaCode, name, address: `Thôn ${h}, ${place}` });
+      }
     }
   }
   return units;
@@ -44,7 +59,7 @@ async function appendOnce(store: EventStore, stream: string, type: string, data:
 export async function seedDemo(store: EventStore, options: { frame?: boolean } = {}): Promise<{ created: number }> {
   let created = 0;
   for (const user of DEMO_USERS) {
-    const data = { id: user.username, username: user.username, role: user.role, areaCodes: user.areaCodes, passwordHash: await hashPassword('demo') };
+    const data = { id: user.username, username: user.username, fullName: user.fullName, role: user.role, areaCodes: user.areaCodes, passwordHash: await hashPassword('demo') };
     if (await appendOnce(store, streams.user(user.username), 'UserCreated', data)) created++;
   }
   const definition = parseDefinition(LFS_DEMO);

@@ -9,9 +9,21 @@ export type ErrorCode =
   | 'too_large'
   | 'unavailable';
 
+/** What a refusal's words are made of, by name: `{ status: 'closed' }`. */
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
+/** A refusal by its stable code (see problems.ts), for the UI to word in the user's language. */
+export interface Named {
+  readonly code: string;
+  readonly params: ProblemParams;
+}
+
 export interface FieldError {
   readonly path: string;
   readonly message: string;
+  /** What is wrong with the field, by a stable code (`too_small`, `required`…), when known. */
+  readonly code?: string;
+  readonly params?: ProblemParams;
 }
 
 export class DomainError extends Error {
@@ -19,6 +31,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly errors: readonly FieldError[] = [],
+    /** The refusal by its stable code; without one, the API names it by `code` alone. */
+    readonly named?: Named,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -7,6 +7,8 @@ export const unitSchema = z.strictObject({
   type: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be an identifier'),
   areaCode: z.string().min(1).max(16),
   name: z.string().min(1).max(300),
+  /** Where field staff find it: street, hamlet or village, as the register writes it. */
+  address: z.string().min(1).max(500).optional(),
   enumerator: z.string().min(1).max(40).optional(),
 });
 export type Unit = z.infer<typeof unitSchema>;

@@ -94,10 +94,21 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   SurveyRevised: { version: 1, schema: z.object({ version: z.number().int().min(2), definition: surveyDefinitionSchema }) },
   TaskUpgraded: { version: 1, schema: z.object({ from: z.number().int().min(1), to: z.number().int().min(2), by: z.string() }) },
   SurveyScheduleChanged: { version: 1, schema: z.object({ state: z.enum(['active', 'paused', 'deleted']), note: z.string() }) },
-  UserCreated: { version: 1, schema: z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES), areaCodes: z.array(z.string()), passwordHash: z.string() }) },
+  // `fullName` came later as an optional field: an event without it is already in the newest shape (an account
+  // without a name), so both stay at version 1 and need no upcaster.
+  UserCreated: {
+    version: 1,
+    schema: z.object({ id: z.string(), username: z.string(), fullName: z.string().optional(), role: z.enum(ROLES), areaCodes: z.array(z.string()), passwordHash: z.string() }),
+  },
   UserChanged: {
     version: 1,
-    schema: z.object({ role: z.enum(ROLES).optional(), areaCodes: z.array(z.string()).optional(), disabled: z.boolean().optional(), passwordHash: z.string().optional() }),
+    schema: z.object({
+      fullName: z.string().optional(),
+      role: z.enum(ROLES).optional(),
+      areaCodes: z.array(z.string()).optional(),
+      disabled: z.boolean().optional(),
+      passwordHash: z.string().optional(),
+    }),
   },
   UnitsImported: { version: 1, schema: z.object({ units: z.array(unitSchema) }) },
   AuditorRead: { version: 1, schema: z.object({ method: z.string(), url: z.string(), status: z.number().int() }) },

@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 export interface UserRecord {
   readonly id: string;
   readonly username: string;
+  /** The person's name as they write it (`Nguyễn Thị Lan`); accounts made before names were kept have none. */
+  readonly fullName?: string;
   readonly role: Role;
   readonly areaCodes: readonly string[];
   readonly disabled: boolean;
@@ -15,13 +17,23 @@ export interface UserRecord {
 
 export const usernameSchema = z.string().regex(USERNAME_PATTERN, `must be 2 to ${USERNAME_MAX} lower-case letters, digits, . _ or -`);
 
+export const FULL_NAME_MAX = 120;
+/** A name on one line, trimmed: what lists and headers show beside the username. */
+export const fullNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(FULL_NAME_MAX, `must have at most ${FULL_NAME_MAX} characters`)
+  // A refinement rather than a pattern: `\p{…}` is not a pattern every OpenAPI client can read.
+  .refine((name) => !/\p{Cc}/u.test(name), 'must be one line without control characters');
+
 export type UserCreated = {
   type: 'UserCreated';
-  data: { id: string; username: string; role: Role; areaCodes: string[]; passwordHash: string };
+  data: { id: string; username: string; fullName?: string; role: Role; areaCodes: string[]; passwordHash: string };
 };
 export type UserChanged = {
   type: 'UserChanged';
-  data: { role?: Role; areaCodes?: string[]; disabled?: boolean; passwordHash?: string };
+  data: { fullName?: string; role?: Role; areaCodes?: string[]; disabled?: boolean; passwordHash?: string };
 };
 export type UserEvent = UserCreated | UserChanged;
 
@@ -42,10 +54,10 @@ export function evolveUser(state: UserState | null, event: UserEvent): UserState
 /** Field errors of a role and its areas; `isArea` says whether a code is in the geography. */
 export function accountProblems(account: { role: Role; areaCodes: readonly string[] }, isArea: (code: string) => boolean): FieldError[] {
   const unknown = account.areaCodes.filter((code) => !isArea(code));
-  if (unknown.length > 0) return [{ path: 'areaCodes', message: `unknown area codes: ${unknown.slice(0, 10).join(', ')}` }];
+  if (unknown.length > 0) return [{ path: 'areaCodes', message: `unknown area codes: ${unknown.slice(0, 10).join(', ')}`, code: 'unknown_areas', params: { codes: unknown.slice(0, 10).join(', ') } }];
   // Everyone but an auditor works inside their areas: without one they would see nothing.
   if (account.role !== 'auditor' && account.areaCodes.length === 0) {
-    return [{ path: 'areaCodes', message: `a ${account.role} needs at least one area code (VN for the whole country)` }];
+    return [{ path: 'areaCodes', message: `a ${account.role} needs at least one area code (VN for the whole country)`, code: 'needs_area', params: { role: account.role } }];
   }
   return [];
 }

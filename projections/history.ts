@@ -1,6 +1,6 @@
 import type { CycleEvent } from '../domain/cycle/events.js';
 import { evolveCycle, initialCycleState, type CycleState } from '../domain/cycle/state.js';
-import { notFound } from '../domain/errors.js';
+import { refusal } from '../domain/problems.js';
 import type { SurveyEvent } from '../domain/survey/events.js';
 import { evolveSurvey, initialSurveyState, type SurveyState } from '../domain/survey/state.js';
 import type { TaskEvent } from '../domain/task/events.js';
@@ -77,9 +77,9 @@ export async function stateAt(store: EventStore, stream: string, kind: StreamKin
     events.push(...(stop === -1 ? page : page.slice(0, stop)));
     if (stop !== -1 || page.length < PAGE) break;
   }
-  if (head === -1) throw notFound(`no stream ${stream}`);
-  if (point.revision !== undefined && point.revision > head) throw notFound(`${stream} has no revision ${point.revision}; its newest is ${head}`);
+  if (head === -1) throw refusal('stream.not_found', { stream });
+  if (point.revision !== undefined && point.revision > head) throw refusal('stream.no_revision', { stream, revision: point.revision, head });
   const last = events[events.length - 1];
-  if (!last) throw notFound(`${stream} began after ${point.at}`);
+  if (!last) throw refusal('stream.began_after', { stream, at: point.at ?? '' });
   return { stream, kind, revision: last.revision, at: last.metadata.at, state: foldStream(kind, events) };
 }

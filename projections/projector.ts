@@ -12,10 +12,10 @@ import { resultsModel } from './results/model.js';
 import { surveysModel, surveyVersionsModel } from './surveys/model.js';
 import { tasksModel } from './tasks/model.js';
 import { timelineModel } from './timeline/model.js';
-import { usersModel } from './users/model.js';
+import { userNamesModel, usersModel } from './users/model.js';
 
 export function readModels(geography: Geography): ReadModel[] {
-  return [surveysModel, surveyVersionsModel, frameModel, usersModel, cyclesModel, cycleCancellationsModel, tasksModel(geography), resultsModel, timelineModel(geography)];
+  return [surveysModel, surveyVersionsModel, frameModel(geography), usersModel, userNamesModel, cyclesModel, cycleCancellationsModel, tasksModel(geography), resultsModel, timelineModel(geography)];
 }
 
 export function openReadDb(file: string, models: readonly ReadModel[]): Database.Database {

@@ -1,5 +1,6 @@
 import type { ResultsPublished } from '../domain/cycle/events.js';
 import { notFound } from '../domain/errors.js';
+import { refusal } from '../domain/problems.js';
 import { streams } from '../domain/events.js';
 import type { Geography } from '../domain/geography/geography.js';
 import { computeTables, type ApprovedResponse, type ResultRow, type ResultTable } from '../domain/results/tables.js';
@@ -90,7 +91,7 @@ function compareTables(published: readonly ResultTable[], reproduced: readonly R
 export async function reproduceResults(store: EventStore, geography: Geography, cycleId: string, version?: number): Promise<Reproduction> {
   const cycleEvents = await store.readStream(streams.cycle(cycleId));
   const published = cycleEvents.filter((e) => e.type === 'ResultsPublished' && (version === undefined || (e.data as ResultsPublished['data']).version === version)).at(-1);
-  if (!published) throw notFound(version === undefined ? `cycle ${cycleId} has no published results` : `cycle ${cycleId} has no result version ${version}`);
+  if (!published) throw version === undefined ? refusal('cycle.no_results', { id: cycleId }) : refusal('cycle.no_result_version', { id: cycleId, version });
   const asPublished = upTo(published.position);
   const cycle = foldCycle(asPublished(cycleEvents));
   const survey = foldSurvey(asPublished(await store.readStream(streams.survey(cycle.surveyId))));

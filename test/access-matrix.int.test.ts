@@ -92,6 +92,8 @@ const ROWS: Record<string, Row> = {
     request: () => post('/api/units/import', [{ id: fresh('R'), type: 'refused_type', areaCode: '01001', name: 'Hộ' }]),
     write: async () => post('/api/units/import', [{ id: fresh('W'), type: 'written_type', areaCode: '01001', name: 'Hộ' }]),
   },
+  'GET /api/frame/units': { expect: only({ manager: 200 }), request: () => ({ url: '/api/frame/units?areaCode=01&q=ho' }) },
+  'GET /api/frame/types': { expect: only({ manager: 200 }), request: () => ({ url: '/api/frame/types' }) },
 
   'GET /api/users': { expect: only({ manager: 200 }), request: () => ({ url: '/api/users' }) },
   'GET /api/links': { expect: signedIn(200), request: () => ({ url: '/api/links' }) },
@@ -118,6 +120,7 @@ const ROWS: Record<string, Row> = {
   'GET /api/cycles/:id/tasks': { expect: scoped(200), request: () => ({ url: `/api/cycles/${cycles.hanoi}/tasks` }) },
   'GET /api/cycles/:id/timeline': { expect: scoped(200), request: () => ({ url: `/api/cycles/${cycles.hanoi}/timeline?bucket=day` }) },
   'GET /api/cycles/:id/progress': { expect: scoped(200), request: () => ({ url: `/api/cycles/${cycles.hanoi}/progress?level=commune&parent=01` }) },
+  'GET /api/cycles/:id/counts': { expect: scoped(200), request: () => ({ url: `/api/cycles/${cycles.hanoi}/counts?enumerator=enum.hanoi` }) },
   'POST /api/cycles/:id/deadline': {
     expect: only({ manager: 200 }),
     request: () => post(`/api/cycles/${cycles.hanoi}/deadline`, { collectionDeadline: inDays(60) }),
@@ -267,6 +270,7 @@ describe('an item out of the caller’s areas answers exactly as an unknown one'
     ['enum.hcm', 'cycle', (id) => ({ url: `/api/cycles/${id}` })],
     ['sup.hcm', 'cycle', (id) => ({ url: `/api/cycles/${id}/tasks?status=assigned` })],
     ['sup.hcm', 'cycle', (id) => ({ url: `/api/cycles/${id}/progress` })],
+    ['sup.hcm', 'cycle', (id) => ({ url: `/api/cycles/${id}/counts?enumerator=enum.hanoi` })],
     ['enum.hcm', 'cycle', (id) => ({ url: `/api/cycles/${id}/results` })],
     ['sup.hcm', 'cycle', (id) => ({ url: `/api/live?cycleId=${id}` })],
     ['sup.hcm', 'task', (id) => ({ url: `/api/tasks/${id}` })],

@@ -173,7 +173,7 @@ describe('POST /api/audit/replay', () => {
     const report = await replay();
     expect(report.identical).toBe(true);
     expect(report.position).toBeGreaterThanOrEqual(published.position);
-    expect(report.models.map((m) => m.name)).toEqual(expect.arrayContaining(['surveys', 'frame', 'users', 'cycles', 'tasks', 'results']));
+    expect(report.models.map((m) => m.name)).toEqual(expect.arrayContaining(['surveys', 'frame_units', 'users', 'cycles', 'tasks', 'results']));
     expect(report.models.find((m) => m.name === 'tasks')!.rows).toBeGreaterThanOrEqual(5);
     expect(report.models.every((m) => m.differenceCount === 0 && m.differences.length === 0)).toBe(true);
     expect(replayFiles()).toEqual([]);
@@ -184,20 +184,20 @@ describe('POST /api/audit/replay', () => {
     const progress = db.prepare<[string], Record<string, unknown>>("SELECT * FROM progress WHERE cycle_id = ? AND status = 'approved'").get(cycleId)!;
     const { password_hash: hash } = db.prepare<[], { password_hash: string }>("SELECT password_hash FROM users WHERE id = 'enum.hanoi'").get()!;
     try {
-      db.prepare("UPDATE units SET name = 'tampered' WHERE id = 'HH0100101'").run();
+      db.prepare("UPDATE frame_units SET name = 'tampered' WHERE id = 'HH0100101'").run();
       db.prepare("DELETE FROM progress WHERE cycle_id = ? AND status = 'approved'").run(cycleId);
       db.prepare("UPDATE users SET password_hash = 'tampered' WHERE id = 'enum.hanoi'").run();
       const report = await replay();
       expect(report.identical).toBe(false);
       const model = (name: string) => report.models.find((m) => m.name === name)!;
-      expect(model('frame')).toMatchObject({ differenceCount: 1, differences: [{ table: 'units', key: { id: 'HH0100101' }, live: { name: 'tampered' }, rebuilt: { name: 'Hộ 1, xã 01001' } }] });
+      expect(model('frame_units')).toMatchObject({ differenceCount: 1, differences: [{ table: 'frame_units', key: { id: 'HH0100101' }, live: { name: 'tampered' }, rebuilt: { name: 'Hộ Trần Văn Hùng' } }] });
       expect(model('tasks')).toMatchObject({ differenceCount: 1, differences: [{ table: 'progress', live: null, rebuilt: { cycle_id: cycleId, status: 'approved', n: 3 } }] });
       expect(model('users').differences).toEqual([
         { table: 'users', key: { id: 'enum.hanoi' }, live: expect.objectContaining({ password_hash: '[redacted]' }), rebuilt: expect.objectContaining({ password_hash: '[redacted]' }) },
       ]);
       expect(model('cycles').differenceCount).toBe(0);
     } finally {
-      db.prepare("UPDATE units SET name = 'Hộ 1, xã 01001' WHERE id = 'HH0100101'").run();
+      db.prepare("UPDATE frame_units SET name = 'Hộ Trần Văn Hùng' WHERE id = 'HH0100101'").run();
       db.prepare('INSERT INTO progress (cycle_id, province_code, commune_code, area_code, status, n) VALUES (@cycle_id, @province_code, @commune_code, @area_code, @status, @n)').run(progress);
       db.prepare("UPDATE users SET password_hash = ? WHERE id = 'enum.hanoi'").run(hash);
       db.close();

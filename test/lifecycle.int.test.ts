@@ -105,7 +105,9 @@ describe('steering a cycle', () => {
     // Its overview says why, who asked and when.
     expect(after).toMatchObject({ cancellation: { reason: 'wrong frame', by: 'manager' } });
     expect(Date.parse(after.cancellation!.at)).toBeGreaterThan(Date.now() - 120_000);
-    expect((await manager.post(`/api/cycles/${cycle.id}/close`, {})).statusCode).toBe(409);
+    const closing = await manager.post(`/api/cycles/${cycle.id}/close`, {});
+    expect(closing.statusCode).toBe(409);
+    expect(closing.json()).toMatchObject({ code: 'cycle.is_final', params: { status: 'cancelled' } });
   });
 
   it('extends the deadline, then closes at the deadline with non-responses', async () => {
@@ -113,6 +115,10 @@ describe('steering a cycle', () => {
     const cycle = await launch({ survey: 'LFS', period: '2027-01', areaCodes: ['79002'], collectionDeadline: soon });
     const earlier = await manager.post(`/api/cycles/${cycle.id}/deadline`, { collectionDeadline: new Date(Date.now() - 1000).toISOString() });
     expect(earlier.statusCode).toBe(400);
+    // Refused by the cycle's workflow: its stable code and parameters reach the client through Temporal.
+    const refusal = earlier.json<{ code: string; params: { deadline: string }; errors: { path: string; code: string }[] }>();
+    expect(refusal).toMatchObject({ code: 'cycle.deadline_not_later', errors: [{ path: 'collectionDeadline', code: 'not_after' }] });
+    expect(Date.parse(refusal.params.deadline)).toBe(Date.parse(soon));
     const later = new Date(Date.now() + 8000).toISOString();
     const extended = await manager.post(`/api/cycles/${cycle.id}/deadline`, { collectionDeadline: later });
     expect(extended.statusCode, extended.body).toBe(200);

@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xlsformWorkbook } from '../domain/survey/xlsform-export.js';
 import { readWorkbook, xlsformToQuestionnaire } from '../domain/survey/xlsform.js';
 import { householdRosterSurvey, person, smallXlsform } from './helpers/household-roster.js';
 import { expectProblem } from './helpers/http.js';
@@ -52,6 +53,9 @@ describe('a household roster through submit, review and publish, on the real sys
     };
     const problem = expectProblem(await manager.post('/api/surveys', bad), 400);
     const paths = problem.errors?.map((e) => e.path) ?? [];
+    // Each problem also carries its code and values, for the UI to word in the user's language.
+    expect(problem.errors).toContainEqual(expect.objectContaining({ path: 'body.checks.0.expression', code: 'unknown_names', params: { names: 'memberz' } }));
+    expect(problem.errors).toContainEqual(expect.objectContaining({ code: 'calculation_cycle', params: { cycle: expect.stringMatching(/^(a → b → a|b → a → b)$/) } }));
     expect(paths).toContain('body.items.1.items.1.choices');
     expect(paths).toContain('body.checks.0.expression');
     expect(paths.some((p) => /^body\.items\.[34]\.expression$/.test(p))).toBe(true);
@@ -63,9 +67,9 @@ describe('a household roster through submit, review and publish, on the real sys
     tasks = (await enumerator.get(`/api/cycles/${cycle.id}/tasks?limit=100`)).json<{ items: Task[] }>().items;
     expect(tasks.length).toBeGreaterThan(3);
     const problem = expectProblem(await submit(tasks[0]!.id, { members: 2, persons: household }), 400);
-    expect(problem.errors).toContainEqual({ path: 'body.data.persons', message: 'must have 2 rows, as members says; it has 3' });
+    expect(problem.errors).toContainEqual({ path: 'body.data.persons', message: 'must have 2 rows, as members says; it has 3', code: 'row_count', params: { rows: 2, size: 'members', count: 3 } });
     const typed = expectProblem(await submit(tasks[0]!.id, { members: 3, persons: [household[0], { ...household[1], age: 'old' }, household[2]] }), 400);
-    expect(typed.errors).toEqual([{ path: 'body.data.persons[2].age', message: 'must be a whole number' }]);
+    expect(typed.errors).toEqual([{ path: 'body.data.persons[2].age', message: 'must be a whole number', code: 'not_integer', params: {} }]);
     expect((await detail(tasks[0]!.id)).status).toBe('assigned');
   });
 
@@ -149,7 +153,12 @@ describe('XLSForm in and out', () => {
 
   it('refuses what it cannot take: a corrupt file, a file too large, a spreadsheet it cannot translate, another media type; only managers', async () => {
     const url = '/api/surveys/import/xlsform?code=XLSBAD';
-    expectProblem(await manager.post(url, Buffer.from('PK\u0003\u0004 not really a zip'), { 'content-type': XLSX }), 400, 'body');
+    const corrupt = expectProblem(await manager.post(url, Buffer.from('PK\u0003\u0004 not really a zip'), { 'content-type': XLSX }), 400, 'body');
+    expect(corrupt.errors).toEqual([expect.objectContaining({ path: 'body', code: 'xlsform_unreadable', params: { detail: expect.any(String) } })]);
+    const odd = Buffer.from(await xlsformWorkbook({ survey: [['type', 'name', 'label'], ['frobnicate', 'odd', 'Odd']], choices: [['list_name', 'name', 'label']], settings: [['form_title'], ['Odd']] }));
+    expect(expectProblem(await manager.post(url, odd, { 'content-type': XLSX }), 400).errors).toEqual([
+      { path: 'body.survey.2.A', message: 'sheet survey, row 2, column A: unknown type "frobnicate"', code: 'xlsform_unknown_type', params: { xlsformType: 'frobnicate', sheet: 'survey', row: 2, column: 'A' } },
+    ]);
     expect((await manager.post(url, Buffer.alloc(11 * 1024 * 1024, 1), { 'content-type': XLSX })).statusCode).toBe(413);
     expect((await manager.post(url, 'type,name\ninteger,x', { 'content-type': 'text/csv' })).statusCode).toBe(415);
     const bytes = Buffer.from(await smallXlsform());

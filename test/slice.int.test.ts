@@ -3,7 +3,7 @@ import { eventually, launchCycle, startTestSystem, type Api, type CycleOverview,
 import { lfsHousehold, type LfsPerson } from './helpers/lfs.js';
 
 type Overview = CycleOverview;
-type TaskItem = { id: string; status: string; reviewLevel: string | null; enumerator: string; areaCode: string };
+type TaskItem = { id: string; unitId: string; unitName: string | null; unitAddress: string | null; areaName: string | null; status: string; reviewLevel: string | null; enumerator: string; areaCode: string };
 
 let system: TestSystem;
 let manager: Api;
@@ -64,6 +64,20 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
       (n) => n === 21,
     );
     expect(running).toBe(21);
+  });
+
+  it('names each task’s unit and area, as the frame and the geography have them now, in lists and on the task', async () => {
+    const first = tasks.find((t) => t.unitId === 'HH0100101')!;
+    expect(first).toMatchObject({ unitName: 'Hộ Trần Văn Hùng', unitAddress: 'Thôn 1, Xã Hà Nội 1', areaCode: '01001', areaName: 'Xã Hà Nội 1' });
+    expect(tasks.every((t) => t.unitName?.startsWith('Hộ ') && t.unitAddress?.startsWith('Thôn ') && t.areaName?.startsWith('Xã Hà Nội '))).toBe(true);
+    const seen = (await supervisor.get(`/api/tasks/${first.id}`)).json<TaskItem>();
+    expect(seen).toMatchObject({ unitName: 'Hộ Trần Văn Hùng', unitAddress: 'Thôn 1, Xã Hà Nội 1', areaName: 'Xã Hà Nội 1' });
+    // The frame is read when asked: a unit imported again under a new name shows it at once.
+    const renamed = await manager.post('/api/units/import', [{ id: 'HH0100105', type: 'household', areaCode: '01001', name: 'Hộ Trần Quang Huy (chủ hộ mới)' }]);
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    await system.projector.settle();
+    const listed = (await tasksOf(supervisor, cycle.id, '&areaCode=01001')).find((t) => t.unitId === 'HH0100105')!;
+    expect(listed).toMatchObject({ unitName: 'Hộ Trần Quang Huy (chủ hộ mới)', unitAddress: null, areaName: 'Xã Hà Nội 1' });
   });
 
   it('refuses a second active cycle of the same survey and period', async () => {

@@ -6,6 +6,7 @@ import { launchCycle, startTestSystem, type TestSystem } from './helpers/system.
 
 const LAPTOP = { width: 1280, height: 800 };
 const TABLET = { width: 768, height: 1024 };
+const PHONE = { width: 360, height: 740 };
 
 let system: TestSystem;
 let browser: Browser;
@@ -53,6 +54,7 @@ const PEOPLE: readonly { name: string; relation: string; sex: string; age: strin
 
 describe('an LFS task from first submission to approval at both levels, in Chromium', () => {
   const unit = 'HH0100101';
+  const unitName = 'Hộ Trần Văn Hùng';
   let enumerator: Page;
   let supervisor: Page;
 
@@ -72,9 +74,9 @@ describe('an LFS task from first submission to approval at both levels, in Chrom
   });
 
   it('lets the enumerator see a failed check as they type, fix it, and submit', async () => {
-    await enumerator.getByRole('link', { name: unit }).click();
+    await enumerator.getByRole('link', { name: unitName }).click();
     // Opening a page takes focus to its heading.
-    await expect.poll(() => enumerator.evaluate('document.activeElement.textContent')).toBe(`Nhiệm vụ ${unit}`);
+    await expect.poll(() => enumerator.evaluate('document.activeElement.textContent')).toBe(`Nhiệm vụ ${unitName}`);
     const members = field(enumerator, /Số nhân khẩu/);
     await members.fill('31');
     await members.blur();
@@ -125,8 +127,8 @@ describe('an LFS task from first submission to approval at both levels, in Chrom
   it('shows the supervisor the submission live, and lets them reject it only with a comment', async () => {
     const row = supervisor.getByRole('row', { name: new RegExp(unit) });
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Đang duyệt');
-    await row.getByRole('link', { name: unit }).click();
-    await expect.poll(() => supervisor.getByRole('heading', { level: 1 }).textContent()).toBe(`Duyệt nhiệm vụ ${unit}`);
+    await row.getByRole('link', { name: unitName }).click();
+    await expect.poll(() => supervisor.getByRole('heading', { level: 1 }).textContent()).toBe(`Duyệt nhiệm vụ ${unitName}`);
     expect(await supervisor.getByTestId('response').textContent()).toContain('12,5');
     await supervisor.getByRole('button', { name: 'Trả lại' }).click();
     const comment = supervisor.getByRole('textbox', { name: 'Nhận xét' });
@@ -187,5 +189,66 @@ describe('an LFS task from first submission to approval at both levels, in Chrom
   afterAll(async () => {
     await enumerator?.context().close();
     await supervisor?.context().close();
+  });
+});
+
+describe('the enumerator’s list on a phone, in Chromium', () => {
+  /** A task of the frame's household HH0100301 that failed its checks and is past its due date: no workflow runs it. */
+  let late: string;
+
+  beforeAll(async () => {
+    const manager = await system.login('manager');
+    const cycle = await launchCycle(manager, { survey: 'LFS', period: '2026-12', areaCodes: ['01002'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
+    late = `${cycle.id}.HH0100301`;
+    // Overdue needs a due date to pass, which a live cycle would take too long for: the task's events go in directly.
+    const metadata = { actor: 'system', correlationId: 'phone', causationId: null, workflowId: null, at: new Date().toISOString() };
+    const dueAt = new Date(Date.now() - 3600e3).toISOString();
+    await system.store.append(
+      `task-${late}`,
+      [
+        { type: 'TaskAssigned', data: { taskId: late, cycleId: cycle.id, surveyId: 'LFS', unitId: 'HH0100301', areaCode: '01003', enumerator: 'enum.hanoi', reviewLevels: ['commune'], dueAt, version: 1 }, metadata },
+        { type: 'ResponseSubmitted', data: { submissionId: 'phone-1', data: {}, by: 'enum.hanoi', version: 1, explanations: {} }, metadata },
+        { type: 'ChecksFailed', data: { failed: [], warnings: [] }, metadata },
+        { type: 'TaskOverdue', data: { enumerator: 'enum.hanoi', dueAt, alerted: [] }, metadata },
+      ],
+      { expected: 'no_stream' },
+    );
+    await system.projector.settle();
+  });
+
+  it('names each unit, fits the screen, keeps the overdue flag in view and the due date on two lines at most', async () => {
+    const phone = await logIn('enum.hanoi', PHONE);
+    const row = phone.getByTestId(`task-row-${late}`);
+    await expect.poll(() => row.count()).toBe(1);
+    await shot(phone, 'enumerator-my-tasks-phone');
+    expect((await row.getByRole('rowheader').textContent())?.replace(/\s+/g, ' ').trim()).toBe('Hộ Vũ Văn Hùng Thôn 1, Xã Hà Nội 3 HH0100301');
+    expect((await row.getByRole('cell').last().textContent())?.replace(/\s+/g, ' ').trim()).toBe('Xã Hà Nội 3 01003');
+    expect(await row.getByText('Không qua kiểm tra').isVisible()).toBe(true);
+
+    // Nothing scrolls sideways: neither the page nor any task table.
+    // Page code as text: the test's own TypeScript has no DOM.
+    const overflow = await phone.evaluate<{ page: number; tables: number[] }>(`({
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      tables: [...document.querySelectorAll('.table-scroll')].map((region) => region.scrollWidth - region.clientWidth),
+    })`);
+    expect(overflow.page).toBeLessThanOrEqual(0);
+    expect(overflow.tables.length).toBeGreaterThanOrEqual(2);
+    expect(overflow.tables.filter((extra) => extra > 0)).toEqual([]);
+
+    const flag = row.getByTestId('overdue-flag');
+    expect(await flag.textContent()).toBe('Quá hạn');
+    const box = (await flag.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+
+    // Lines of each due date, counted by the distinct tops of its text's boxes.
+    const lines = await phone.evaluate<number[]>(`[...document.querySelectorAll('[data-testid="due"]')].map((date) => {
+      const range = document.createRange();
+      range.selectNodeContents(date);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    })`);
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...lines)).toBeLessThanOrEqual(2);
+    await phone.context().close();
   });
 });

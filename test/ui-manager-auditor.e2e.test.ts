@@ -63,18 +63,21 @@ describe('a manager runs a cycle from the frame to its results, in Chromium', ()
     expect(await manager.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).toEqual([
       'Các kỳ thu thập',
       'Cuộc điều tra',
-      'Nhập dàn mẫu',
+      'Dàn mẫu',
       'Tài khoản',
       'Nhật ký sự kiện',
       'Kiểm tra toàn vẹn',
     ]);
+    await manager.getByRole('link', { name: 'Dàn mẫu', exact: true }).click();
+    // The frame page lists the demo households by name and address, and leads to the import.
+    await expect.poll(() => manager.getByTestId('unit-HH0100101').getByRole('rowheader').textContent()).toMatch(/^\s*Hộ Trần Văn Hùng\s*Thôn 1, Xã Hà Nội 1\s*HH0100101\s*$/);
     await manager.getByRole('link', { name: 'Nhập dàn mẫu' }).click();
     const csv = ['id,type,areaCode,name', 'HH7900191,household,79001,Hộ mới 1', 'HH7900192,household,99999,Hộ sai địa bàn', 'HH7900193,household,79001,Hộ mới 3'].join('\n');
     await manager.getByLabel('Tệp dàn mẫu (CSV hoặc JSON)').setInputFiles({ name: 'khung.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await manager.getByRole('button', { name: 'Nhập dàn mẫu' }).click();
     await expect.poll(() => manager.getByTestId('frame-result').textContent(), LONG).toBe('Đã nhập 2 đơn vị; 1 dòng bị từ chối.');
     const row = manager.getByTestId('rejected-3');
-    expect(await row.textContent()).toContain('areaCode: no area 99999');
+    expect(await row.textContent()).toContain('areaCode: không phải là mã địa bàn đã có');
     await shot(manager, 'manager-frame-import');
   });
 
@@ -181,7 +184,7 @@ describe('a manager runs a cycle from the frame to its results, in Chromium', ()
     const baDinh = manager.getByTestId('result-row-households_by_commune-01002');
     await expect.poll(() => hoanKiem.locator('td.num').textContent(), LONG).toBe('4');
     expect(await baDinh.locator('td').last().textContent()).toContain('✕ Ẩn');
-    expect(await manager.getByRole('img', { name: /Số đơn vị theo cấp xã/ }).count()).toBe(1);
+    expect(await manager.getByRole('img', { name: /Số hộ theo xã/ }).count()).toBe(1);
     const download = manager.waitForEvent('download');
     await manager.getByRole('button', { name: 'Tải về dạng CSV' }).click();
     expect((await download).suggestedFilename()).toBe(`${cycleId}-v1.csv`);
@@ -208,7 +211,7 @@ describe('an auditor checks the history of the same cycle, in Chromium', () => {
     await expect.poll(() => h1(auditor)).toBe('Nhật ký sự kiện');
     await shot(auditor, 'auditor-event-log');
     await auditor.goto(`${base}/#/cycles/${encodeURIComponent(cycleId)}?province=01&commune=01001`);
-    await auditor.getByRole('link', { name: 'HH0100101' }).click();
+    await auditor.getByRole('link', { name: 'Hộ Trần Văn Hùng' }).click();
     await expect.poll(() => h1(auditor)).toBe(`Luồng task-${cycleId}.HH0100101`);
     await expect.poll(() => auditor.getByTestId('state-status').textContent(), LONG).toBe('Đã duyệt');
     await expect.poll(() => auditor.getByTestId('stream-integrity').getByTestId('integrity-badge').textContent()).toContain('Toàn vẹn');
@@ -217,7 +220,7 @@ describe('an auditor checks the history of the same cycle, in Chromium', () => {
     const slider = auditor.getByRole('slider', { name: 'Phiên bản' });
     await slider.focus();
     await auditor.keyboard.press('Home');
-    await expect.poll(() => auditor.getByTestId('revision-output').textContent()).toMatch(/^Phiên bản 0 \/ \d+: TaskAssigned/);
+    await expect.poll(() => auditor.getByTestId('revision-output').textContent()).toMatch(/^Phiên bản 0 \/ \d+: Đã giao nhiệm vụ/);
     await expect.poll(() => auditor.getByTestId('state-status').textContent()).toBe('Đã giao');
     await auditor.keyboard.press('ArrowRight');
     await auditor.keyboard.press('ArrowRight');
@@ -287,7 +290,7 @@ describe('a manager opens an enumerator’s account and later disables it, in Ch
     await newcomer.reload();
     await expect.poll(() => h1(newcomer), LONG).toBe('Đăng nhập');
     const refused = await logIn('enum.hanoi2', PASSWORD);
-    await expect.poll(() => refused.getByRole('alert').textContent(), LONG).toContain('wrong username or password');
+    await expect.poll(() => refused.getByRole('alert').textContent(), LONG).toContain('Sai tên đăng nhập hoặc mật khẩu');
     await refused.context().close();
   });
 });

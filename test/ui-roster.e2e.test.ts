@@ -59,7 +59,7 @@ describe('a household of four people, entered on a phone in Chromium', () => {
 
   it('fills the household, hides what does not apply, and shows a check failing on one row', async () => {
     enumerator = await logIn('enum.hanoi');
-    await enumerator.getByRole('link', { name: unit }).click();
+    await enumerator.getByRole('row', { name: new RegExp(unit) }).getByRole('link').click();
     await enumerator.getByRole('textbox', { name: /Số nhân khẩu/ }).fill('4');
     await enumerator.getByRole('button', { name: 'Phần sau' }).click();
     // The roster has one row per member.

@@ -26,13 +26,13 @@ afterAll(async () => {
 });
 
 describe('the monitoring UI in Chromium', () => {
-  it('refuses a wrong password with the server’s message', async () => {
+  it('refuses a wrong password in the user’s language, from the refusal’s code', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/#/login`);
     await page.getByLabel('Tên đăng nhập').fill('manager');
     await page.getByLabel('Mật khẩu').fill('wrong');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong username or password');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Sai tên đăng nhập hoặc mật khẩu');
     await page.close();
   });
 
@@ -82,20 +82,20 @@ describe('the monitoring UI in Chromium', () => {
     const launched = await manager.post('/api/cycles', { survey: 'LFS', period: '2026-12', areaCodes: ['79004'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });
     const { id } = launched.json<{ id: string }>();
     await eventually(async () => (await manager.get(`/api/cycles/${id}`)).json<{ status: string }>(), (c) => c.status === 'collecting');
-    const task = (await enumerator.get(`/api/cycles/${id}/tasks`)).json<{ items: { id: string; unitId: string }[] }>().items[0]!;
+    const task = (await enumerator.get(`/api/cycles/${id}/tasks`)).json<{ items: { id: string; unitName: string }[] }>().items[0]!;
     const context = await browser.newContext();
     const first = await context.newPage();
     await first.goto(`${base}/#/tasks/${encodeURIComponent(task.id)}`);
     await first.getByLabel('Tên đăng nhập').fill('enum.hcm');
     await first.getByLabel('Mật khẩu').fill('demo');
     await first.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => first.getByRole('heading', { level: 1 }).textContent()).toBe(`Nhiệm vụ ${task.unitId}`);
+    await expect.poll(() => first.getByRole('heading', { level: 1 }).textContent()).toBe(`Nhiệm vụ ${task.unitName}`);
     expect(first.url()).toBe(`${base}/#/tasks/${encodeURIComponent(task.id)}`);
 
     // The same link in a new tab opens straight away.
     const second = await context.newPage();
     await second.goto(`${base}/#/tasks/${encodeURIComponent(task.id)}`);
-    await expect.poll(() => second.getByRole('heading', { level: 1 }).textContent()).toBe(`Nhiệm vụ ${task.unitId}`);
+    await expect.poll(() => second.getByRole('heading', { level: 1 }).textContent()).toBe(`Nhiệm vụ ${task.unitName}`);
 
     // Logging out in one tab logs out the other.
     await second.getByRole('button', { name: 'Đăng xuất' }).click();

@@ -77,7 +77,7 @@ describe('GET /api/users', () => {
     const res = await manager.get('/api/users');
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json<{ items: Account[] }>().items;
-    expect(items).toEqual(expect.arrayContaining([{ id: 'sup.hanoi', username: 'sup.hanoi', role: 'supervisor', areaCodes: ['01'], disabled: false }]));
+    expect(items).toEqual(expect.arrayContaining([{ id: 'sup.hanoi', username: 'sup.hanoi', fullName: 'Trần Văn Đức', role: 'supervisor', areaCodes: ['01'], disabled: false }]));
     expect(items.map((u) => u.username)).toEqual(expect.arrayContaining(['manager', 'sup.hanoi', 'sup.hcm', 'enum.hanoi', 'enum.hcm', 'auditor']));
     expect(res.body).not.toMatch(/scrypt|passwordHash|password_hash/);
   });
@@ -123,7 +123,7 @@ describe('the accounts routes in the OpenAPI document', () => {
 describe('GET /api/users/:id', () => {
   it('shows one account', async () => {
     const res = await manager.get('/api/users/enum.hcm');
-    expect(res.json()).toEqual({ id: 'enum.hcm', username: 'enum.hcm', role: 'enumerator', areaCodes: ['79'], disabled: false });
+    expect(res.json()).toEqual({ id: 'enum.hcm', username: 'enum.hcm', fullName: 'Võ Thị Ngọc Ánh', role: 'enumerator', areaCodes: ['79'], disabled: false });
   });
 
   it('answers 404 for an unknown account', async () => {

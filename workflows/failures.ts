@@ -3,11 +3,11 @@ import { DomainError } from '../domain/errors.js';
 
 /**
  * Business refusals leave a workflow as typed failures: the failure's type is the
- * domain error code, its details the field errors, so callers can branch on them.
+ * domain error code, its details the field errors and the refusal's stable code, so callers can branch on them.
  */
 export function asFailure(err: unknown): unknown {
   if (err instanceof DomainError) {
-    return ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true, details: [err.errors] });
+    return ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true, details: [err.errors, err.named ?? null] });
   }
   return err;
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import type { EventFilter, EventStore, RecordedEvent } from '../../eventstore/port.js';
 import { verifyLog, verifyStream } from '../../eventstore/integrity.js';
 import { authenticate, requireRole } from '../access.js';
@@ -113,7 +113,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { stream } = request.params;
       const events = await store.readStream(stream, { from: request.query.from, maxCount: request.query.limit });
-      if (events.length === 0 && request.query.from === 0) throw new DomainError('not_found', `no stream ${stream}`);
+      if (events.length === 0 && request.query.from === 0) throw refusal('stream.not_found', { stream });
       const last = events[events.length - 1];
       return { stream, events: events.map(redact), next: events.length === request.query.limit && last ? last.revision + 1 : null };
     },
@@ -151,7 +151,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const result = await verifyStream(store, request.params.stream);
-      if (result.valid && result.events === 0) throw new DomainError('not_found', `no stream ${request.params.stream}`);
+      if (result.valid && result.events === 0) throw refusal('stream.not_found', { stream: request.params.stream });
       return result;
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { COUNTRY_CODE } from '../../domain/geography/geography.js';
 import { AREA_CODE_MAX } from '../../domain/ids.js';
 import { findUserWithHash } from '../../projections/users/model.js';
@@ -22,10 +22,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = findUserWithHash(app.deps.readDb, request.body.username);
       const ok = user !== undefined && !user.disabled && (await verifyPassword(request.body.password, user.passwordHash));
-      if (!ok || !user) throw new DomainError('unauthenticated', 'wrong username or password');
+      if (!ok || !user) throw refusal('auth.wrong_credentials');
       const expiresIn = 12 * 3600;
       const token = app.jwt.sign({ sub: user.id, role: user.role, pwd: passwordStamp(user.passwordHash, app.deps.authSecret) }, { expiresIn });
-      return { token, expiresIn, user: { id: user.id, username: user.username, role: user.role, areaCodes: [...user.areaCodes] } };
+      return { token, expiresIn, user: { id: user.id, username: user.username, fullName: user.fullName, role: user.role, areaCodes: [...user.areaCodes] } };
     },
   );
 
@@ -67,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const geo = app.deps.geography;
       const parent = request.query.parent;
       if (parent === undefined) return { items: [geo.get(COUNTRY_CODE)!] };
-      if (!geo.has(parent)) throw new DomainError('not_found', `no area ${parent}`);
+      if (!geo.has(parent)) throw refusal('area.not_found', { code: parent });
       return { items: [...geo.children(parent)] };
     },
   );
@@ -88,7 +88,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const geo = app.deps.geography;
       const area = geo.get(request.params.code);
-      if (!area) throw new DomainError('not_found', `no area ${request.params.code}`);
+      if (!area) throw refusal('area.not_found', { code: request.params.code });
       // From the country down to the area's parent, for breadcrumbs.
       const ancestry = geo.ancestry(area.code).filter((a) => a.code !== area.code).reverse().map(({ code, name, level }) => ({ code, name, level }));
       return { ...area, ancestry };

@@ -2,7 +2,7 @@ import { AREA_CODE_MAX, CYCLE_SUFFIX_LENGTH, PERIOD_MAX, PERIOD_PATTERN } from '
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { streams } from '../../domain/events.js';
 import { levelDepth } from '../../domain/geography/geography.js';
 import { TASK_STATUSES } from '../../domain/task/events.js';
@@ -27,7 +27,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const visibleCycle = (id: string, user: Parameters<typeof cycleVisible>[1]) => {
     const cycle = findCycle(db, id);
-    if (!cycle || !cycleVisible(cycle, user, geography)) throw new DomainError('not_found', `no cycle ${id}`);
+    if (!cycle || !cycleVisible(cycle, user, geography)) throw refusal('cycle.not_found', { id });
     return cycle;
   };
 
@@ -51,15 +51,15 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const body = request.body;
       const survey = findSurvey(db, body.survey);
-      if (!survey) throw new DomainError('validation', `no survey ${body.survey}`, [{ path: 'body.survey', message: 'is not a known survey id or code' }]);
+      if (!survey) throw refusal('survey.unknown', { id: body.survey }, [{ path: 'body.survey', message: 'is not a known survey id or code', code: 'unknown_survey' }]);
       const areaCodes = [...new Set(body.areaCodes ?? [])];
       const unknown = areaCodes.filter((code) => !geography.has(code));
-      if (unknown.length > 0) throw new DomainError('validation', `unknown areas ${unknown.join(', ')}`, [{ path: 'body.areaCodes', message: `unknown area codes: ${unknown.slice(0, 10).join(', ')}` }]);
+      if (unknown.length > 0) throw refusal('areas.unknown', { codes: unknown.join(', ') }, [{ path: 'body.areaCodes', message: `unknown area codes: ${unknown.slice(0, 10).join(', ')}`, code: 'unknown_areas', params: { codes: unknown.slice(0, 10).join(', ') } }]);
       const deadline = new Date(body.collectionDeadline);
-      if (deadline.getTime() <= Date.now()) throw new DomainError('validation', 'the deadline has passed', [{ path: 'body.collectionDeadline', message: 'must be in the future' }]);
+      if (deadline.getTime() <= Date.now()) throw refusal('cycle.deadline_passed', {}, [{ path: 'body.collectionDeadline', message: 'must be in the future', code: 'not_future' }]);
       const code = survey.definition.code;
       const existing = activeCycleFor(db, code, body.period);
-      if (existing) throw new DomainError('illegal_state', `cycle ${existing.id} already runs ${code} for ${body.period}`);
+      if (existing) throw refusal('cycle.exists', { id: existing.id, survey: code, period: body.period });
       const id = `${code}-${body.period}-${randomBytes(CYCLE_SUFFIX_LENGTH / 2).toString('hex')}`;
       const input: CycleInput = {
         cycleId: id,
@@ -156,7 +156,8 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       const enumerator = request.user.role === 'enumerator' ? request.user.username : q.enumerator;
       if (request.user.role === 'enumerator' && q.enumerator && q.enumerator !== request.user.username) return { items: [], nextCursor: null };
       const after = decodeCursor(q.cursor, z.string());
-      const items = listTasks(db, cycle.id, { status: q.status, areaCode: q.areaCode, enumerator, overdue: q.overdue }, scopeOf(request.user), after, q.limit);
+      const items = listTasks(db, cycle.id, { status: q.status, areaCode: q.areaCode, enumerator, overdue: q.overdue }, scopeOf(request.user), after, q.limit)
+        .map((task) => ({ ...task, areaName: geography.get(task.areaCode)?.name ?? null }));
       const last = items[items.length - 1];
       return { items, nextCursor: items.length === q.limit && last ? encodeCursor(last.id) : null };
     },
@@ -177,9 +178,9 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       const cycle = visibleCycle(request.params.id, request.user);
       const { level, parent } = request.query;
       const area = parent === undefined ? undefined : geography.get(parent);
-      if (parent !== undefined && !area) throw new DomainError('not_found', `no area ${parent}`);
+      if (parent !== undefined && !area) throw refusal('area.not_found', { code: parent });
       if (area && levelDepth(area.level) >= levelDepth(level)) {
-        throw new DomainError('validation', `${parent} is not an area above the ${level} level`, [{ path: 'querystring.parent', message: `must be the code of an area above the ${level} level` }]);
+        throw refusal('area.not_above', { code: area.code, level }, [{ path: 'querystring.parent', message: `must be the code of an area above the ${level} level`, code: 'not_above', params: { level } }]);
       }
       // Scoped row by row: a commune supervisor's province row counts only their communes.
       const rows = progressByArea(db, cycle.id, level, scopeOf(request.user), area?.level === 'province' ? area.code : undefined);
@@ -225,7 +226,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) => {
         const cycle = visibleCycle(request.params.id, request.user);
-        if (cycle.status === 'published' || cycle.status === 'cancelled') throw new DomainError('illegal_state', `the cycle is ${cycle.status}`);
+        if (cycle.status === 'published' || cycle.status === 'cancelled') throw refusal('cycle.is_final', { status: cycle.status });
         const view = (await run(cycle.id, request.body as never, { userId: request.user.id, correlationId: String(request.id) })) as z.infer<typeof steerView>;
         await projector.settle();
         return { ...view, id: cycle.id };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Changes } from '../../projections/model.js';
 import { findCycle } from '../../projections/cycles/model.js';
 import { findTask } from '../../projections/tasks/model.js';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { CYCLE_ID_MAX } from '../../domain/ids.js';
 import { authenticate, taskVisible } from '../access.js';
 import { problemSchema } from '../schemas.js';
@@ -55,7 +55,7 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
       const only = request.query.cycleId;
       if (only) {
         const cycle = findCycle(db, only);
-        if (!cycle || !cycleVisible(cycle, user, geography)) throw new DomainError('not_found', `no cycle ${only}`);
+        if (!cycle || !cycleVisible(cycle, user, geography)) throw refusal('cycle.not_found', { id: only });
       }
       reply.hijack();
       const raw = reply.raw;
@@ -87,7 +87,7 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
             const task = findTask(db, id);
             if (task && (!only || task.cycleId === only) && taskVisible(task, user, geography)) {
               const { state: _state, provinceCode: _province, communeCode: _commune, ...item } = task;
-              raw.write(`event: task\ndata: ${JSON.stringify(item)}\n\n`);
+              raw.write(`event: task\ndata: ${JSON.stringify({ ...item, areaName: geography.get(item.areaCode)?.name ?? null })}\n\n`);
             }
           }
         }

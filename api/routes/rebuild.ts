@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { STREAM_KINDS, stateAt, streamKind, type PointInStream } from '../../projections/history.js';
 import { readModels } from '../../projections/projector.js';
 import { replayReadModels } from '../../projections/replay.js';
@@ -82,7 +82,7 @@ export const rebuildRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      if (readDb.memory) throw new DomainError('unavailable', 'the read models are in memory: there is no file to rebuild beside');
+      if (readDb.memory) throw refusal('rebuild.in_memory');
       const report = await replayReadModels(store, readDb.name, readModels(geography), { maxDifferences: MAX_DIFFERENCES });
       return {
         ...report,

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import type { SurveyDefinition } from '../../domain/survey/definition.js';
 import { levelCsv, levelFileName } from '../../domain/microdata/csv.js';
 import { findLevel, microdataLayout, type MicrodataResponse } from '../../domain/microdata/levels.js';
@@ -86,9 +87,9 @@ export const responseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const cycle = findCycle(db, request.params.id);
-      if (!cycle || !cycleVisible(cycle, request.user, geography)) throw new DomainError('not_found', `no cycle ${request.params.id}`);
+      if (!cycle || !cycleVisible(cycle, request.user, geography)) throw refusal('cycle.not_found', { id: request.params.id });
       const definition = findSurvey(db, cycle.surveyId)?.definition as SurveyDefinition | undefined;
-      if (!definition) throw new DomainError('not_found', `the survey of cycle ${cycle.id} is gone`);
+      if (!definition) throw refusal('cycle.survey_gone', { id: cycle.id });
       const { format, status, level: levelId } = request.query;
       const statuses = status === 'all' ? [] : [status];
       const scope = scopeOf(request.user);

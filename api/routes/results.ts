@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { findCycle } from '../../projections/cycles/model.js';
 import { latestResult } from '../../projections/results/model.js';
 import { authenticate } from '../access.js';
@@ -61,9 +61,9 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const cycle = findCycle(db, request.params.id);
-      if (!cycle || !cycleVisible(cycle, request.user, geography)) throw new DomainError('not_found', `no cycle ${request.params.id}`);
+      if (!cycle || !cycleVisible(cycle, request.user, geography)) throw refusal('cycle.not_found', { id: request.params.id });
       const result = latestResult(db, cycle.id);
-      if (!result) throw new DomainError('not_found', `cycle ${cycle.id} has no published results`);
+      if (!result) throw refusal('cycle.no_results', { id: cycle.id });
       // Cell sizes stay internal: they would undo the suppression.
       const tables = result.tables.map((t) => ({ ...t, rows: t.rows.map(({ units: _units, ...rest }) => rest) }));
       if (request.query.format === 'csv') {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { streams } from '../../domain/events.js';
 import { surveyDefinitionInput, surveyDefinitionSchema, toDefinition, type SurveyDefinition } from '../../domain/survey/definition.js';
 import { ConcurrencyError } from '../../eventstore/errors.js';
@@ -21,12 +21,12 @@ export const surveyOut = z
 /** Records a new survey, and starts its reporting schedule if it has one; 409 when its code is taken. */
 export async function defineSurvey(app: FastifyInstance, request: FastifyRequest, definition: SurveyDefinition): Promise<SurveyRow> {
   const db = app.deps.readDb;
-  if (findSurvey(db, definition.code)) throw new DomainError('illegal_state', `a survey with code ${definition.code} exists`);
+  if (findSurvey(db, definition.code)) throw refusal('survey.exists', { code: definition.code });
   const id = definition.code;
   try {
     await appendFromRequest(request, streams.survey(id), [{ type: 'SurveyDefined', data: { id, definition } }], 'no_stream');
   } catch (err) {
-    if (err instanceof ConcurrencyError) throw new DomainError('illegal_state', `a survey with code ${definition.code} exists`);
+    if (err instanceof ConcurrencyError) throw refusal('survey.exists', { code: definition.code });
     throw err;
   }
   if (definition.schedule) {
@@ -63,7 +63,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['surveys'], security: [{ bearer: [] }], params: surveyIdParam, response: { 200: surveyOut } } },
     async (request) => {
       const survey = findSurvey(db, request.params.id);
-      if (!survey) throw new DomainError('not_found', `no survey ${request.params.id}`);
+      if (!survey) throw refusal('survey.not_found', { id: request.params.id });
       return survey;
     },
   );
@@ -89,8 +89,8 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   const scheduled = (idOrCode: string) => {
     const survey = findSurvey(db, idOrCode);
-    if (!survey) throw new DomainError('not_found', `no survey ${idOrCode}`);
-    if (!survey.definition.schedule) throw new DomainError('not_found', `survey ${survey.definition.code} has no schedule`);
+    if (!survey) throw refusal('survey.not_found', { id: idOrCode });
+    if (!survey.definition.schedule) throw refusal('survey.no_schedule', { code: survey.definition.code });
     return survey;
   };
 
@@ -100,7 +100,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const survey = scheduled(request.params.id);
       const view = await describeSchedule(app.deps.temporal, survey.definition.code, survey.definition);
-      if (!view) throw new DomainError('not_found', `the schedule of ${survey.definition.code} was deleted`);
+      if (!view) throw refusal('survey.schedule_deleted', { code: survey.definition.code });
       return view;
     },
   );
@@ -125,7 +125,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
         const note = request.body?.note ?? `${action === 'pause' ? 'paused' : 'resumed'} by ${request.user.username}`;
         const handle = app.deps.temporal.schedule.getHandle(scheduleId(code));
         if (action === 'pause') {
-          if (!(await describeSchedule(app.deps.temporal, code, survey.definition))) throw new DomainError('not_found', `the schedule of ${code} was deleted`);
+          if (!(await describeSchedule(app.deps.temporal, code, survey.definition))) throw refusal('survey.schedule_deleted', { code });
           await handle.pause(note);
         } else {
           // Resuming a deleted schedule creates it again.
@@ -148,7 +148,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const survey = scheduled(request.params.id);
       const { code } = survey.definition;
-      if (!(await describeSchedule(app.deps.temporal, code, survey.definition))) throw new DomainError('not_found', `the schedule of ${code} was deleted`);
+      if (!(await describeSchedule(app.deps.temporal, code, survey.definition))) throw refusal('survey.schedule_deleted', { code });
       await app.deps.temporal.schedule.getHandle(scheduleId(code)).delete();
       await appendFromRequest(request, streams.survey(survey.id), [{ type: 'SurveyScheduleChanged', data: { state: 'deleted', note: `deleted by ${request.user.username}` } }], 'stream_exists');
       return reply.code(204).send(null);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { isCollecting } from '../../domain/cycle/events.js';
 import { isFinal, type TaskStatus } from '../../domain/task/events.js';
 import { AREA_LEVELS } from '../../domain/survey/definition.js';
@@ -46,7 +46,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The task if the caller may see it: its enumerator, staff whose areas hold it, auditors. Else 404. */
   const visibleTask = (id: string, user: UserRecord) => {
     const task = findTask(db, id);
-    if (!task || !taskVisible(task, user, geography)) throw new DomainError('not_found', `no task ${id}`);
+    if (!task || !taskVisible(task, user, geography)) throw refusal('task.not_found', { id });
     return task;
   };
 
@@ -55,6 +55,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const s = task.state;
     return {
       ...task,
+      areaName: geography.get(task.areaCode)?.name ?? null,
       surveyId: s.surveyId,
       response: s.response,
       previousResponse: s.previousResponse ?? null,
@@ -69,7 +70,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** A final task's workflow has ended: refuse the change here rather than ask Temporal. */
   const assertNotFinal = (task: { status: TaskStatus; id: string }) => {
-    if (isFinal(task.status)) throw new DomainError('illegal_state', `task ${task.id} is ${task.status}`);
+    if (isFinal(task.status)) throw refusal('task.is_final', { id: task.id, status: task.status });
   };
 
   /**
@@ -80,7 +81,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const cycle = findCycle(db, task.cycleId);
     if (!cycle || isCollecting(cycle.status)) return;
     const ending = cycle.status === 'closing' || cycle.status === 'cancelling';
-    throw new DomainError('illegal_state', `collection of cycle ${cycle.id} is ${ending ? `${cycle.status}: no more submissions are accepted` : `over (the cycle is ${cycle.status})`}`);
+    throw refusal(ending ? 'task.collection_ending' : 'task.collection_over', { cycle: cycle.id, status: cycle.status });
   };
 
   const handle = (id: string) => temporal.workflow.getHandle(workflowIds.task(id));
@@ -97,7 +98,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       await projector.settle();
       const now = findTask(db, id);
-      throw new DomainError('illegal_state', now && isFinal(now.status) ? `task ${id} is ${now.status}` : `task ${id} is not running`);
+      throw now && isFinal(now.status) ? refusal('task.is_final', { id, status: now.status }) : refusal('task.not_running', { id });
     }
   }
 
@@ -132,11 +133,11 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       assertNotFinal(task);
       assertCollecting(task);
       const survey = findSurvey(db, task.state.surveyId);
-      if (!survey) throw new DomainError('not_found', `the task's survey ${task.state.surveyId} is gone`);
+      if (!survey) throw refusal('task.survey_gone', { survey: task.state.surveyId });
       // The version the task is answered against; tasks from before versions have the first.
       const definition = findSurveyVersion(db, survey.id, task.state.version ?? 1)?.definition ?? survey.definition;
       const { errors, data, evaluation } = validateResponse(definition, request.body.data);
-      if (errors.length > 0) throw new DomainError('validation', 'the response does not fit the questionnaire', errors.map((e) => ({ ...e, path: `body.${e.path}` })));
+      if (errors.length > 0) throw refusal('task.response_invalid', {}, errors.map((e) => ({ ...e, path: `body.${e.path}` })));
       // Explanations are kept for the warnings this response raises, and nothing else.
       const raised = new Set(evaluation.warnings.map(explanationKey));
       const explanations = Object.fromEntries(Object.entries(request.body.explanations).filter(([key]) => raised.has(key)));
@@ -168,8 +169,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const task = visibleTask(request.params.id, request.user);
       assertNotFinal(task);
       const { decision, level, comment } = request.body;
-      if (!task.state.reviewLevels.includes(level)) throw new DomainError('illegal_state', `the task is not in review at the ${level} level: its survey reviews at ${task.state.reviewLevels.join(', ')}`);
-      if (!canReviewAt(request.user, geography, task.areaCode, level)) throw new DomainError('forbidden', `you do not review at the ${level} level for this area`);
+      if (!task.state.reviewLevels.includes(level)) throw refusal('task.level_not_reviewed', { level, levels: task.state.reviewLevels.join(', ') });
+      if (!canReviewAt(request.user, geography, task.areaCode, level)) throw refusal('task.not_your_level', { level });
       await updateTask(task.id, (workflow) => workflow.executeUpdate(reviewUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), decision, level, comment }] }));
       await projector.settle();
       return detail(task.id, request.user);
@@ -193,7 +194,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       assertNotFinal(task);
       const target = findUser(db, request.body.enumerator);
       if (!target || target.role !== 'enumerator' || target.disabled || !geography.withinAny(target.areaCodes, task.areaCode)) {
-        throw new DomainError('validation', `${request.body.enumerator} is not an active enumerator of this area`, [{ path: 'body.enumerator', message: 'must be an active enumerator whose areas contain the task' }]);
+        throw refusal('task.enumerator_not_eligible', { enumerator: request.body.enumerator }, [{ path: 'body.enumerator', message: 'must be an active enumerator whose areas contain the task', code: 'not_eligible' }]);
       }
       assertCollecting(task);
       await updateTask(task.id, (workflow) => workflow.executeUpdate(reassignUpdate, { args: [{ userId: request.user.username, correlationId: String(request.id), enumerator: target.username }] }));

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { streams } from '../../domain/events.js';
-import { accountProblems, evolveUser, ROLES, usernameSchema, type UserChanged, type UserEvent, type UserRecord } from '../../domain/users.js';
+import { accountProblems, evolveUser, fullNameSchema, ROLES, usernameSchema, type UserChanged, type UserEvent, type UserRecord } from '../../domain/users.js';
 import { ConcurrencyError } from '../../eventstore/errors.js';
 import { findUser, listUsers } from '../../projections/users/model.js';
 import { authenticate, requireRole } from '../access.js';
@@ -23,7 +24,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const checkAccount = (account: Parameters<typeof accountProblems>[0]) => {
     const errors = accountProblems(account, (code) => geography.has(code));
-    if (errors.length > 0) throw new DomainError('validation', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors.map((e) => ({ ...e, path: `body.${e.path}` })));
+    if (errors.length > 0) throw new DomainError('validation', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors.map((e) => ({ ...e, path: `body.${e.path}` })), { code: 'user.invalid', params: {} });
   };
 
   /** The area, those above it and those below it: everyone who works there or oversees it. */
@@ -56,7 +57,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['users'], security: [{ bearer: [] }], params: usernameParam, response: { 200: accountSchema } } },
     async (request) => {
       const user = findUser(db, request.params.id);
-      if (!user) throw new DomainError('not_found', `no user ${request.params.id}`);
+      if (!user) throw refusal('user.not_found', { id: request.params.id });
       return view(user);
     },
   );
@@ -67,19 +68,19 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         security: [{ bearer: [] }],
-        body: z.strictObject({ username: usernameSchema, password: passwordSchema, role: z.enum(ROLES), areaCodes: areaCodesSchema }),
+        body: z.strictObject({ username: usernameSchema, fullName: fullNameSchema.optional(), password: passwordSchema, role: z.enum(ROLES), areaCodes: areaCodesSchema }),
         response: { 201: accountSchema },
       },
     },
     async (request, reply) => {
-      const { username, password, role } = request.body;
+      const { username, fullName, password, role } = request.body;
       const areaCodes = [...new Set(request.body.areaCodes)];
       checkAccount({ role, areaCodes });
-      const taken = () => new DomainError('illegal_state', `the username ${username} is taken`, [{ path: 'body.username', message: 'is taken' }]);
+      const taken = () => refusal('user.username_taken', { username }, [{ path: 'body.username', message: 'is taken', code: 'taken' }]);
       if (findUser(db, username)) throw taken();
       // Tasks name their enumerator by username and accounts are looked up by id, so the two are one; usernames never change.
       const id = username;
-      const data = { id, username, role, areaCodes, passwordHash: await hashPassword(password) };
+      const data = { id, username, ...(fullName === undefined ? {} : { fullName }), role, areaCodes, passwordHash: await hashPassword(password) };
       try {
         // `no_stream` makes the username unique even between two requests racing for it.
         await appendFromRequest(request, streams.user(id), [{ type: 'UserCreated', data }], 'no_stream');
@@ -99,8 +100,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [{ bearer: [] }],
         params: usernameParam,
         body: z
-          .strictObject({ role: z.enum(ROLES).optional(), areaCodes: areaCodesSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() })
-          .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one of role, areaCodes, disabled, password')
+          .strictObject({
+            fullName: fullNameSchema.optional(),
+            role: z.enum(ROLES).optional(),
+            areaCodes: areaCodesSchema.optional(),
+            disabled: z.boolean().optional(),
+            password: passwordSchema.optional(),
+          })
+          .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one of fullName, role, areaCodes, disabled, password')
           .meta({ minProperties: 1 } as Record<string, unknown>),
         response: { 200: accountSchema },
       },
@@ -113,18 +120,19 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const events = await store.readStream(stream);
       const current = events.reduce<ReturnType<typeof evolveUser>>((state, e) => evolveUser(state, { type: e.type, data: e.data } as UserEvent), null);
       const revision = events[events.length - 1]?.revision;
-      if (!current || revision === undefined) throw new DomainError('not_found', `no user ${id}`);
+      if (!current || revision === undefined) throw refusal('user.not_found', { id });
       // A manager who locked themselves out could not undo it.
       if (id === request.user.id && body.disabled === true) {
-        throw new DomainError('validation', 'you cannot disable your own account', [{ path: 'body.disabled', message: 'a manager cannot disable their own account' }]);
+        throw refusal('user.cannot_disable_self', {}, [{ path: 'body.disabled', message: 'a manager cannot disable their own account', code: 'own_account' }]);
       }
       if (id === request.user.id && body.role !== undefined && body.role !== 'manager') {
-        throw new DomainError('validation', 'you cannot take away your own manager role', [{ path: 'body.role', message: 'a manager cannot change their own role' }]);
+        throw refusal('user.cannot_change_own_role', {}, [{ path: 'body.role', message: 'a manager cannot change their own role', code: 'own_account' }]);
       }
       const areaCodes = body.areaCodes && [...new Set(body.areaCodes)];
       checkAccount({ role: body.role ?? current.role, areaCodes: areaCodes ?? current.areaCodes });
 
       const change: UserChanged['data'] = {};
+      if (body.fullName !== undefined && body.fullName !== current.fullName) change.fullName = body.fullName;
       if (body.role !== undefined && body.role !== current.role) change.role = body.role;
       if (areaCodes && areaCodes.join() !== current.areaCodes.join()) change.areaCodes = areaCodes;
       if (body.disabled !== undefined && body.disabled !== current.disabled) change.disabled = body.disabled;
@@ -134,7 +142,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         try {
           await appendFromRequest(request, stream, [{ type: 'UserChanged', data: change }], revision);
         } catch (err) {
-          if (err instanceof ConcurrencyError) throw new DomainError('concurrency', `user ${id} changed meanwhile; read it again and retry`);
+          if (err instanceof ConcurrencyError) throw refusal('user.changed_meanwhile', { id });
           throw err;
         }
       } else {

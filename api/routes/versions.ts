@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { streams } from '../../domain/events.js';
 import { isCollecting } from '../../domain/cycle/events.js';
 import { surveyDefinitionInput, surveyDefinitionSchema, toDefinition } from '../../domain/survey/definition.js';
@@ -32,7 +32,7 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const survey = (id: string) => {
     const found = findSurvey(db, id);
-    if (!found) throw new DomainError('not_found', `no survey ${id}`);
+    if (!found) throw refusal('survey.not_found', { id });
     return found;
   };
 
@@ -54,7 +54,7 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const found = findSurveyVersion(db, survey(request.params.id).id, Number(request.params.version));
-      if (!found) throw new DomainError('not_found', `survey ${request.params.id} has no version ${request.params.version}`);
+      if (!found) throw refusal('survey.no_version', { id: request.params.id, version: Number(request.params.version) });
       return found;
     },
   );
@@ -72,14 +72,14 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
       // What the frame, the cycles and the schedule were made for stays as it is.
       const same = (key: 'code' | 'kind' | 'unitType' | 'schedule') => JSON.stringify(definition[key] ?? null) === JSON.stringify(current.definition[key] ?? null);
       const fixed = (['code', 'kind', 'unitType', 'schedule'] as const).filter((key) => !same(key));
-      if (fixed.length > 0) throw new DomainError('validation', 'a revision keeps the survey’s code, kind, unit type and schedule', fixed.map((key) => ({ path: `body.${key}`, message: `must stay as version 1 has it` })));
+      if (fixed.length > 0) throw refusal('survey.revision_keeps', {}, fixed.map((key) => ({ path: `body.${key}`, message: `must stay as version 1 has it`, code: 'fixed' })));
       // The version number is the log's, not the read model's: two revisions at once cannot both be version n.
       const events = await app.deps.store.readStream(streams.survey(current.id));
       const version = foldSurvey(events).version + 1;
       try {
         await appendFromRequest(request, streams.survey(current.id), [{ type: 'SurveyRevised', data: { version, definition } }], events.length - 1);
       } catch (err) {
-        if (err instanceof ConcurrencyError) throw new DomainError('illegal_state', 'another revision was recorded at the same time; try again');
+        if (err instanceof ConcurrencyError) throw refusal('survey.revision_conflict');
         throw err;
       }
       return reply.code(201).send(findSurveyVersion(db, current.id, version)!);
@@ -101,8 +101,8 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const cycle = findCycle(db, request.params.id);
-      if (!cycle || !cycleVisible(cycle, request.user, geography)) throw new DomainError('not_found', `no cycle ${request.params.id}`);
-      if (!isCollecting(cycle.status) || cycle.status === 'launching') throw new DomainError('illegal_state', `the cycle is ${cycle.status}: only a collecting cycle's tasks move`);
+      if (!cycle || !cycleVisible(cycle, request.user, geography)) throw refusal('cycle.not_found', { id: request.params.id });
+      if (!isCollecting(cycle.status) || cycle.status === 'launching') throw refusal('cycle.tasks_not_movable', { status: cycle.status });
       const version = latestSurveyVersion(db, cycle.surveyId);
       const caller = { userId: request.user.username, correlationId: String(request.id), version };
       const waiting = [...responseRows(db, cycle.id, [...OPEN_STATUSES], scopeOf(request.user))].filter((row) => (row.version ?? 1) < version).map((row) => row.id);

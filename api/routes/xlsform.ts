@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { refusal } from '../../domain/problems.js';
 import { SURVEY_CODE_MAX, SURVEY_CODE_PATTERN } from '../../domain/ids.js';
 import { surveyDefinitionInput, surveyDefinitionSchema, toDefinition } from '../../domain/survey/definition.js';
-import { readWorkbook, XLSFORM_MAX_BYTES, xlsformToQuestionnaire, type SheetProblem } from '../../domain/survey/xlsform.js';
+import { issueCode } from '../../domain/survey/questionnaire.js';
+import { readWorkbook, XLSFORM_MAX_BYTES, xlsformToQuestionnaire, type SheetError } from '../../domain/survey/xlsform.js';
 import { questionnaireToXlsform, xlsformWorkbook } from '../../domain/survey/xlsform-export.js';
 import { findSurvey } from '../../projections/surveys/model.js';
 import { authenticate, requireRole } from '../access.js';
@@ -15,8 +16,13 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 const problem = z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() });
 const imported = z.object({ definition: surveyDefinitionSchema, warnings: z.array(problem) });
 
-/** A workbook's problem as a refusal's error: `body.survey.12.relevant`, and the place in words. */
-const asError = (p: SheetProblem) => ({ path: `body.${p.sheet}.${p.row}.${p.column}`, message: `sheet ${p.sheet}, row ${p.row}, column ${p.column}: ${p.message}` });
+/** A workbook's problem as a refusal's error: `body.survey.12.F`, the place in words, and its code with the place among its values. */
+const asError = (p: SheetError) => ({
+  path: `body.${p.sheet}.${p.row}.${p.column}`,
+  message: `sheet ${p.sheet}, row ${p.row}, column ${p.column}: ${p.message}`,
+  code: p.code,
+  params: { ...p.params, sheet: p.sheet, row: p.row, column: p.column },
+});
 
 /**
  * XLSForm in and out: a workbook read as a survey definition (stored, or only checked with
@@ -52,9 +58,9 @@ export const xlsformRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const sheets = await readWorkbook(new Uint8Array(request.body));
-      if ('error' in sheets) throw new DomainError('validation', 'the file is not an XLSForm workbook', [{ path: 'body', message: sheets.error }]);
+      if ('error' in sheets) throw refusal('xlsform.not_workbook', {}, [{ path: 'body', message: sheets.error, code: sheets.code, params: sheets.params }]);
       const read = xlsformToQuestionnaire(sheets);
-      if (read.errors.length > 0 || !read.questionnaire) throw new DomainError('validation', 'the XLSForm has what this engine cannot take', read.errors.map(asError));
+      if (read.errors.length > 0 || !read.questionnaire) throw refusal('xlsform.unsupported', {}, read.errors.map(asError));
       const { code, kind, unitType, reviewLevels, dryRun } = request.query;
       const parsed = surveyDefinitionInput.safeParse({
         code,
@@ -65,12 +71,12 @@ export const xlsformRoutes: FastifyPluginAsyncZod = async (app) => {
         ...read.questionnaire,
       });
       if (!parsed.success) {
-        const errors = parsed.error.issues.map((i) => ({ path: ['code', 'kind', 'unitType', 'reviewLevels'].includes(String(i.path[0])) ? `querystring.${i.path.join('.')}` : `body.${i.path.join('.')}`, message: i.message }));
-        throw new DomainError('validation', 'the XLSForm does not make a valid definition', errors);
+        const errors = parsed.error.issues.map((i) => ({ path: ['code', 'kind', 'unitType', 'reviewLevels'].includes(String(i.path[0])) ? `querystring.${i.path.join('.')}` : `body.${i.path.join('.')}`, message: i.message, ...issueCode(i) }));
+        throw refusal('xlsform.invalid', {}, errors);
       }
       const definition = toDefinition(parsed.data);
       if (dryRun === 'true') {
-        if (findSurvey(app.deps.readDb, code)) throw new DomainError('illegal_state', `a survey with code ${code} exists`);
+        if (findSurvey(app.deps.readDb, code)) throw refusal('survey.exists', { code });
         return reply.code(200).send({ definition, warnings: read.warnings });
       }
       const stored = await defineSurvey(app, request, definition);
@@ -108,7 +114,7 @@ export const xlsformRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const survey = findSurvey(app.deps.readDb, request.params.id);
-      if (!survey) throw new DomainError('not_found', `no survey ${request.params.id}`);
+      if (!survey) throw refusal('survey.not_found', { id: request.params.id });
       const sheets = questionnaireToXlsform(survey.definition);
       if (request.query.format === 'json') return reply.type('application/json; charset=utf-8').send(sheets);
       const bytes = await xlsformWorkbook(sheets);

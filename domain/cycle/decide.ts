@@ -1,4 +1,4 @@
-import { illegalState, validation } from '../errors.js';
+import { refusal } from '../problems.js';
 import type { CycleEvent } from './events.js';
 import { isCollecting, type CycleStatus } from './events.js';
 import type { CycleState } from './state.js';
@@ -16,24 +16,24 @@ export type CycleCommand =
 const CANCELLABLE: readonly CycleStatus[] = ['launching', 'collecting', 'closing', 'closed'];
 
 export function assertCanExtend(state: CycleState, to: string): void {
-  if (!isCollecting(state.status)) throw illegalState(`a ${state.status} cycle's deadline cannot be extended`);
-  if (Number.isNaN(Date.parse(to))) throw validation('not a date', [{ path: 'collectionDeadline', message: 'must be an ISO date-time' }]);
+  if (!isCollecting(state.status)) throw refusal('cycle.not_extendable', { status: state.status });
+  if (Number.isNaN(Date.parse(to))) throw refusal('cycle.deadline_not_date', {}, [{ path: 'collectionDeadline', message: 'must be an ISO date-time', code: 'invalid_format' }]);
   if (Date.parse(to) <= Date.parse(state.collectionDeadline)) {
-    throw validation('a new deadline must be later', [{ path: 'collectionDeadline', message: `must be after ${state.collectionDeadline}` }]);
+    throw refusal('cycle.deadline_not_later', { deadline: state.collectionDeadline }, [{ path: 'collectionDeadline', message: `must be after ${state.collectionDeadline}`, code: 'not_after', params: { after: state.collectionDeadline } }]);
   }
 }
 
 export function assertCanClose(state: CycleState): void {
-  if (state.status !== 'collecting') throw illegalState(`a ${state.status} cycle cannot be closed`);
+  if (state.status !== 'collecting') throw refusal('cycle.not_closable', { status: state.status });
 }
 
 export function assertCanCancel(state: CycleState): void {
-  if (!CANCELLABLE.includes(state.status)) throw illegalState(`a ${state.status} cycle cannot be cancelled`);
+  if (!CANCELLABLE.includes(state.status)) throw refusal('cycle.not_cancellable', { status: state.status });
 }
 
 /** A closing cycle may be asked to publish: the request waits until collection has closed and no task is in review. */
 export function assertCanPublish(state: CycleState): void {
-  if (state.status !== 'closed' && state.status !== 'closing') throw illegalState(`a ${state.status} cycle cannot be published; close its collection first`);
+  if (state.status !== 'closed' && state.status !== 'closing') throw refusal('cycle.not_publishable', { status: state.status });
 }
 
 export function decideCycle(command: CycleCommand, state: CycleState): CycleEvent[] {
@@ -41,7 +41,7 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
     case 'RecordTasks':
       return command.count === 0 ? [] : [{ type: 'TasksCreated', data: { count: command.count, total: state.total + command.count } }];
     case 'StartCollection':
-      if (state.status !== 'launching') throw illegalState(`a ${state.status} cycle is not launching`);
+      if (state.status !== 'launching') throw refusal('cycle.not_launching', { status: state.status });
       return [{ type: 'CollectionStarted', data: { total: state.total } }];
     case 'ExtendDeadline':
       assertCanExtend(state, command.to);

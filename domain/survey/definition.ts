@@ -4,6 +4,8 @@ import { outputProblems, outputSchema, AREA_LEVELS } from './outputs.js';
 import {
   bilingual,
   checkSchema,
+  customIssue,
+  issueCode,
   choiceListSchema,
   identifierSchema,
   itemSchema,
@@ -28,8 +30,8 @@ const legacyField = z.strictObject({
   choices: z.array(z.string().min(1).max(200)).min(1).max(500).optional(),
   label: bilingual,
 }).superRefine((f, ctx) => {
-  if (f.type === 'choice' && !f.choices) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a choice field needs its choices' });
-  if (f.type !== 'choice' && f.choices) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'only a choice field has choices' });
+  if (f.type === 'choice' && !f.choices) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a choice field needs its choices', params: { code: 'choice_needs_choices' } });
+  if (f.type !== 'choice' && f.choices) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'only a choice field has choices', params: { code: 'only_choice_has_choices' } });
 });
 
 const head = {
@@ -60,11 +62,11 @@ function refineDefinition(s: Shape, ctx: Ctx, itemsKey: 'items' | 'fields') {
   const issues = [...questionnaireProblems(s.items, s.choiceLists, s.checks), ...outputProblems(s.outputs, s.items)];
   for (const issue of issues) {
     const path = issue.path[0] === 'items' ? [itemsKey, ...issue.path.slice(1)] : issue.path;
-    ctx.addIssue({ code: 'custom', path, message: issue.message });
+    ctx.addIssue(customIssue({ ...issue, path }));
   }
   const unique = (list: readonly { id: string }[], key: string) =>
     list.forEach((item, i) => {
-      if (list.findIndex((other) => other.id === item.id) !== i) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${item.id}"` });
+      if (list.findIndex((other) => other.id === item.id) !== i) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${item.id}"`, params: { code: 'duplicate_id', id: item.id } });
     });
   unique(s.checks, 'checks');
   unique(s.outputs, 'outputs');
@@ -72,7 +74,7 @@ function refineDefinition(s: Shape, ctx: Ctx, itemsKey: 'items' | 'fields') {
   const depth = { commune: 2, province: 1, country: 0 } as const;
   s.reviewLevels.forEach((level, i) => {
     const prev = s.reviewLevels[i - 1];
-    if (prev !== undefined && depth[level] >= depth[prev]) ctx.addIssue({ code: 'custom', path: ['reviewLevels', i], message: 'review levels go from the lowest area level up' });
+    if (prev !== undefined && depth[level] >= depth[prev]) ctx.addIssue({ code: 'custom', path: ['reviewLevels', i], message: 'review levels go from the lowest area level up', params: { code: 'review_levels_order' } });
   });
 }
 
@@ -93,9 +95,9 @@ export const surveyDefinitionInput = z
     fields: z.array(legacyField).min(1).max(500).optional().meta({ deprecated: true, description: 'Version 1: flat fields, read as items.' }),
   })
   .superRefine((s, ctx) => {
-    if (s.items !== undefined && s.fields !== undefined) return void ctx.addIssue({ code: 'custom', path: ['fields'], message: 'give items or version-1 fields, not both' });
+    if (s.items !== undefined && s.fields !== undefined) return void ctx.addIssue({ code: 'custom', path: ['fields'], message: 'give items or version-1 fields, not both', params: { code: 'items_or_fields' } });
     if (s.items === undefined && s.fields === undefined) {
-      for (const key of ['items', 'fields']) ctx.addIssue({ code: 'custom', path: [key], message: 'is required: give items, or version-1 fields' });
+      for (const key of ['items', 'fields']) ctx.addIssue({ code: 'custom', path: [key], message: 'is required: give items, or version-1 fields', params: { code: 'items_required' } });
       return;
     }
     let items = s.items;
@@ -104,7 +106,7 @@ export const surveyDefinitionInput = z
     if (!items) {
       const parsed = z.array(itemSchema).safeParse(upcastFields((s.fields ?? []) as unknown as Record<string, unknown>[]));
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['fields', ...issue.path], message: issue.message });
+        for (const issue of parsed.error.issues) ctx.addIssue(customIssue({ path: ['fields', ...issue.path], message: issue.message, ...issueCode(issue) }));
         return;
       }
       items = parsed.data;

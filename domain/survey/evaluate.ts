@@ -1,5 +1,5 @@
 import { celList, celMap, type CelInput, type CelList, type CelMap } from '@bufbuild/cel';
-import type { FieldError } from '../errors.js';
+import type { FieldError, ProblemParams } from '../errors.js';
 import { evaluate, freeNames, parseExpression, toJson, type Bindings } from './expressions.js';
 import { choicesOf, isRoster, levelItems, LIMITS, type Bilingual, type Choice, type Item, type Question, type Roster } from './questionnaire.js';
 
@@ -58,7 +58,9 @@ export interface Evaluation {
   readonly states: ReadonlyMap<string, ItemState>;
 }
 
-type Typed = { json: unknown; cel: CelInput } | { problem: string } | null;
+type Wrong = { problem: string; code: string; params: ProblemParams }; // An answer's problem: English words, a code and values for the UI.
+const wrong = (problem: string, code: string, params: ProblemParams = {}): Wrong => ({ problem, code, params });
+type Typed = { json: unknown; cel: CelInput } | Wrong | null;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
@@ -96,13 +98,13 @@ const checksByScope = memo((checks: readonly CheckDefinition[]): ReadonlyMap<str
 });
 
 function typedNumber(question: Question, value: unknown, integer: boolean): Typed {
-  if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) return { problem: integer ? 'must be a whole number' : 'must be a number' };
-  if (question.min !== undefined && value < question.min) return { problem: `must be at least ${question.min}` };
-  if (question.max !== undefined && value > question.max) return { problem: `must be at most ${question.max}` };
+  if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) return integer ? wrong('must be a whole number', 'not_integer') : wrong('must be a number', 'not_number');
+  if (question.min !== undefined && value < question.min) return wrong(`must be at least ${question.min}`, 'below_min', { min: question.min });
+  if (question.max !== undefined && value > question.max) return wrong(`must be at most ${question.max}`, 'above_max', { max: question.max });
   return { json: value, cel: integer ? BigInt(value) : value };
 }
 
-const typedText = (value: unknown, ok: boolean, problem: string): Typed => (ok ? { json: value, cel: value as string } : { problem });
+const typedText = (value: unknown, ok: boolean, problem: Wrong): Typed => (ok ? { json: value, cel: value as string } : problem);
 
 /** A raw answer as the item's type: what is stored and what expressions see, or what is wrong with it. */
 export function typedAnswer(question: Question, value: unknown, lists: Questionnaire['choiceLists']): Typed {
@@ -114,30 +116,30 @@ export function typedAnswer(question: Question, value: unknown, lists: Questionn
       return typedNumber(question, value, question.type === 'integer');
     case 'text': {
       const max = question.maxLength ?? 2000;
-      return typedText(value, isText && (value as string).length <= max, isText ? `must be at most ${max} characters` : 'must be text');
+      return typedText(value, isText && (value as string).length <= max, isText ? wrong(`must be at most ${max} characters`, 'too_long', { max }) : wrong('must be text', 'not_text'));
     }
     case 'select_one': {
       const values = valuesOf(choicesOf(question, lists));
       if (isText && values.has(value as string)) return { json: value, cel: value as string };
-      const shown = [...values];
-      return { problem: `must be one of ${shown.slice(0, 20).join(', ')}${shown.length > 20 ? ', …' : ''}` };
+      const choices = `${[...values].slice(0, 20).join(', ')}${values.size > 20 ? ', …' : ''}`;
+      return wrong(`must be one of ${choices}`, 'not_a_choice', { choices });
     }
     case 'select_multiple': {
       const values = valuesOf(choicesOf(question, lists));
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && values.has(v))) return { problem: 'must be a list of its choices' };
-      if (new Set(value).size !== value.length) return { problem: 'must not repeat a choice' };
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && values.has(v))) return wrong('must be a list of its choices', 'not_choices');
+      if (new Set(value).size !== value.length) return wrong('must not repeat a choice', 'repeated_choice');
       return { json: value, cel: value as string[] };
     }
-    case 'date': return typedText(value, isText && isCalendarDate(value as string), 'must be a date YYYY-MM-DD');
-    case 'time': return typedText(value, isText && TIME.test(value as string), 'must be a time HH:MM or HH:MM:SS');
-    case 'datetime': return typedText(value, isText && DATETIME.test(value as string) && !Number.isNaN(Date.parse(value as string)), 'must be a date and time with its offset, like 2026-12-06T09:30:00+07:00');
-    case 'boolean': return typeof value === 'boolean' ? { json: value, cel: value } : { problem: 'must be true or false' };
+    case 'date': return typedText(value, isText && isCalendarDate(value as string), wrong('must be a date YYYY-MM-DD', 'not_date'));
+    case 'time': return typedText(value, isText && TIME.test(value as string), wrong('must be a time HH:MM or HH:MM:SS', 'not_time'));
+    case 'datetime': return typedText(value, isText && DATETIME.test(value as string) && !Number.isNaN(Date.parse(value as string)), wrong('must be a date and time with its offset, like 2026-12-06T09:30:00+07:00', 'not_datetime'));
+    case 'boolean': return typeof value === 'boolean' ? { json: value, cel: value } : wrong('must be true or false', 'not_boolean');
     case 'geopoint': return typedPoint(value);
-    case 'note': return { problem: 'is a note: it takes no answer' };
+    case 'note': return wrong('is a note: it takes no answer', 'note_takes_no_answer');
     case 'calculate': return null; // Calculated here, whatever was sent.
     default: {
       const unknown: never = question.type;
-      return { problem: `has an unknown type ${String(unknown)}` };
+      return wrong(`has an unknown type ${String(unknown)}`, 'unknown_type', { type: String(unknown) });
     }
   }
 }
@@ -148,7 +150,7 @@ function typedPoint(value: unknown): Typed {
     typeof value === 'object' && !Array.isArray(value) && Object.keys(point).every((k) => k === 'lat' || k === 'lon' || k === 'accuracy') &&
     typeof point.lat === 'number' && point.lat >= -90 && point.lat <= 90 && typeof point.lon === 'number' && point.lon >= -180 && point.lon <= 180 &&
     (point.accuracy === undefined || (typeof point.accuracy === 'number' && point.accuracy >= 0 && Number.isFinite(point.accuracy)));
-  if (!ok) return { problem: 'must be a point {lat, lon, accuracy?} in degrees (and metres)' };
+  if (!ok) return wrong('must be a point {lat, lon, accuracy?} in degrees (and metres)', 'not_geopoint');
   const json = { lat: point.lat as number, lon: point.lon as number, ...(point.accuracy === undefined ? {} : { accuracy: point.accuracy as number }) };
   return { json, cel: json };
 }
@@ -301,7 +303,7 @@ function runCheck(run: Run, check: CheckDefinition, walk: Walk, row?: string): v
 function walkLevel(run: Run, items: readonly Item[], typed: TypedLevel, raw: Record<string, unknown>, outer: Bindings, prefix: string, row: number | null): Walk {
   const level = levelItems(items);
   const known = idsOf(level);
-  for (const key of Object.keys(raw)) if (!known.has(key)) run.errors.push({ path: `${prefix}${key}`, message: 'is not an item of this survey' });
+  for (const key of Object.keys(raw)) if (!known.has(key)) run.errors.push({ path: `${prefix}${key}`, message: 'is not an item of this survey', code: 'not_an_item', params: {} });
 
   const bindings: Bindings = Object.create(outer) as Bindings;
   if (row !== null) bindings._row = BigInt(row);
@@ -346,37 +348,36 @@ function visit(run: Run, walk: Walk, item: Item, asked: boolean): void {
     return;
   }
   const answer = walk.typed.answers.get(question.id) ?? null;
-  let problem: string | undefined;
-  if (answer && 'problem' in answer) problem = answer.problem;
-  else if (!answer && question.required) problem = 'is required';
-  else if (answer && question.constraint !== undefined && valueOf(run, walk, question.constraint) === false) {
-    problem = question.constraintMessage?.en ?? 'does not meet its constraint';
-  }
-  if (problem) {
-    run.errors.push({ path, message: problem });
+  const own = question.constraintMessage; // The form's own words: the UI shows them in the language it speaks.
+  let found: Wrong | undefined;
+  if (answer && 'problem' in answer) found = answer;
+  else if (!answer && question.required) found = wrong('is required', 'required');
+  else if (answer && question.constraint !== undefined && valueOf(run, walk, question.constraint) === false) found = own ? wrong(own.en, 'constraint_message', { vi: own.vi, en: own.en }) : wrong('does not meet its constraint', 'constraint_failed');
+  if (found) {
+    run.errors.push({ path, message: found.problem, code: found.code, params: found.params });
     bindings[question.id] = null;
   } else if (answer && 'json' in answer) {
     walk.stored[question.id] = answer.json;
     walk.map.set(question.id, answer.cel);
   }
-  run.states.add(path, problem ? { relevant: true, problem } : RELEVANT);
+  run.states.add(path, found ? { relevant: true, problem: found.problem } : RELEVANT);
 }
 
 function walkRoster(run: Run, roster: Roster, outer: Walk, path: string): void {
   const { bindings } = outer;
   const value = outer.raw[roster.id];
   if (value !== undefined && value !== null && !Array.isArray(value)) {
-    run.errors.push({ path, message: 'must be a list of rows' });
+    run.errors.push({ path, message: 'must be a list of rows', code: 'not_rows', params: {} });
     bindings[roster.id] = [];
     return;
   }
   const given = (value ?? []) as unknown[];
   const size = roster.size === undefined ? null : bindings[roster.size];
-  if (typeof size === 'bigint' && BigInt(given.length) !== size) run.errors.push({ path, message: `must have ${size} rows, as ${roster.size} says; it has ${given.length}` });
-  if (given.length > roster.maxRows) run.errors.push({ path, message: `must have at most ${roster.maxRows} rows` });
+  if (typeof size === 'bigint' && BigInt(given.length) !== size) run.errors.push({ path, message: `must have ${size} rows, as ${roster.size} says; it has ${given.length}`, code: 'row_count', params: { rows: Number(size), size: roster.size ?? '', count: given.length } });
+  if (given.length > roster.maxRows) run.errors.push({ path, message: `must have at most ${roster.maxRows} rows`, code: 'too_many_rows', params: { max: roster.maxRows } });
   run.rows += given.length;
   if (run.rows > LIMITS.rowsPerResponse) {
-    run.errors.push({ path, message: `takes the response over ${LIMITS.rowsPerResponse} roster rows` });
+    run.errors.push({ path, message: `takes the response over ${LIMITS.rowsPerResponse} roster rows`, code: 'too_many_response_rows', params: { max: LIMITS.rowsPerResponse } });
     bindings[roster.id] = [];
     return;
   }
@@ -386,7 +387,7 @@ function walkRoster(run: Run, roster: Roster, outer: Walk, path: string): void {
   const maps: CelMap[] = [];
   given.forEach((rowValue, i) => {
     const rowPath = `${path}[${i + 1}]`;
-    if (!isRecord(rowValue)) return void run.errors.push({ path: rowPath, message: 'must be an object of answers' });
+    if (!isRecord(rowValue)) return void run.errors.push({ path: rowPath, message: 'must be an object of answers', code: 'not_a_row', params: {} });
     const row = walkLevel(run, roster.items, typed.levels[i]!, rowValue, bindings, `${rowPath}.`, i + 1);
     storedRows.push(row.stored);
     maps.push(celMap(row.map));

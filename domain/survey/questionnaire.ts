@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProblemParams } from '../errors.js';
 import { freeNames, parseExpression } from './expressions.js';
 
 /**
@@ -28,7 +29,7 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 const identifier = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'must be a letter followed by letters, digits or _ (at most 63)')
-  .refine((id) => !RESERVED.has(id), 'is a reserved word of the expression language');
+  .refine((id) => !RESERVED.has(id), { message: 'is a reserved word of the expression language', params: { code: 'reserved_word' } });
 
 /** CEL's reserved words and the names the evaluator binds itself. */
 const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while', 'has', 'size', 'int', 'uint', 'double', 'string', 'bool', 'bytes', 'list', 'map', 'type', 'dyn']);
@@ -150,7 +151,24 @@ export function levelItems(items: readonly Item[]): (Question | Roster)[] {
   return level;
 }
 
-type Issue = { path: (string | number)[]; message: string };
+/** A problem of a definition: its English words, and its stable code with the values the UI words it from. */
+export type Issue = { path: (string | number)[]; message: string; code: string; params: ProblemParams };
+
+/** A zod issue by its code and plain values: a check of our own names them in `params`, zod's own by its issue code. */
+export function issueCode(issue: z.core.$ZodIssue): { code: string; params: ProblemParams } {
+  const own: Record<string, unknown> | undefined = issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params : undefined;
+  const source: Record<string, unknown> = own ?? { ...issue };
+  const params: Record<string, string | number> = {};
+  for (const key of own ? Object.keys(own).filter((k) => k !== 'code') : ['minimum', 'maximum', 'expected', 'format', 'origin']) {
+    const value = source[key];
+    if (typeof value === 'string' || typeof value === 'number') params[key] = value;
+    else if (typeof value === 'bigint') params[key] = Number(value);
+  }
+  return { code: own ? String(own.code) : issue.code, params };
+}
+
+/** A zod issue of our own: the English words, and the code and values in `params`. */
+export const customIssue = ({ path, message, code, params }: Omit<Issue, 'path'> & { path: PropertyKey[] }) => ({ code: 'custom' as const, path, message, params: { ...params, code } });
 
 /**
  * What a definition's parts cannot say alone: ids unique across the questionnaire, choice
@@ -162,10 +180,10 @@ export function questionnaireProblems(items: readonly Item[], choiceLists: Reado
   const placed = placeItems(items);
   const byId = new Map<string, Placed>();
   for (const entry of placed) {
-    if (byId.has(entry.item.id)) issues.push({ path: [...entry.path, 'id'], message: `duplicate id "${entry.item.id}"` });
+    if (byId.has(entry.item.id)) issues.push({ path: [...entry.path, 'id'], message: `duplicate id "${entry.item.id}"`, code: 'duplicate_id', params: { id: entry.item.id } });
     else byId.set(entry.item.id, entry);
   }
-  if (placed.length > LIMITS.items) issues.push({ path: ['items'], message: `has ${placed.length} items; at most ${LIMITS.items}` });
+  if (placed.length > LIMITS.items) issues.push({ path: ['items'], message: `has ${placed.length} items; at most ${LIMITS.items}`, code: 'too_many_items', params: { count: placed.length, max: LIMITS.items } });
 
   /** Names an expression on `rosters`' level may read: that level's and every enclosing level's items, and `_row` inside a roster. */
   const scopeOf = (rosters: readonly Roster[]): Set<string> => {
@@ -177,23 +195,23 @@ export function questionnaireProblems(items: readonly Item[], choiceLists: Reado
   const checkExpression = (text: string | undefined, rosters: readonly Roster[], path: (string | number)[]) => {
     if (text === undefined) return;
     const parsed = parseExpression(text);
-    if ('error' in parsed) return void issues.push({ path, message: `is not a valid CEL expression: ${parsed.error}` });
+    if ('error' in parsed) return void issues.push({ path, message: `is not a valid CEL expression: ${parsed.error}`, code: 'invalid_expression', params: { detail: parsed.error } });
     const scope = scopeOf(rosters);
     const unknown = [...freeNames(parsed.expr)].filter((name) => !scope.has(name));
-    if (unknown.length > 0) issues.push({ path, message: `uses ${unknown.map((n) => `"${n}"`).join(', ')}, not an item it can see` });
+    if (unknown.length > 0) issues.push({ path, message: `uses ${unknown.map((n) => `"${n}"`).join(', ')}, not an item it can see`, code: 'unknown_names', params: { names: unknown.join(', ') } });
   };
 
   for (const { item, path, rosters } of placed) {
     checkExpression(item.relevant, rosters, [...path, 'relevant']);
     if (isRoster(item)) {
-      if (rosters.length + 1 > LIMITS.rosterDepth) issues.push({ path: [...path], message: `rosters nest at most ${LIMITS.rosterDepth} deep` });
+      if (rosters.length + 1 > LIMITS.rosterDepth) issues.push({ path: [...path], message: `rosters nest at most ${LIMITS.rosterDepth} deep`, code: 'roster_too_deep', params: { max: LIMITS.rosterDepth } });
       const level = levelItems(item.items);
-      if (level.length > LIMITS.itemsPerRosterLevel) issues.push({ path: [...path, 'items'], message: `has ${level.length} items on its level; at most ${LIMITS.itemsPerRosterLevel}` });
+      if (level.length > LIMITS.itemsPerRosterLevel) issues.push({ path: [...path, 'items'], message: `has ${level.length} items on its level; at most ${LIMITS.itemsPerRosterLevel}`, code: 'too_many_level_items', params: { count: level.length, max: LIMITS.itemsPerRosterLevel } });
       if (item.size !== undefined) {
         const size = byId.get(item.size);
         const visible = size && size.rosters.every((r, i) => rosters[i] === r) && size.rosters.length <= rosters.length;
-        if (!size || size.item.type !== 'integer') issues.push({ path: [...path, 'size'], message: `"${item.size}" is not an integer item` });
-        else if (!visible) issues.push({ path: [...path, 'size'], message: `"${item.size}" is inside another roster` });
+        if (!size || size.item.type !== 'integer') issues.push({ path: [...path, 'size'], message: `"${item.size}" is not an integer item`, code: 'size_not_integer', params: { size: item.size } });
+        else if (!visible) issues.push({ path: [...path, 'size'], message: `"${item.size}" is inside another roster`, code: 'size_in_other_roster', params: { size: item.size } });
       }
       continue;
     }
@@ -201,29 +219,29 @@ export function questionnaireProblems(items: readonly Item[], choiceLists: Reado
     const q = item;
     const numeric = q.type === 'integer' || q.type === 'decimal';
     const select = q.type === 'select_one' || q.type === 'select_multiple';
-    if (select && q.choices === undefined) issues.push({ path: [...path, 'choices'], message: `a ${q.type} needs choices` });
-    if (!select && q.choices !== undefined) issues.push({ path: [...path, 'choices'], message: 'only select_one and select_multiple have choices' });
-    if (typeof q.choices === 'string' && !choiceLists[q.choices]) issues.push({ path: [...path, 'choices'], message: `no choice list "${q.choices}"` });
-    if (!numeric && (q.min !== undefined || q.max !== undefined)) issues.push({ path: [...path, 'min'], message: 'only integer and decimal items have a range' });
-    if (q.min !== undefined && q.max !== undefined && q.min > q.max) issues.push({ path: [...path, 'max'], message: 'max is below min' });
-    if (q.type === 'calculate' && q.expression === undefined) issues.push({ path: [...path, 'expression'], message: 'a calculate needs an expression' });
-    if (q.type !== 'calculate' && q.expression !== undefined) issues.push({ path: [...path, 'expression'], message: 'only a calculate has an expression' });
-    if (q.type !== 'calculate' && q.type !== 'note' && !q.label) issues.push({ path: [...path, 'label'], message: 'a question needs a label' });
-    if ((q.type === 'calculate' || q.type === 'note') && (q.required || q.constraint)) issues.push({ path: [...path, q.required ? 'required' : 'constraint'], message: `a ${q.type} takes no answer` });
+    if (select && q.choices === undefined) issues.push({ path: [...path, 'choices'], message: `a ${q.type} needs choices`, code: 'needs_choices', params: { type: q.type } });
+    if (!select && q.choices !== undefined) issues.push({ path: [...path, 'choices'], message: 'only select_one and select_multiple have choices', code: 'only_select_has_choices', params: {} });
+    if (typeof q.choices === 'string' && !choiceLists[q.choices]) issues.push({ path: [...path, 'choices'], message: `no choice list "${q.choices}"`, code: 'unknown_choice_list', params: { list: q.choices } });
+    if (!numeric && (q.min !== undefined || q.max !== undefined)) issues.push({ path: [...path, 'min'], message: 'only integer and decimal items have a range', code: 'only_numeric_has_range', params: {} });
+    if (q.min !== undefined && q.max !== undefined && q.min > q.max) issues.push({ path: [...path, 'max'], message: 'max is below min', code: 'max_below_min', params: { min: q.min, max: q.max } });
+    if (q.type === 'calculate' && q.expression === undefined) issues.push({ path: [...path, 'expression'], message: 'a calculate needs an expression', code: 'calculate_needs_expression', params: {} });
+    if (q.type !== 'calculate' && q.expression !== undefined) issues.push({ path: [...path, 'expression'], message: 'only a calculate has an expression', code: 'only_calculate_has_expression', params: {} });
+    if (q.type !== 'calculate' && q.type !== 'note' && !q.label) issues.push({ path: [...path, 'label'], message: 'a question needs a label', code: 'needs_label', params: {} });
+    if ((q.type === 'calculate' || q.type === 'note') && (q.required || q.constraint)) issues.push({ path: [...path, q.required ? 'required' : 'constraint'], message: `a ${q.type} takes no answer`, code: 'takes_no_answer', params: { type: q.type } });
     checkExpression(q.constraint, rosters, [...path, 'constraint']);
     checkExpression(q.expression, rosters, [...path, 'expression']);
   }
   for (const [name, list] of Object.entries(choiceLists)) {
     const seen = new Set<string>();
     list.forEach((choice, i) => {
-      if (seen.has(choice.value)) issues.push({ path: ['choiceLists', name, i, 'value'], message: `duplicate value "${choice.value}"` });
+      if (seen.has(choice.value)) issues.push({ path: ['choiceLists', name, i, 'value'], message: `duplicate value "${choice.value}"`, code: 'duplicate_value', params: { value: choice.value } });
       seen.add(choice.value);
     });
   }
   checks.forEach((check, i) => {
     if (check.scope === undefined) return checkExpression(check.expression, [], ['checks', i, 'expression']);
     const scope = byId.get(check.scope);
-    if (!scope || !isRoster(scope.item)) return void issues.push({ path: ['checks', i, 'scope'], message: `"${check.scope}" is not a roster` });
+    if (!scope || !isRoster(scope.item)) return void issues.push({ path: ['checks', i, 'scope'], message: `"${check.scope}" is not a roster`, code: 'not_a_roster', params: { id: check.scope } });
     checkExpression(check.expression, [...scope.rosters, scope.item], ['checks', i, 'expression']);
   });
   issues.push(...calculationCycles(placed));
@@ -245,7 +263,7 @@ function calculationCycles(placed: readonly Placed[]): Issue[] {
     const at = trail.indexOf(id);
     if (at >= 0) {
       const cycle = [...trail.slice(at), id];
-      issues.push({ path: calculates.get(id)!.path, message: `calculations form a cycle: ${cycle.join(' → ')}` });
+      issues.push({ path: calculates.get(id)!.path, message: `calculations form a cycle: ${cycle.join(' → ')}`, code: 'calculation_cycle', params: { cycle: cycle.join(' → ') } });
       cycle.forEach((name) => done.add(name));
       return;
     }
@@ -285,7 +303,7 @@ export const questionnaireSchema = z
     }),
   )
   .superRefine((q, ctx) => {
-    for (const issue of questionnaireProblems(q.items, q.choiceLists, q.checks)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const issue of questionnaireProblems(q.items, q.choiceLists, q.checks)) ctx.addIssue(customIssue(issue));
   });
 
 export type QuestionnaireDefinition = z.output<typeof questionnaireSchema>;

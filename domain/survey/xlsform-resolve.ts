@@ -1,8 +1,9 @@
+import type { ProblemParams } from '../errors.js';
 import type { Choice } from './questionnaire.js';
 import { freeNames, parseExpression } from './expressions.js';
 import { translateExpression, type TranslationContext } from './xlsform-expression.js';
 import { parseXPath, type XNode } from './xpath.js';
-import { columnLetters, headerOf, type Sheet, type SheetProblem } from './xlsform-sheet.js';
+import { columnLetters, headerOf, type Sheet, type SheetError, type SheetProblem } from './xlsform-sheet.js';
 import type { ContainerNode, Node, Pending, SurveyWalk } from './xlsform-survey.js';
 
 /**
@@ -11,7 +12,7 @@ import type { ContainerNode, Node, Pending, SurveyWalk } from './xlsform-survey.
  * timestamp, a value pulled from a file) is left out with a warning; anything else that
  * cannot be translated is an error at its cell.
  */
-export function resolveExpressions(survey: Sheet, walk: SurveyWalk, choiceLists: Readonly<Record<string, readonly Choice[]>>, warnings: SheetProblem[], errors: SheetProblem[]): void {
+export function resolveExpressions(survey: Sheet, walk: SurveyWalk, choiceLists: Readonly<Record<string, readonly Choice[]>>, warnings: SheetProblem[], errors: SheetError[]): void {
   const { columns } = headerOf(survey);
   const letter = (column: string) => columnLetters(columns.get(column) ?? columns.get('type') ?? 0);
   const ids = [...walk.kinds.keys()];
@@ -34,7 +35,7 @@ export function resolveExpressions(survey: Sheet, walk: SurveyWalk, choiceLists:
     ),
   };
 
-  const failed: { pending: Pending; message: string }[] = [];
+  const failed: { pending: Pending; message: string; code: string; params: ProblemParams }[] = [];
   const reads = new Set<string>();
   for (const pending of walk.pending) {
     // Word processors turn quotes into typographic ones; XLSForm means the plain ones.
@@ -50,13 +51,13 @@ export function resolveExpressions(survey: Sheet, walk: SurveyWalk, choiceLists:
       continue;
     }
     if (!('cel' in translated)) {
-      failed.push({ pending, message: `${pending.column} "${source}": ${translated.error}` });
+      failed.push({ pending, message: `${pending.column} "${source}": ${translated.error}`, code: 'xlsform_expression', params: { columnName: pending.column, source, detail: translated.error } });
       continue;
     }
     const parsed = parseExpression(translated.cel);
     const names = 'expr' in parsed ? freeNames(parsed.expr) : new Set<string>();
     if (pending.key === 'expression' && names.has(String(pending.target.id))) {
-      failed.push({ pending, message: `${pending.column} "${source}": the calculation reads itself (a value the app fills in)` });
+      failed.push({ pending, message: `${pending.column} "${source}": the calculation reads itself (a value the app fills in)`, code: 'xlsform_reads_itself', params: { columnName: pending.column, source } });
       continue;
     }
     for (const message of translated.warnings ?? []) warnings.push({ ...at, message });
@@ -64,7 +65,7 @@ export function resolveExpressions(survey: Sheet, walk: SurveyWalk, choiceLists:
     for (const name of names) reads.add(name);
   }
 
-  for (const { pending, message } of failed) {
+  for (const { pending, message, code, params } of failed) {
     const at = { sheet: survey.name, row: pending.row, column: letter(pending.column) };
     const id = String(pending.target.id);
     if (pending.key === 'expression' && !reads.has(id)) {
@@ -76,7 +77,7 @@ export function resolveExpressions(survey: Sheet, walk: SurveyWalk, choiceLists:
       delete target.expression;
       Object.assign(target, { type: 'text', label: { vi: id, en: id } });
       warnings.push({ ...at, message: `${message}; other expressions read ${id}, so it is a text item, filled in by hand` });
-    } else errors.push({ ...at, message });
+    } else errors.push({ ...at, message, code, params });
   }
   pruneEmpty(walk, walk.root, survey, warnings, columns.get('type') ?? 0, reads);
 }

@@ -1,3 +1,4 @@
+import type { ProblemParams } from '../errors.js';
 import type { Bilingual } from './questionnaire.js';
 
 /** A workbook's sheets as read, and the helpers every sheet reader uses: headers, cells, labels. */
@@ -7,6 +8,12 @@ export interface SheetProblem {
   readonly row: number;
   readonly column: string;
   readonly message: string;
+}
+
+/** A problem that stops the import, also by a stable code and its values, for the UI to word in the user's language. */
+export interface SheetError extends SheetProblem {
+  readonly code: string;
+  readonly params: ProblemParams;
 }
 
 export type Cell = string | number | boolean | Date | null;

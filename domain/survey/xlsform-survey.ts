@@ -1,6 +1,6 @@
 import type { QuestionType } from './questionnaire.js';
 import { NameTable } from './xlsform-names.js';
-import { bilingualReader, headerOf, text, type Cell, type Sheet, type SheetProblem } from './xlsform-sheet.js';
+import { bilingualReader, headerOf, text, type Cell, type Sheet, type SheetError, type SheetProblem } from './xlsform-sheet.js';
 
 /**
  * The survey sheet's rows as nested items (groups as sections, repeats as rosters), with
@@ -57,7 +57,7 @@ const TYPES: Record<string, QuestionType> = {
   note: 'note', calculate: 'calculate', acknowledge: 'boolean', trigger: 'boolean', select_one: 'select_one', select_multiple: 'select_multiple', range: 'decimal',
 };
 
-export function walkSurvey(survey: Sheet, typeColumn: number, listNames: ReadonlySet<string>, warnings: SheetProblem[], errors: SheetProblem[]): SurveyWalk {
+export function walkSurvey(survey: Sheet, typeColumn: number, listNames: ReadonlySet<string>, warnings: SheetProblem[], errors: SheetError[]): SurveyWalk {
   const { columns, letters } = headerOf(survey);
   const col = (name: string) => columns.get(name);
   const cell = (row: readonly Cell[], name: string) => {
@@ -78,7 +78,7 @@ export function walkSurvey(survey: Sheet, typeColumn: number, listNames: Readonl
     const rawType = text(row[typeColumn]).replace(/\s+/g, ' ');
     const name = cell(row, 'name');
     if (!rawType) {
-      if (name) errors.push({ ...where('type'), message: `${name} has no type` });
+      if (name) errors.push({ ...where('type'), message: `${name} has no type`, code: 'xlsform_no_type', params: { name } });
       return;
     }
     const lower = rawType.toLowerCase();
@@ -105,7 +105,7 @@ export function walkSurvey(survey: Sheet, typeColumn: number, listNames: Readonl
     };
 
     if (word === 'begin' && (rest === 'group' || rest === 'repeat')) {
-      if (!name) return void errors.push({ ...where('name'), message: `a ${rest} needs a name` });
+      if (!name) return void errors.push({ ...where('name'), message: `a ${rest} needs a name`, code: 'xlsform_needs_name', params: { kind: rest } });
       const id = allocate(name);
       const item: ContainerNode = { type: rest === 'group' ? 'section' : 'roster', id, label: label(row) ?? { vi: name, en: name }, items: [] };
       // A group's or a repeat's relevance runs where it is: a roster is asked, or not, as a whole.
@@ -117,7 +117,7 @@ export function walkSurvey(survey: Sheet, typeColumn: number, listNames: Readonl
     }
     if (word === 'end' && (rest === 'group' || rest === 'repeat')) {
       const want = rest === 'group' ? 'section' : 'roster';
-      if (top === root || top.type !== want) return void errors.push({ ...where('type'), message: `end ${rest} without its begin ${rest}` });
+      if (top === root || top.type !== want) return void errors.push({ ...where('type'), message: `end ${rest} without its begin ${rest}`, code: 'xlsform_end_without_begin', params: { kind: rest } });
       stack.pop();
       return;
     }
@@ -140,8 +140,8 @@ export function walkSurvey(survey: Sheet, typeColumn: number, listNames: Readonl
     const list = /^select_(one|multiple)$/.test(word) ? (rawType.split(' ')[1] ?? '') : '';
     const external = EXTERNAL_SELECTS.has(word) || AS_TEXT.has(word) || (list !== '' && !listNames.has(list));
     const type = external ? 'text' : TYPES[word];
-    if (!type) return void errors.push({ ...where('type'), message: `unknown type "${rawType}"` });
-    if (!name) return void errors.push({ ...where('name'), message: 'a question needs a name' });
+    if (!type) return void errors.push({ ...where('type'), message: `unknown type "${rawType}"`, code: 'xlsform_unknown_type', params: { xlsformType: rawType } });
+    if (!name) return void errors.push({ ...where('name'), message: 'a question needs a name', code: 'xlsform_question_needs_name', params: {} });
     const id = allocate(name);
     const item: Node = { id, type };
     if (type !== 'calculate') item.label = label(row) ?? { vi: name, en: name };
@@ -151,7 +151,7 @@ export function walkSurvey(survey: Sheet, typeColumn: number, listNames: Readonl
     if (['yes', 'true', 'true()', '1'].includes(required) && type !== 'note' && type !== 'calculate') item.required = true;
     if (external) warnings.push({ ...where('type'), message: AS_TEXT.has(word) ? `${word}: this engine keeps no files or traces, so ${name} is answered as text (ODK stores a file's name)` : `${rawType}: the choices are not in the choices sheet (an external file), so ${name} is answered as text` });
     if (type === 'select_one' || type === 'select_multiple') {
-      if (!list) return void errors.push({ ...where('type'), message: `${word} needs the name of a choice list` });
+      if (!list) return void errors.push({ ...where('type'), message: `${word} needs the name of a choice list`, code: 'xlsform_needs_list', params: { xlsformType: word } });
       item.choices = list;
       if (/\bor_other\b/.test(lower)) {
         walk.otherLists.add(list);
@@ -182,6 +182,6 @@ export function walkSurvey(survey: Sheet, typeColumn: number, listNames: Readonl
     }
     place(item, id, item.type as QuestionType);
   });
-  for (const open of stack.slice(1)) errors.push({ sheet: survey.name, row: open.row, column: letters(typeColumn), message: `begin ${open.type === 'section' ? 'group' : 'repeat'} ${String(open.item.id)} is never ended` });
+  for (const open of stack.slice(1)) errors.push({ sheet: survey.name, row: open.row, column: letters(typeColumn), message: `begin ${open.type === 'section' ? 'group' : 'repeat'} ${String(open.item.id)} is never ended`, code: 'xlsform_never_ended', params: { kind: open.type === 'section' ? 'group' : 'repeat', id: String(open.item.id) } });
   return walk;
 }

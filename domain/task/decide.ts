@@ -1,4 +1,4 @@
-import { DomainError, illegalState, validation } from '../errors.js';
+import { refusal } from '../problems.js';
 import type { CheckOutcome } from '../survey/checks.js';
 import type { ResponseData } from '../survey/response.js';
 import { isFinal, OPEN_STATUSES, type TaskEvent } from './events.js';
@@ -17,21 +17,21 @@ export type TaskCommand =
 
 /** Refuses a submission the state does not allow; shared by `decide` and the workflow's update validator. */
 export function assertCanSubmit(state: TaskState, by: string): void {
-  if (by !== state.enumerator) throw new DomainError('forbidden', 'only the task’s enumerator can submit it');
-  if (!state.collectionOpen) throw illegalState('collection is closed for this cycle');
-  if (!OPEN_STATUSES.includes(state.status)) throw illegalState(`a task that is ${state.status} cannot be submitted`);
+  if (by !== state.enumerator) throw refusal('task.not_yours');
+  if (!state.collectionOpen) throw refusal('task.collection_closed');
+  if (!OPEN_STATUSES.includes(state.status)) throw refusal('task.not_submittable', { status: state.status });
 }
 
 export function assertCanReview(state: TaskState, level: string, decision: 'approve' | 'reject', comment: string): void {
   const current = reviewLevelName(state);
-  if (current === null) throw illegalState(`a task that is ${state.status} is not in review`);
-  if (current !== level) throw illegalState(`the task is in review at level ${current}, not ${level}`);
-  if (decision === 'reject' && comment.trim() === '') throw validation('a rejection needs a comment', [{ path: 'comment', message: 'is required to reject' }]);
+  if (current === null) throw refusal('task.not_in_review', { status: state.status });
+  if (current !== level) throw refusal('task.review_elsewhere', { current, level });
+  if (decision === 'reject' && comment.trim() === '') throw refusal('task.reject_needs_comment', {}, [{ path: 'comment', message: 'is required to reject', code: 'required' }]);
 }
 
 export function assertCanReassign(state: TaskState, to: string): void {
-  if (isFinal(state.status)) throw illegalState(`a task that is ${state.status} cannot be reassigned`);
-  if (to === state.enumerator) throw illegalState(`the task is already assigned to ${to}`);
+  if (isFinal(state.status)) throw refusal('task.not_reassignable', { status: state.status });
+  if (to === state.enumerator) throw refusal('task.already_assigned', { enumerator: to });
 }
 
 /** A task moves to a newer version while it has no accepted submission and collection is open. */

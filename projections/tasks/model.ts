@@ -107,6 +107,9 @@ export function tasksModel(geography: Geography): ReadModel {
 export interface TaskListItem {
   readonly id: string;
   readonly unitId: string;
+  /** The unit's name and address in the frame as it stands now; null for a unit the frame does not hold. */
+  readonly unitName: string | null;
+  readonly unitAddress: string | null;
   readonly areaCode: string;
   readonly enumerator: string;
   readonly status: TaskStatus;
@@ -118,11 +121,22 @@ export interface TaskListItem {
 type Row = {
   id: string; unit_id: string; area_code: string; enumerator: string; status: TaskStatus; review_level: ReviewLevel | null;
   due_at: string; overdue: number; state: string; cycle_id: string; province_code: string | null; commune_code: string | null;
+  unit_name: string | null; unit_address: string | null;
 };
+
+/**
+ * A task row's columns with its unit's name and address, read from the frame when asked:
+ * one primary-key look-up per row of a page, and a renamed or re-addressed unit shows at once.
+ */
+export const TASK_COLUMNS = `tasks.*,
+  (SELECT name FROM frame_units WHERE frame_units.id = tasks.unit_id) AS unit_name,
+  (SELECT address FROM frame_units WHERE frame_units.id = tasks.unit_id) AS unit_address`;
 
 export const toTaskItem = (r: Row): TaskListItem => ({
   id: r.id,
   unitId: r.unit_id,
+  unitName: r.unit_name,
+  unitAddress: r.unit_address,
   areaCode: r.area_code,
   enumerator: r.enumerator,
   status: r.status,
@@ -132,6 +146,6 @@ export const toTaskItem = (r: Row): TaskListItem => ({
 });
 
 export function findTask(db: Database.Database, id: string): (TaskListItem & { state: TaskState; cycleId: string; provinceCode: string | null; communeCode: string | null }) | undefined {
-  const row = prepared<[string], Row>(db, 'SELECT * FROM tasks WHERE id = ?').get(id);
+  const row = prepared<[string], Row>(db, `SELECT ${TASK_COLUMNS} FROM tasks WHERE id = ?`).get(id);
   return row && { ...toTaskItem(row), cycleId: row.cycle_id, provinceCode: row.province_code, communeCode: row.commune_code, state: JSON.parse(row.state) as TaskState };
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TASK_STATUSES, type TaskStatus } from '../../domain/task/events.js';
 import { scopeClause, type Scope } from '../scope.js';
-import { toTaskItem, type TaskListItem } from './model.js';
+import { TASK_COLUMNS, toTaskItem, type TaskListItem } from './model.js';
 
 export type StatusCounts = Record<TaskStatus, number>;
 
@@ -92,7 +92,7 @@ export function listTasks(db: Database.Database, cycleId: string, filter: TaskFi
   }
   params.push(limit);
   return db
-    .prepare<unknown[], Parameters<typeof toTaskItem>[0]>(`SELECT * FROM tasks WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)
+    .prepare<unknown[], Parameters<typeof toTaskItem>[0]>(`SELECT ${TASK_COLUMNS} FROM tasks WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)
     .all(...params)
     .map(toTaskItem);
 }

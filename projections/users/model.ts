@@ -28,28 +28,54 @@ export const usersModel: ReadModel = {
   },
 };
 
-type Row = { id: string; username: string; role: Role; area_codes: string; password_hash: string; disabled: number };
-const toUser = (r: Row): UserRecord => ({ id: r.id, username: r.username, role: r.role, areaCodes: JSON.parse(r.area_codes) as string[], disabled: r.disabled === 1 });
+/**
+ * Full names: a model of their own rather than a column of `users`, so that a read database
+ * whose `users` table predates them fills this table from the log like any model added later.
+ */
+export const userNamesModel: ReadModel = {
+  name: 'user_names',
+  schema: 'CREATE TABLE IF NOT EXISTS user_names (id TEXT PRIMARY KEY, full_name TEXT NOT NULL)',
+  apply(db, event) {
+    const e = { type: event.type, data: event.data } as UserEvent;
+    if ((e.type !== 'UserCreated' && e.type !== 'UserChanged') || e.data.fullName === undefined) return;
+    const id = e.type === 'UserCreated' ? e.data.id : event.stream.slice('user-'.length);
+    prepared(db, 'INSERT OR REPLACE INTO user_names (id, full_name) VALUES (?, ?)').run(id, e.data.fullName);
+  },
+};
+
+type Row = { id: string; username: string; full_name: string | null; role: Role; area_codes: string; password_hash: string; disabled: number };
+const toUser = (r: Row): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  ...(r.full_name === null ? {} : { fullName: r.full_name }),
+  role: r.role,
+  areaCodes: JSON.parse(r.area_codes) as string[],
+  disabled: r.disabled === 1,
+});
 
 const withHash = (r: Row): UserRecord & { passwordHash: string } => ({ ...toUser(r), passwordHash: r.password_hash });
 
+/** Every query reads an account with its name, if it has one. */
+const SELECT = 'SELECT users.*, user_names.full_name FROM users LEFT JOIN user_names ON user_names.id = users.id';
+
 export function findUserWithHash(db: Database.Database, username: string): (UserRecord & { passwordHash: string }) | undefined {
-  const row = prepared<[string], Row>(db, 'SELECT * FROM users WHERE username = ?').get(username);
+  const row = prepared<[string], Row>(db, `${SELECT} WHERE users.username = ?`).get(username);
   return row && withHash(row);
 }
 
 export function findUserWithHashById(db: Database.Database, id: string): (UserRecord & { passwordHash: string }) | undefined {
-  const row = prepared<[string], Row>(db, 'SELECT * FROM users WHERE id = ?').get(id);
+  const row = prepared<[string], Row>(db, `${SELECT} WHERE users.id = ?`).get(id);
   return row && withHash(row);
 }
 
 export function findUser(db: Database.Database, id: string): UserRecord | undefined {
-  const row = prepared<[string], Row>(db, 'SELECT * FROM users WHERE id = ?').get(id);
+  const row = prepared<[string], Row>(db, `${SELECT} WHERE users.id = ?`).get(id);
   return row && toUser(row);
 }
 
+/** Active accounts of a role in username order, each with its full name if it has one (for lists of people to pick from). */
 export function activeUsers(db: Database.Database, role: Role): UserRecord[] {
-  return prepared<[string], Row>(db, 'SELECT * FROM users WHERE role = ? AND disabled = 0 ORDER BY username').all(role).map(toUser);
+  return prepared<[string], Row>(db, `${SELECT} WHERE users.role = ? AND users.disabled = 0 ORDER BY users.username`).all(role).map(toUser);
 }
 
 export interface UserFilter {
@@ -60,10 +86,10 @@ export interface UserFilter {
 
 /** Accounts in id order after `after`, disabled ones included. */
 export function listUsers(db: Database.Database, filter: UserFilter, after: string | null, limit: number): UserRecord[] {
-  const clauses = ['id > ?'];
+  const clauses = ['users.id > ?'];
   const params: unknown[] = [after ?? ''];
   if (filter.role) {
-    clauses.push('role = ?');
+    clauses.push('users.role = ?');
     params.push(filter.role);
   }
   if (filter.areaCodes) {
@@ -71,5 +97,5 @@ export function listUsers(db: Database.Database, filter: UserFilter, after: stri
     params.push(...filter.areaCodes);
   }
   params.push(limit);
-  return prepared<unknown[], Row>(db, `SELECT * FROM users WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`).all(...params).map(toUser);
+  return prepared<unknown[], Row>(db, `${SELECT} WHERE ${clauses.join(' AND ')} ORDER BY users.id LIMIT ?`).all(...params).map(toUser);
 }

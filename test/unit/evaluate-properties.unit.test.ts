@@ -160,7 +160,7 @@ describe('the limits', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 3 }), (maxRows, over) => {
         const result = evaluateResponse(free(maxRows), { visits: Array.from({ length: maxRows + over }, (_, i) => ({ day: i })) });
-        expect(result.errors).toEqual(over > 0 ? [{ path: 'visits', message: `must have at most ${maxRows} rows` }] : []);
+        expect(result.errors).toEqual(over > 0 ? [{ path: 'visits', message: `must have at most ${maxRows} rows`, code: 'too_many_rows', params: { max: maxRows } }] : []);
       }),
       { numRuns: 40 },
     );
@@ -172,7 +172,7 @@ describe('the limits', () => {
     });
     const rows = (n: number, id: string) => Array.from({ length: n }, (_, i) => ({ [`${id}_n`]: i }));
     const result = evaluateResponse(q, { a: rows(LIMITS.rowsPerResponse - 1, 'a'), b: rows(2, 'b') });
-    expect(result.errors).toEqual([{ path: 'b', message: `takes the response over ${LIMITS.rowsPerResponse} roster rows` }]);
+    expect(result.errors).toEqual([{ path: 'b', message: `takes the response over ${LIMITS.rowsPerResponse} roster rows`, code: 'too_many_response_rows', params: { max: LIMITS.rowsPerResponse } }]);
     expect(result.data.b).toBeUndefined();
     expect(evaluateResponse(q, { a: rows(LIMITS.rowsPerResponse - 1, 'a'), b: rows(1, 'b') }).errors).toEqual([]);
   });

@@ -88,10 +88,10 @@ describe('a questionnaire with a roster', () => {
     });
     expect(result.errors).toEqual(
       expect.arrayContaining([
-        { path: 'stray', message: 'is not an item of this survey' },
-        { path: 'persons[1].sex', message: 'must be one of 1, 2' },
-        { path: 'persons[2].age', message: 'must be at most 120' },
-        { path: 'persons[2].name', message: 'is required' },
+        { path: 'stray', message: 'is not an item of this survey', code: 'not_an_item', params: {} },
+        { path: 'persons[1].sex', message: 'must be one of 1, 2', code: 'not_a_choice', params: { choices: '1, 2' } },
+        { path: 'persons[2].age', message: 'must be at most 120', code: 'above_max', params: { max: 120 } },
+        { path: 'persons[2].name', message: 'is required', code: 'required', params: {} },
       ]),
     );
     expect(result.errors).toHaveLength(4);
@@ -99,16 +99,16 @@ describe('a questionnaire with a roster', () => {
 
   it('checks a constraint with its own message, and the required items that became relevant', () => {
     const result = evaluateResponse(household, { members: 1, persons: [person({ relation: '1', hours: 120, worked: undefined })] });
-    expect(result.errors).toEqual([{ path: 'persons[1].worked', message: 'is required' }]);
+    expect(result.errors).toEqual([{ path: 'persons[1].worked', message: 'is required', code: 'required', params: {} }]);
     const hours = evaluateResponse(household, { members: 1, persons: [person({ relation: '1', hours: 120 })] });
-    expect(hours.errors).toEqual([{ path: 'persons[1].hours', message: 'At most 112 hours' }]);
+    expect(hours.errors).toEqual([{ path: 'persons[1].hours', message: 'At most 112 hours', code: 'constraint_message', params: { vi: expect.any(String), en: 'At most 112 hours' } }]);
   });
 
   it('holds the roster to its size item and its maximum', () => {
-    expect(evaluateResponse(household, { members: 2, persons: [person({ relation: '1' })] }).errors).toEqual([{ path: 'persons', message: 'must have 2 rows, as members says; it has 1' }]);
+    expect(evaluateResponse(household, { members: 2, persons: [person({ relation: '1' })] }).errors).toEqual([{ path: 'persons', message: 'must have 2 rows, as members says; it has 1', code: 'row_count', params: { rows: 2, size: 'members', count: 1 } }]);
     const free = questionnaireSchema.parse({ items: [{ type: 'roster', id: 'visits', maxRows: 2, label: l('Visits'), items: [{ id: 'day', type: 'date', label: l('Day') }] }] });
-    expect(evaluateResponse(free, { visits: [{}, {}, {}] }).errors).toEqual([{ path: 'visits', message: 'must have at most 2 rows' }]);
-    expect(evaluateResponse(free, { visits: { day: '2026-01-01' } }).errors).toEqual([{ path: 'visits', message: 'must be a list of rows' }]);
+    expect(evaluateResponse(free, { visits: [{}, {}, {}] }).errors).toEqual([{ path: 'visits', message: 'must have at most 2 rows', code: 'too_many_rows', params: { max: 2 } }]);
+    expect(evaluateResponse(free, { visits: { day: '2026-01-01' } }).errors).toEqual([{ path: 'visits', message: 'must be a list of rows', code: 'not_rows', params: {} }]);
   });
 
   it('runs scoped checks once per row and reports the row; whole-response checks once', () => {

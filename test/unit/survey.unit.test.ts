@@ -127,7 +127,7 @@ describe('a version-1 definition as stored', () => {
 describe('validateResponse', () => {
   const ok = { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 12.5, interviewed_on: '2026-11-03' };
   const paths = (survey: SurveyDefinition, data: Record<string, unknown>) => validateResponse(survey, data).errors.map((e) => e.path);
-  const errors = (survey: SurveyDefinition, data: Record<string, unknown>) => validateResponse(survey, data).errors;
+  const errors = (survey: SurveyDefinition, data: Record<string, unknown>) => validateResponse(survey, data).errors.map(({ path, message }) => ({ path, message }));
 
   it('accepts a complete, valid response, and one without its optional fields', () => {
     expect(errors(LFS, ok)).toEqual([]);

@@ -108,16 +108,16 @@ describe('XLSForm import', () => {
     const result = await imported(await workbook(bad, CHOICES));
     expect(result.questionnaire).toBeNull();
     expect(result.errors).toEqual([
-      { sheet: 'survey', row: 6, column: 'A', message: 'unknown type "frobnicate"' },
-      { sheet: 'survey', row: 5, column: 'A', message: 'begin repeat open is never ended' },
-      { sheet: 'survey', row: 3, column: 'F', message: expect.stringMatching(/^relevant "pulldata\(.*\)": unsupported function pulldata\(\)/) },
+      { sheet: 'survey', row: 6, column: 'A', message: 'unknown type "frobnicate"', code: 'xlsform_unknown_type', params: { xlsformType: 'frobnicate' } },
+      { sheet: 'survey', row: 5, column: 'A', message: 'begin repeat open is never ended', code: 'xlsform_never_ended', params: { kind: 'repeat', id: 'open' } },
+      { sheet: 'survey', row: 3, column: 'F', message: expect.stringMatching(/^relevant "pulldata\(.*\)": unsupported function pulldata\(\)/), code: 'xlsform_expression', params: expect.objectContaining({ columnName: 'relevant', detail: expect.stringMatching(/^unsupported function pulldata\(\)/) }) },
     ]);
   });
 
   it('names the row and column of a problem the questionnaire finds after translation', async () => {
     const tooLong = [HEADER, ['integer', 'n', 'N', 'N', null, null, null, null, null, null], ['text', 't', 'T', 'T', null, `\${n} > ${'9'.repeat(30)}`, null, null, null, null]];
     const result = await imported(await workbook(tooLong, CHOICES));
-    expect(result.errors).toEqual([{ sheet: 'survey', row: 3, column: 'F', message: expect.stringMatching(/^relevant ".*": the number 9+ is too large$/) }]);
+    expect(result.errors).toEqual([{ sheet: 'survey', row: 3, column: 'F', message: expect.stringMatching(/^relevant ".*": the number 9+ is too large$/), code: 'xlsform_expression', params: expect.objectContaining({ detail: expect.stringMatching(/^the number 9+ is too large$/) }) }]);
   });
 
   it('takes a select whose list is not in the workbook (an external file) as a text question, saying so', async () => {
@@ -186,10 +186,10 @@ describe('XLSForm import', () => {
   });
 
   it('refuses a file that is not a workbook, or too large, as an error, never an exception', async () => {
-    expect(await readWorkbook(new TextEncoder().encode('type,name\ninteger,age\n'))).toEqual({ error: 'is not an .xlsx workbook' });
+    expect(await readWorkbook(new TextEncoder().encode('type,name\ninteger,age\n'))).toEqual({ error: 'is not an .xlsx workbook', code: 'xlsform_not_xlsx', params: {} });
     expect(await readWorkbook(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0]))).toMatchObject({ error: expect.stringMatching(/^cannot be read as a workbook/) });
-    expect(await readWorkbook(new Uint8Array(11 * 1024 * 1024))).toEqual({ error: 'is larger than 10 MB' });
-    expect(xlsformToQuestionnaire([{ name: 'Sheet1', rows: [] } satisfies Sheet]).errors).toEqual([{ sheet: 'survey', row: 1, column: 'A', message: 'the workbook has no survey sheet' }]);
+    expect(await readWorkbook(new Uint8Array(11 * 1024 * 1024))).toEqual({ error: 'is larger than 10 MB', code: 'xlsform_too_large', params: { max: 10 } });
+    expect(xlsformToQuestionnaire([{ name: 'Sheet1', rows: [] } satisfies Sheet]).errors).toEqual([{ sheet: 'survey', row: 1, column: 'A', message: 'the workbook has no survey sheet', code: 'xlsform_no_survey_sheet', params: {} }]);
   });
 
   // Twelve real forms from public repositories (test/fixtures/xlsforms/SOURCES.md). Each is

@@ -1,5 +1,8 @@
 import { enAccounts } from './accounts.en';
+import { enDaily } from './daily.en';
 import { enManage } from './manage.en';
+import { enProblems } from './problems.en';
+import { enUnits } from './units.en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -211,4 +214,7 @@ export const en: Messages = {
   // The pages of managers and auditors.
   ...enManage,
   ...enAccounts,
+  ...enUnits,
+  ...enProblems,
+  ...enDaily,
 };

@@ -72,4 +72,6 @@ export const enForm: Record<keyof typeof viForm, string> = {
   'qform.tree.explanation': 'Explanation: {text}',
   'qform.tree.noExplanation': 'No explanation given.',
   'qform.tree.skipped': 'Could not run (values missing)',
+
+  'form.outcome.showChecks': 'Show the failed checks',
 };

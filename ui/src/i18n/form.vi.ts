@@ -71,4 +71,6 @@ export const viForm = {
   'qform.tree.explanation': 'Giải thích: {text}',
   'qform.tree.noExplanation': 'Chưa có giải thích.',
   'qform.tree.skipped': 'Không chạy được (thiếu số liệu)',
+
+  'form.outcome.showChecks': 'Xem các kiểm tra không đạt',
 };

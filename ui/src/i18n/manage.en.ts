@@ -4,7 +4,7 @@ export const enManage: Record<keyof typeof viManage, string> = {
   'common.cancel': 'Cancel',
 
   'nav.surveys': 'Surveys',
-  'nav.frame': 'Frame import',
+  'nav.frame': 'Frame',
   'nav.audit': 'Event log',
   'nav.integrity': 'Integrity checks',
 
@@ -109,7 +109,7 @@ export const enManage: Record<keyof typeof viManage, string> = {
   'frame.title': 'Frame import',
   'frame.intro': 'Import the units to observe (households, enterprises, agencies) from an administrative register. One unit per line; lines with problems are skipped and listed below.',
   'frame.file': 'Frame file (CSV or JSON)',
-  'frame.fileHint': 'Columns: id, type, areaCode, name and enumerator (optional).',
+  'frame.fileHint': 'Columns: id, type, areaCode, name, and optionally address and enumerator.',
   'frame.picked': '{name} chosen ({size}).',
   'frame.missing': 'Please choose a file or paste CSV.',
   'frame.paste': 'Or paste CSV',

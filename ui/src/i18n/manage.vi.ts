@@ -4,7 +4,7 @@ export const viManage = {
   'common.cancel': 'Hủy bỏ',
 
   'nav.surveys': 'Cuộc điều tra',
-  'nav.frame': 'Nhập dàn mẫu',
+  'nav.frame': 'Dàn mẫu',
   'nav.audit': 'Nhật ký sự kiện',
   'nav.integrity': 'Kiểm tra toàn vẹn',
 
@@ -109,7 +109,7 @@ export const viManage = {
   'frame.title': 'Nhập dàn mẫu',
   'frame.intro': 'Nhập danh sách đơn vị điều tra (hộ, doanh nghiệp, cơ quan) từ sổ đăng ký hành chính. Mỗi dòng một đơn vị; dòng lỗi bị bỏ qua và được liệt kê bên dưới.',
   'frame.file': 'Tệp dàn mẫu (CSV hoặc JSON)',
-  'frame.fileHint': 'Các cột: id, type, areaCode, name và enumerator (không bắt buộc).',
+  'frame.fileHint': 'Các cột: id, type, areaCode, name; address và enumerator không bắt buộc.',
   'frame.picked': 'Đã chọn {name} ({size}).',
   'frame.missing': 'Vui lòng chọn một tệp hoặc dán nội dung CSV.',
   'frame.paste': 'Hoặc dán nội dung CSV',

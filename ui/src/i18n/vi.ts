@@ -1,6 +1,9 @@
 // Vietnamese is the default language; en.ts must carry exactly the same keys.
 import { viAccounts } from './accounts.vi';
+import { viDaily } from './daily.vi';
 import { viManage } from './manage.vi';
+import { viProblems } from './problems.vi';
+import { viUnits } from './units.vi';
 
 export const vi = {
   'app.title': 'Điều hành thu thập số liệu',
@@ -211,6 +214,9 @@ export const vi = {
   // The pages of managers and auditors.
   ...viManage,
   ...viAccounts,
+  ...viUnits,
+  ...viProblems,
+  ...viDaily,
 };
 
 export type MessageKey = keyof typeof vi;

@@ -1520,6 +1520,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cycles/{id}/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Task counts by status and overdue, of one enumerator or of all, inside the caller’s areas */
+        get: {
+            parameters: {
+                query?: {
+                    enumerator?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the cycle's id, at most 58 characters */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: the answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskCounts"];
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cycles/{id}/deadline": {
         parameters: {
             query?: never;
@@ -2607,6 +2702,8 @@ export interface paths {
             parameters: {
                 query?: {
                     areaCode?: string;
+                    /** @description keeps those who may take a task of this area: one of their areas is it or holds it */
+                    containing?: string;
                     cursor?: string;
                     limit?: number;
                 };
@@ -2625,8 +2722,160 @@ export interface paths {
                         "application/json": {
                             items: {
                                 areaCodes: string[];
+                                fullName?: string;
                                 username: string;
                             }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/frame/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit types of the frame inside the caller’s areas, with their unit counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: the answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                type: string;
+                                units: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/frame/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units of the frame inside the caller’s areas, in id order, filtered */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description units in this area or below it (a province takes its communes) */
+                    areaCode?: string;
+                    cursor?: string;
+                    limit?: number;
+                    /** @description words to find in the id, name or address; diacritics and case do not matter */
+                    q?: string;
+                    type?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: the answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FrameUnit"][];
                             nextCursor: string | null;
                         };
                     };
@@ -4761,7 +5010,11 @@ export interface paths {
                             imported: number;
                             rejected: {
                                 errors: {
+                                    code?: string;
                                     message: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                     path: string;
                                 }[];
                                 line: number;
@@ -4932,6 +5185,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         areaCodes: string[];
+                        fullName?: string;
                         password: string;
                         /** @enum {string} */
                         role: "manager" | "supervisor" | "enumerator" | "auditor";
@@ -5133,6 +5387,7 @@ export interface paths {
                     "application/json": {
                         areaCodes?: string[];
                         disabled?: boolean;
+                        fullName?: string;
                         password?: string;
                         /** @enum {string} */
                         role?: "manager" | "supervisor" | "enumerator" | "auditor";
@@ -5314,6 +5569,8 @@ export interface components {
         Account: {
             areaCodes: string[];
             disabled: boolean;
+            /** @description The person’s name; absent on accounts that have none. */
+            fullName?: string;
             id: string;
             /** @enum {string} */
             role: "manager" | "supervisor" | "enumerator" | "auditor";
@@ -5366,13 +5623,34 @@ export interface components {
             survey: string;
             total: number;
         };
-        /** @description RFC 9457 problem details; `errors` names each field a 400 refuses. */
+        FrameUnit: {
+            address: string | null;
+            areaCode: string;
+            /** @description the area's name; null for a code the geography does not know */
+            areaName: string | null;
+            /** @description the enumerator the unit names, who gets its tasks; null when tasks go to any enumerator of its area */
+            enumerator: string | null;
+            id: string;
+            name: string;
+            type: string;
+        };
+        /** @description RFC 9457 problem details; `code` and `params` name the refusal for clients to word it, `errors` names each field a 400 refuses. */
         Problem: {
+            /** @description What was refused, by a stable code (`task.enumerator_not_eligible`); `detail` says it in English. */
+            code: string;
             detail: string;
             errors?: {
+                code?: string;
                 message: string;
+                params?: {
+                    [key: string]: string | number;
+                };
                 path: string;
             }[];
+            /** @description The values the code's words need (`{ "enumerator": "enum.hcm" }`). */
+            params: {
+                [key: string]: string | number;
+            };
             status: number;
             title: string;
             type: string;
@@ -5550,6 +5828,10 @@ export interface components {
                 denominator?: string;
                 field?: string;
                 id: string;
+                label?: {
+                    en: string;
+                    vi: string;
+                };
                 numerator?: string;
                 of?: string;
                 where?: string;
@@ -5631,6 +5913,10 @@ export interface components {
                 denominator?: string;
                 field?: string;
                 id: string;
+                label?: {
+                    en: string;
+                    vi: string;
+                };
                 numerator?: string;
                 of?: string;
                 where?: string;
@@ -5652,8 +5938,26 @@ export interface components {
             definition: components["schemas"]["SurveyDefinition"];
             version: number;
         };
+        TaskCounts: {
+            counts: {
+                approved: number;
+                assigned: number;
+                cancelled: number;
+                checks_failed: number;
+                in_review: number;
+                non_response: number;
+                rejected: number;
+            };
+            cycleId: string;
+            /** @description whose tasks were counted; null for every task the caller sees */
+            enumerator: string | null;
+            overdue: number;
+            total: number;
+        };
         TaskDetail: {
             areaCode: string;
+            /** @description the area's name; null for a code the geography does not know */
+            areaName: string | null;
             cycleId: string;
             dueAt: string;
             enumerator: string;
@@ -5686,12 +5990,18 @@ export interface components {
             status: "assigned" | "checks_failed" | "in_review" | "rejected" | "approved" | "non_response" | "cancelled";
             submissions: number;
             surveyId: string;
+            /** @description the unit's address in the frame; null if it has none */
+            unitAddress: string | null;
             unitId: string;
+            /** @description the unit's name in the frame; null if the frame does not hold it */
+            unitName: string | null;
             version: number;
             warnings: components["schemas"]["CheckResult"][];
         };
         TaskItem: {
             areaCode: string;
+            /** @description the area's name; null for a code the geography does not know */
+            areaName: string | null;
             dueAt: string;
             enumerator: string;
             id: string;
@@ -5703,10 +6013,16 @@ export interface components {
             reviewLevel: "country" | "province" | "commune" | null;
             /** @enum {string} */
             status: "assigned" | "checks_failed" | "in_review" | "rejected" | "approved" | "non_response" | "cancelled";
+            /** @description the unit's address in the frame; null if it has none */
+            unitAddress: string | null;
             unitId: string;
+            /** @description the unit's name in the frame; null if the frame does not hold it */
+            unitName: string | null;
         };
         User: {
             areaCodes: string[];
+            /** @description The person’s name; absent on accounts that have none. */
+            fullName?: string;
             id: string;
             /** @enum {string} */
             role: "manager" | "supervisor" | "enumerator" | "auditor";

@@ -3,10 +3,14 @@ import type { paths } from './api-schema';
 import { auth, sessionExpired, signIn } from './session.svelte';
 import { isSession, type Session } from './types';
 
-/** One field-level problem of a 400: `path` such as `body.data.members`. */
+export type ProblemParams = Record<string, string | number>;
+
+/** One field-level problem of a 400: `path` such as `body.data.members`; `code` says what is wrong, for the UI to word. */
 export interface FieldProblem {
   path: string;
   message: string;
+  code?: string;
+  params?: ProblemParams;
 }
 
 /** A failed call: `status` 0 means the server could not be reached. */
@@ -16,6 +20,9 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly title = '',
     readonly errors: FieldProblem[] = [],
+    /** The refusal by its stable code (`task.enumerator_not_eligible`) and the values its words need. */
+    readonly code = '',
+    readonly params: ProblemParams = {},
   ) {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiError';
@@ -37,12 +44,16 @@ export function apiError(status: number, statusText: string, body: unknown): Api
   let detail = '';
   let title = statusText;
   let errors: FieldProblem[] = [];
+  let code = '';
+  let params: ProblemParams = {};
   if (typeof body === 'object' && body !== null) {
     if ('detail' in body && typeof body.detail === 'string') detail = body.detail;
     if ('title' in body && typeof body.title === 'string') title = body.title;
     if ('errors' in body && Array.isArray(body.errors)) errors = body.errors.filter(isFieldProblem);
+    if ('code' in body && typeof body.code === 'string') code = body.code;
+    if ('params' in body && isParams(body.params)) params = body.params;
   }
-  return new ApiError(status, detail, title, errors);
+  return new ApiError(status, detail, title, errors, code, params);
 }
 
 export async function problem(res: Response): Promise<ApiError> {
@@ -55,6 +66,10 @@ export async function problem(res: Response): Promise<ApiError> {
     }
   }
   return apiError(res.status, res.statusText, body);
+}
+
+function isParams(value: unknown): value is ProblemParams {
+  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');
 }
 
 function isFieldProblem(value: unknown): value is FieldProblem {

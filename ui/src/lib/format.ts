@@ -46,6 +46,19 @@ export function formatDate(iso: string): string {
     : dateFormat('dateTime', { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(date);
 }
 
+/**
+ * A timestamp as its date and its time apart, for a narrow column: each kept whole,
+ * so the value takes two lines at most however narrow the column gets.
+ */
+export function formatDateParts(iso: string): { date: string; time: string } {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return { date: iso, time: '' };
+  return {
+    date: dateFormat('dayOnly', { dateStyle: 'medium', timeZone: TIME_ZONE }).format(date),
+    time: dateFormat('timeOnly', { timeStyle: 'short', timeZone: TIME_ZONE }).format(date),
+  };
+}
+
 /** The start of a chart bucket: an hour in Vietnam's time, or a day (buckets are UTC days). */
 export function formatBucket(iso: string, bucket: 'hour' | 'day'): string {
   const date = new Date(iso);

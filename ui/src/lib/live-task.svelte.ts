@@ -17,9 +17,12 @@ export class LiveTask {
 
   constructor(readonly id: string) {}
 
-  /** The unit the task is about; task ids are `<cycleId>.<unitId>`, so it is known before the task loads. */
+  /**
+   * The unit the task is about, by its name once the task is loaded; before, or for a unit the
+   * frame does not hold, by its code (task ids are `<cycleId>.<unitId>`, so that one is known at once).
+   */
   get unit(): string {
-    return this.ctx?.task.unitId ?? this.id.slice(this.id.indexOf('.') + 1);
+    return this.ctx?.task.unitName ?? this.ctx?.task.unitId ?? this.id.slice(this.id.indexOf('.') + 1);
   }
 
   /** Loads the task, then follows its cycle until the returned function is called: made for `onMount`. */

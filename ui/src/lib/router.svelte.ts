@@ -15,7 +15,8 @@ export type Route =
   | { name: 'surveys' }
   | { name: 'surveyNew' }
   | { name: 'survey'; id: string }
-  | { name: 'frame' }
+  | { name: 'frame'; query: Query }
+  | { name: 'frameImport' }
   | { name: 'audit'; query: Query }
   | { name: 'stream'; id: string }
   | { name: 'integrity'; query: Query }
@@ -34,11 +35,12 @@ const PLAIN: Record<string, Route> = {
   '/surveys': { name: 'surveys' },
   // Survey codes are capitals, so `new` cannot be one.
   '/surveys/new': { name: 'surveyNew' },
-  '/frame': { name: 'frame' },
+  '/frame/import': { name: 'frameImport' },
 };
 /** Pages whose filters live in the query. */
-const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity' | 'users'> = {
+const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity' | 'users' | 'frame'> = {
   '/supervise': 'supervise',
+  '/frame': 'frame',
   // Cycle ids start with a survey code in capitals, so `new` cannot be one.
   '/cycles/new': 'launch',
   '/audit': 'audit',

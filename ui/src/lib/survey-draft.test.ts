@@ -29,19 +29,20 @@ describe('the survey draft', () => {
     expect(definition.fields).not.toContainEqual(expect.objectContaining({ id: 'sector', min: 3 }));
   });
 
-  it('puts each server problem on the nearest input its path names', () => {
+  it('puts each server problem, in the user’s words, on the nearest input its path names', () => {
+    setLocale('vi');
     const draft = emptyDraft();
     const { byKey, unplaced } = placeProblems(
       [
-        { path: 'body.fields.0.choices.2', message: 'too long' },
-        { path: 'body.title.vi', message: 'empty' },
-        { path: 'body.fields.3.id', message: 'no such row' },
-        { path: 'body', message: 'whole' },
+        { path: 'body.fields.0.choices.2', message: 'Too big', code: 'too_big', params: { maximum: 200 } },
+        { path: 'body.title.vi', message: 'Too small', code: 'too_small', params: { minimum: 1 } },
+        { path: 'body.fields.3.id', message: 'duplicate id "age"', code: 'duplicate_id', params: { id: 'age' } },
+        { path: 'body', message: 'whole', code: 'items_or_fields', params: {} },
       ],
       draftKeys(draft),
     );
-    expect(byKey).toEqual({ 'fields-0-choices': ['too long'], 'title-vi': ['empty'], fields: ['no such row'] });
-    expect(unplaced).toEqual([{ path: 'body', message: 'whole' }]);
+    expect(byKey).toEqual({ 'fields-0-choices': ['quá lớn hoặc quá dài (tối đa 200)'], 'title-vi': ['quá nhỏ hoặc quá ngắn (tối thiểu 1)'], fields: ['mã “age” bị trùng'] });
+    expect(unplaced).toEqual([{ path: 'body', message: 'whole', code: 'items_or_fields', params: {} }]);
   });
 
   it('names a path in words, in the active language', () => {

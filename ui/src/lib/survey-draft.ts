@@ -1,5 +1,6 @@
 import { t, type MessageKey } from '../i18n/index.svelte';
 import type { FieldProblem } from './api';
+import { fieldMessage } from './errors';
 import type { FieldType } from './types';
 
 /** What a manager types for one questionnaire field: inputs hold text until the draft is sent. */
@@ -123,7 +124,7 @@ export function draftKeys(draft: SurveyDraft): Set<string> {
 }
 
 /**
- * Puts each server problem on the input its path names, or the nearest input above it
+ * Puts each server problem, in the user's words, on the input its path names, or the nearest input above it
  * (`fields.0.choices.2` → the choices box of field 1). Problems with no place are kept apart.
  */
 export function placeProblems(problems: readonly FieldProblem[], keys: ReadonlySet<string>): { byKey: Record<string, string[]>; unplaced: FieldProblem[] } {
@@ -135,7 +136,7 @@ export function placeProblems(problems: readonly FieldProblem[], keys: ReadonlyS
     for (let n = segments.length; n > 0 && !placed; n--) {
       const key = keyOf(segments.slice(0, n));
       if (keys.has(key)) {
-        (byKey[key] ??= []).push(problem.message);
+        (byKey[key] ??= []).push(fieldMessage(problem));
         placed = true;
       }
     }

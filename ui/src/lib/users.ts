@@ -1,6 +1,7 @@
 import { t, type MessageKey } from '../i18n/index.svelte';
 import type { paths } from './api-schema';
 import { client, ok, type FieldProblem } from './api';
+import { fieldMessage } from './errors';
 import { pathSegments } from './survey-draft';
 import type { Account, Area, Body, Page } from './types';
 
@@ -11,6 +12,7 @@ export const COUNTRY = 'VN';
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export const PASSWORD_MIN = 8;
 const PASSWORD_MAX = 200;
+export const FULL_NAME_MAX = 120;
 
 /** Filters of `GET /api/users`, named as the API names them. */
 export type UserFilter = Pick<NonNullable<paths['/api/users']['get']['parameters']['query']>, 'role' | 'areaCode'>;
@@ -63,6 +65,12 @@ export function usernameProblem(username: string): MessageKey | null {
   return USERNAME.test(username) ? null : 'userForm.error.username';
 }
 
+/** A full name as typed: blank, over the limit or on more than one line is refused. */
+export function fullNameProblem(fullName: string): MessageKey | null {
+  const trimmed = fullName.trim();
+  return trimmed.length >= 1 && trimmed.length <= FULL_NAME_MAX && !/\p{Cc}/u.test(trimmed) ? null : 'userForm.error.fullName';
+}
+
 export function passwordProblem(password: string): MessageKey | null {
   return password.length >= PASSWORD_MIN && password.length <= PASSWORD_MAX ? null : 'userForm.error.password';
 }
@@ -81,7 +89,8 @@ export function problemsByInput<K extends string>(errors: readonly FieldProblem[
   let unplaced = false;
   for (const problem of errors) {
     const input = inputs[pathSegments(problem.path)[0] ?? ''];
-    if (input) found[input] = found[input] ? `${found[input]} ${problem.message}` : problem.message;
+    const words = fieldMessage(problem);
+    if (input) found[input] = found[input] ? `${found[input]}; ${words}` : words;
     else unplaced = true;
   }
   return { found, unplaced };

@@ -168,7 +168,7 @@ describe('steering a cycle', () => {
   it('shows the server’s reason when the cycle’s state refuses the action (409), and reloads the cycle', async () => {
     const server = dashboard({
       [`GET ${BASE}`]: { body: cycle({ status: 'closed' }) },
-      [`POST ${BASE}/publish`]: { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail: 'the cycle is published' } },
+      [`POST ${BASE}/publish`]: { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail: 'the cycle is published', code: 'cycle.is_final', params: { status: 'published' } } },
     });
     const user = userEvent.setup();
     render(App);
@@ -176,7 +176,7 @@ describe('steering a cycle', () => {
     await user.click(within(screen.getByRole('dialog', { name: 'Công bố kết quả?' })).getByRole('button', { name: 'Công bố' }));
     const alert = await screen.findByTestId('steer-error');
     expect(alert).toHaveRole('alert');
-    expect(alert).toHaveTextContent('Không thực hiện được vì trạng thái kỳ thu thập không cho phép: the cycle is published');
+    expect(alert).toHaveTextContent('Không thực hiện được vì trạng thái kỳ thu thập không cho phép: Kỳ thu thập đã ở trạng thái “Đã công bố”.');
     await vi.waitFor(() => expect(server.to('GET', BASE)).toHaveLength(2));
     expect(screen.queryByRole('button', { name: 'Kết thúc thu thập' })).not.toBeInTheDocument();
   });

@@ -10,15 +10,15 @@ const CSV = ['id,type,areaCode,name,enumerator', 'HH1,household,01001,Hộ 1,', 
 const RESULT = {
   imported: 1,
   rejected: [
-    { line: 3, errors: [{ path: 'areaCode', message: 'no area 99999' }] },
-    { line: 4, errors: [{ path: 'enumerator', message: 'no enumerator enum.nobody' }] },
-    { line: 5, errors: [{ path: 'id', message: 'unit HH1 appears twice in this import' }] },
+    { line: 3, errors: [{ path: 'areaCode', message: 'no area 99999', code: 'unknown_area' }] },
+    { line: 4, errors: [{ path: 'enumerator', message: 'no enumerator enum.nobody', code: 'unknown_enumerator', params: { enumerator: 'enum.nobody' } }] },
+    { line: 5, errors: [{ path: 'id', message: 'unit HH1 appears twice in this import', code: 'duplicate_unit', params: { id: 'HH1' } }] },
   ],
 };
 
 beforeEach(() => {
   signedIn('manager', 'manager', ['VN']);
-  replace('/frame');
+  replace('/frame/import');
 });
 
 describe('the frame import', () => {
@@ -45,9 +45,9 @@ describe('the frame import', () => {
     const table = screen.getByRole('table', { name: 'Số dòng trong tệp và lý do bị từ chối' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => [within(r).getByRole('rowheader').textContent, within(r).getByRole('cell').textContent?.trim()])).toEqual([
-      ['3', 'areaCode: no area 99999'],
-      ['4', 'enumerator: no enumerator enum.nobody'],
-      ['5', 'id: unit HH1 appears twice in this import'],
+      ['3', 'areaCode: không phải là mã địa bàn đã có'],
+      ['4', 'enumerator: không phải là điều tra viên: enum.nobody'],
+      ['5', 'id: đơn vị HH1 xuất hiện hai lần trong lần nhập này'],
     ]);
     expect(screen.queryByRole('progressbar', { name: 'Đang tải lên' })).not.toBeInTheDocument();
   });
@@ -56,7 +56,7 @@ describe('the frame import', () => {
     fakeApi({
       'POST /api/units/import': {
         status: 400,
-        body: { type: 'about:blank', title: 'Bad request', status: 400, detail: 'the CSV header lacks areaCode', errors: [{ path: 'body.header', message: 'needs the columns id,type,areaCode,name,enumerator' }] },
+        body: { type: 'about:blank', title: 'Bad request', status: 400, detail: 'the CSV header lacks areaCode', code: 'frame.header_missing', params: { columns: 'areaCode' }, errors: [{ path: 'body.header', message: 'needs the columns id,type,areaCode,name,enumerator', code: 'needs_columns', params: { columns: 'id,type,areaCode,name' } }] },
       },
     });
     const user = userEvent.setup();
@@ -64,7 +64,7 @@ describe('the frame import', () => {
     await user.click(screen.getByRole('textbox', { name: 'Hoặc dán nội dung CSV' }));
     await user.paste('id,type,name\nHH1,household,Hộ 1');
     await user.click(screen.getByRole('button', { name: 'Nhập dàn mẫu' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('the CSV header lacks areaCode (needs the columns id,type,areaCode,name,enumerator)');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Dòng tiêu đề CSV thiếu cột areaCode. (header cần các cột id,type,areaCode,name)');
     expect(screen.queryByTestId('rejected-lines')).not.toBeInTheDocument();
   });
 

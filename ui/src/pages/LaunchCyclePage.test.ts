@@ -49,7 +49,7 @@ describe('launching a cycle', () => {
     const server = launchServer({
       'POST /api/cycles': {
         status: 400,
-        body: { type: 'about:blank', title: 'Bad request', status: 400, detail: 'unknown areas', errors: [{ path: 'body.areaCodes', message: 'unknown area codes: 01' }] },
+        body: { type: 'about:blank', title: 'Bad request', status: 400, detail: 'unknown areas 01', code: 'areas.unknown', params: { codes: '01' }, errors: [{ path: 'body.areaCodes', message: 'unknown area codes: 01', code: 'unknown_areas', params: { codes: '01' } }] },
       },
     });
     const user = userEvent.setup();
@@ -66,18 +66,18 @@ describe('launching a cycle', () => {
     await user.click(await screen.findByRole('checkbox', { name: /Thành phố Hà Nội/ }));
     await user.click(screen.getByRole('button', { name: 'Khởi động' }));
     const areas = screen.getByRole('group', { name: 'Địa bàn thu thập' });
-    await vi.waitFor(() => expect(within(areas).getByText('unknown area codes: 01')).toBeInTheDocument());
+    await vi.waitFor(() => expect(within(areas).getByText('có mã địa bàn không tồn tại: 01')).toBeInTheDocument());
     expect(period).toHaveAttribute('aria-invalid', 'false');
   });
 
   it('shows a conflict with a cycle already running for the period', async () => {
-    launchServer({ 'POST /api/cycles': { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail: `cycle ${CYCLE_ID} already runs LFS for 2026-11` } } });
+    launchServer({ 'POST /api/cycles': { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail: `cycle ${CYCLE_ID} already runs LFS for 2026-11`, code: 'cycle.exists', params: { id: CYCLE_ID, survey: 'LFS', period: '2026-11' } } } });
     const user = userEvent.setup();
     render(App);
     await vi.waitFor(() => expect(screen.getByRole('combobox', { name: 'Cuộc điều tra' })).toHaveValue('LFS'));
     await user.type(screen.getByRole('textbox', { name: 'Kỳ' }), '2026-11');
     await user.click(screen.getByRole('radio', { name: 'Cả nước' }));
     await user.click(screen.getByRole('button', { name: 'Khởi động' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(`cycle ${CYCLE_ID} already runs LFS for 2026-11`);
+    expect(await screen.findByRole('alert')).toHaveTextContent(`Kỳ thu thập ${CYCLE_ID} đã chạy LFS cho kỳ 2026-11.`);
   });
 });

@@ -68,6 +68,23 @@ describe('published results', () => {
     expect(screen.getByRole('img', { name: /Số đơn vị theo cấp tỉnh/ })).toBeInTheDocument();
   });
 
+  it('heads each table with what it counts, in labels, and keeps its id as secondary text', async () => {
+    resultsServer();
+    render(App);
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Tổng Số người có việc làm theo cấp tỉnh' });
+    expect(screen.getByRole('heading', { level: 2, name: 'Số đơn vị theo cấp tỉnh' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: /households|employed/ })).not.toBeInTheDocument();
+    expect(heading.nextElementSibling).toHaveTextContent('Mã bảng: employed');
+  });
+
+  it('heads them in English too', async () => {
+    signedIn('manager', 'manager', ['VN'], 'en');
+    resultsServer();
+    render(App);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Sum of Employed members by province level' })).toBeInTheDocument();
+    expect(screen.getByTestId('result-id-households')).toHaveTextContent('Table id: households');
+  });
+
   it('downloads the CSV with the bearer token, as a file', async () => {
     const server = resultsServer();
     const createObjectURL = vi.fn((_blob: Blob) => 'blob:results');

@@ -59,7 +59,7 @@ describe('a stream’s history', () => {
     const slider = screen.getByRole('slider', { name: 'Phiên bản' });
     expect(slider).toHaveValue('4');
     await fireEvent.input(slider, { target: { value: '1' } });
-    expect(slider).toHaveAttribute('aria-valuetext', expect.stringMatching(/^Phiên bản 1 \/ 4: TaskReminded, /));
+    expect(slider).toHaveAttribute('aria-valuetext', expect.stringMatching(/^Phiên bản 1 \/ 4: Đã nhắc điều tra viên, /));
     await vi.waitFor(() => expect(screen.getByTestId('state-status')).toHaveTextContent('Đã giao'));
     expect(server.to('GET', `${PATH}/state`).at(-1)?.query.get('revision')).toBe('1');
     expect(screen.getByTestId('state-view')).toHaveTextContent('Trạng thái dựng lại từ nhật ký đến hết phiên bản 1');

@@ -78,6 +78,45 @@ describe('the supervisor’s task list', () => {
     expect(screen.queryByRole('button', { name: 'Tải thêm' })).not.toBeInTheDocument();
   });
 
+  it('counts only the chosen enumerator’s tasks, and counts them again on a live change', async () => {
+    replace(`/supervise?cycle=${CYCLE_ID}&enumerator=enum.hanoi2`);
+    let inReview = 0;
+    const server = fakeApi({
+      'GET /api/cycles': { body: { items: [cycle({ counts: { assigned: 9, checks_failed: 0, in_review: 4, rejected: 0, approved: 7, non_response: 0, cancelled: 0 } })], nextCursor: null } },
+      [`GET /api/cycles/${CYCLE_ID}/tasks`]: { body: { items: [taskItem('HH0100102', { enumerator: 'enum.hanoi2' })], nextCursor: null } },
+      [`GET /api/cycles/${CYCLE_ID}/counts`]: (call) => ({
+        body: { cycleId: CYCLE_ID, enumerator: call.query.get('enumerator'), total: 3, overdue: 0, counts: { assigned: 3 - inReview, checks_failed: 0, in_review: inReview, rejected: 0, approved: 0, non_response: 0, cancelled: 0 } },
+      }),
+      ...AREAS,
+    });
+    render(App);
+    const counts = await screen.findByRole('region', { name: 'Nhiệm vụ theo trạng thái' });
+    await vi.waitFor(() => expect(within(counts).getByTestId('count-assigned')).toHaveTextContent('3'));
+    expect(within(counts).getByTestId('count-approved')).toHaveTextContent('0');
+    expect(within(counts).getByTestId('counts-of')).toHaveTextContent('Chỉ tính nhiệm vụ của điều tra viên enum.hanoi2.');
+    expect(server.to('GET', `/api/cycles/${CYCLE_ID}/counts`)[0]?.query.get('enumerator')).toBe('enum.hanoi2');
+
+    await vi.waitFor(() => expect(screen.getByTestId('live-indicator')).toBeInTheDocument());
+    inReview = 1;
+    server.push(cycle({ counts: { assigned: 8, checks_failed: 0, in_review: 5, rejected: 0, approved: 7, non_response: 0, cancelled: 0 } }));
+    await vi.waitFor(() => expect(within(counts).getByTestId('count-in_review')).toHaveTextContent('1'));
+    expect(within(counts).getByTestId('count-assigned')).toHaveTextContent('2');
+  });
+
+  it('says whose tasks are counted in English too', async () => {
+    signedIn('sup.hanoi', 'supervisor', ['01'], 'en');
+    replace(`/supervise?cycle=${CYCLE_ID}&enumerator=enum.hanoi2`);
+    fakeApi({
+      'GET /api/cycles': { body: { items: [cycle()], nextCursor: null } },
+      [`GET /api/cycles/${CYCLE_ID}/tasks`]: { body: { items: [], nextCursor: null } },
+      [`GET /api/cycles/${CYCLE_ID}/counts`]: { body: { cycleId: CYCLE_ID, enumerator: 'enum.hanoi2', total: 0, overdue: 0, counts: { assigned: 0, checks_failed: 0, in_review: 0, rejected: 0, approved: 0, non_response: 0, cancelled: 0 } } },
+      ...AREAS,
+    });
+    render(App);
+    expect(await screen.findByTestId('counts-of')).toHaveTextContent('Counting only the tasks of enumerator enum.hanoi2.');
+    await vi.waitFor(() => expect(screen.getByTestId('count-assigned')).toHaveTextContent('0'));
+  });
+
   it('updates the list and the counts live when the cycle changes', async () => {
     let status: TaskItem['status'] = 'assigned';
     const server = supervisorServer(() => [taskItem('HH0100101', { status, reviewLevel: status === 'in_review' ? 'commune' : null })]);

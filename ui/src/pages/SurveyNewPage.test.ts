@@ -6,7 +6,7 @@ import { replace } from '../lib/router.svelte';
 import { fakeApi, signedIn, type Call } from '../test/fake-api';
 import { LFS } from '../test/fixtures';
 
-const refusal = (errors: { path: string; message: string }[]) => ({
+const refusal = (errors: { path: string; message: string; code: string; params: Record<string, string | number> }[]) => ({
   status: 400,
   body: { type: 'about:blank', title: 'Bad request', status: 400, detail: `invalid body: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors },
 });
@@ -32,9 +32,9 @@ describe('a new survey from an uploaded JSON definition', () => {
   it('sends the file as it is and lists each problem under the field it names', async () => {
     const server = fakeApi({
       'POST /api/surveys': refusal([
-        { path: 'body.fields.0.max', message: 'max is below min' },
-        { path: 'body.checks.0.expression', message: 'unknown field "revenu"' },
-        { path: 'body.colour', message: 'is not a known field' },
+        { path: 'body.fields.0.max', message: 'max is below min', code: 'max_below_min', params: { min: 10, max: 5 } },
+        { path: 'body.checks.0.expression', message: 'uses "revenu", not an item it can see', code: 'unknown_names', params: { names: 'revenu' } },
+        { path: 'body.colour', message: 'is not a known field', code: 'unknown_field', params: {} },
       ]),
     });
     const user = userEvent.setup();
@@ -49,9 +49,9 @@ describe('a new survey from an uploaded JSON definition', () => {
     expect(within(summary).getByRole('heading')).toHaveTextContent('Máy chủ từ chối định nghĩa: 3 chỗ cần sửa');
     const items = within(summary).getAllByRole('listitem');
     expect(items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      'Câu hỏi 1 › Giá trị lớn nhất fields.0.max: max is below min',
-      'Kiểm tra 1 › Biểu thức checks.0.expression: unknown field "revenu"',
-      'colour colour: is not a known field',
+      'Câu hỏi 1 › Giá trị lớn nhất fields.0.max: giá trị lớn nhất (5) nhỏ hơn giá trị nhỏ nhất (10)',
+      'Kiểm tra 1 › Biểu thức checks.0.expression: dùng tên không có ở chỗ này: revenu',
+      'colour colour: không phải là trường được biết',
     ]);
     expect((server.to('POST', '/api/surveys')[0] as Call).body).toEqual(DEFINITION);
   });
@@ -87,8 +87,8 @@ describe('a new survey from the form', () => {
   it('builds the document and shows each server problem at its input', async () => {
     const server = fakeApi({
       'POST /api/surveys': refusal([
-        { path: 'body.code', message: 'must be 2 to 20 capital letters, digits or _' },
-        { path: 'body.fields.0.label.en', message: 'Too small: expected string to have >=1 characters' },
+        { path: 'body.code', message: 'must be 2 to 20 capital letters, digits or _', code: 'invalid_format', params: { format: 'regex' } },
+        { path: 'body.fields.0.label.en', message: 'Too small: expected string to have >=1 characters', code: 'too_small', params: { minimum: 1, origin: 'string' } },
       ]),
     });
     const user = userEvent.setup();
@@ -105,10 +105,10 @@ describe('a new survey from the form', () => {
     await user.click(screen.getByRole('button', { name: 'Tạo cuộc điều tra' }));
 
     await vi.waitFor(() => expect(code).toHaveAttribute('aria-invalid', 'true'));
-    expect(code).toHaveAccessibleDescription(/must be 2 to 20 capital letters, digits or _/);
+    expect(code).toHaveAccessibleDescription(/sai định dạng/);
     const labelEn = within(question).getByRole('textbox', { name: /Nhãn tiếng Anh/ });
     expect(labelEn).toHaveAttribute('aria-invalid', 'true');
-    expect(labelEn).toHaveAccessibleDescription('Too small: expected string to have >=1 characters');
+    expect(labelEn).toHaveAccessibleDescription('quá nhỏ hoặc quá ngắn (tối thiểu 1)');
 
     expect(server.to('POST', '/api/surveys')[0]?.body).toMatchObject({
       code: 'lfs2',

@@ -71,6 +71,9 @@ describe('the enumerator’s task page', () => {
     expect(notice).toHaveTextContent('có 1 kiểm tra không đạt');
     expect(notice).toHaveAttribute('role', 'alert');
     expect(notice).toHaveClass('error');
+    expect(notice).toHaveFocus();
+    // From the outcome, one press takes the reader up to the checks that failed.
+    await user.click(screen.getByRole('button', { name: 'Xem các kiểm tra không đạt' }));
     expect(screen.getByRole('heading', { name: 'Kết quả kiểm tra' })).toHaveFocus();
 
     await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
@@ -99,8 +102,8 @@ describe('the enumerator’s task page', () => {
       'GET /api/surveys/LFS': { body: LFS },
       [`POST /api/tasks/${ID}/submit`]: () => {
         status = 'cancelling';
-        const detail = `collection of cycle ${CYCLE_ID} is being cancelled: no more submissions are accepted`;
-        return { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail } };
+        const detail = `collection of cycle ${CYCLE_ID} is cancelling: no more submissions are accepted`;
+        return { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail, code: 'task.collection_ending', params: { cycle: CYCLE_ID, status: 'cancelling' } } };
       },
     });
     const user = userEvent.setup();
@@ -109,7 +112,7 @@ describe('the enumerator’s task page', () => {
     await user.type(screen.getByRole('textbox', { name: /Số người có việc làm/ }), '1');
     await user.type(screen.getByRole('textbox', { name: /Số người thất nghiệp/ }), '0');
     await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('no more submissions are accepted');
+    expect(await screen.findByRole('alert')).toHaveTextContent(`Kỳ thu thập ${CYCLE_ID} đang ở trạng thái “Đang hủy”: không nhận thêm bài nộp.`);
     expect(await screen.findByTestId('read-only')).toHaveTextContent('Đang hủy');
     expect(screen.queryByRole('button', { name: 'Gửi câu trả lời' })).not.toBeInTheDocument();
     expect(server.to('GET', `/api/cycles/${CYCLE_ID}`).length).toBeGreaterThanOrEqual(2);

@@ -15,9 +15,11 @@ const AREAS: Route = (call) =>
 const ENUM_HANOI = account('enum.hanoi', 'enumerator', ['01']);
 const ENUM_HCM = account('enum.hcm', 'enumerator', ['79001'], true);
 
-const problem = (status: number, detail: string, errors?: { path: string; message: string }[]): Reply => ({
+type FieldProblem = { path: string; message: string; code?: string; params?: Record<string, string> };
+/** A refusal as the server words it: a stable code for the UI, an English detail for API clients. */
+const problem = (status: number, detail: string, code: string, errors?: FieldProblem[]): Reply => ({
   status,
-  body: { type: `https://survey-ops.dev/problems/${status}`, title: status === 409 ? 'Conflict' : 'Bad request', status, detail, ...(errors ? { errors } : {}) },
+  body: { type: `https://survey-ops.dev/problems/${status}`, title: status === 409 ? 'Conflict' : 'Bad request', status, detail, code, params: {}, ...(errors ? { errors } : {}) },
 });
 
 beforeEach(() => {
@@ -91,7 +93,7 @@ describe('creating an account', () => {
   it('sends the username, password, role and areas picked, then lists the new account', async () => {
     const server = createServer({ status: 201, body: account('enum.moi', 'enumerator', ['01', '79002']) });
     const { user, form } = await openForm();
-    expect(document.activeElement).toBe(within(form).getByRole('textbox', { name: 'Tên đăng nhập' }));
+    expect(document.activeElement).toBe(within(form).getByRole('textbox', { name: 'Họ và tên' }));
     expect(within(form).getByText('Từ 8 ký tự trở lên.')).toBeInTheDocument();
     await fillIn(user, form, 'enum.moi');
     await user.click(within(form).getByRole('button', { name: 'Chọn xã của Thành phố Hồ Chí Minh' }));
@@ -121,7 +123,7 @@ describe('creating an account', () => {
   });
 
   it('shows a taken username (409) on the username field', async () => {
-    const server = createServer(problem(409, 'the username enum.hanoi is taken', [{ path: 'body.username', message: 'is taken' }]));
+    const server = createServer(problem(409, 'the username enum.hanoi is taken', 'user.username_taken', [{ path: 'body.username', message: 'is taken', code: 'taken' }]));
     const { user, form } = await openForm();
     await fillIn(user, form, 'enum.hanoi');
     await user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
@@ -134,13 +136,13 @@ describe('creating an account', () => {
   });
 
   it('shows the server’s problem with the areas (400) on the areas field', async () => {
-    createServer(problem(400, 'areaCodes unknown area codes: 01', [{ path: 'body.areaCodes', message: 'unknown area codes: 01' }]));
+    createServer(problem(400, 'areaCodes unknown area codes: 01', 'user.invalid', [{ path: 'body.areaCodes', message: 'unknown area codes: 01', code: 'unknown_areas', params: { codes: '01' } }]));
     const { user, form } = await openForm();
     await fillIn(user, form, 'enum.moi');
     await user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
     const areas = within(form).getByRole('group', { name: 'Địa bàn' });
-    await vi.waitFor(() => expect(within(areas).getByText('unknown area codes: 01')).toBeInTheDocument());
-    expect(areas).toHaveAccessibleDescription(/unknown area codes: 01/);
+    await vi.waitFor(() => expect(within(areas).getByText('có mã địa bàn không tồn tại: 01')).toBeInTheDocument());
+    expect(areas).toHaveAccessibleDescription(/có mã địa bàn không tồn tại: 01/);
     expect(within(form).getByRole('textbox', { name: 'Tên đăng nhập' })).toHaveAttribute('aria-invalid', 'false');
     expect(screen.queryByTestId('users-notice')).not.toBeInTheDocument();
   });
@@ -183,13 +185,13 @@ describe('an account’s page', () => {
     replace('/users/manager');
     accountServer(
       account('manager', 'manager', ['VN']),
-      problem(400, 'you cannot disable your own account', [{ path: 'body.disabled', message: 'a manager cannot disable their own account' }]),
+      problem(400, 'you cannot disable your own account', 'user.cannot_disable_self', [{ path: 'body.disabled', message: 'a manager cannot disable their own account', code: 'own_account' }]),
     );
     const user = userEvent.setup();
     render(App);
     await user.click(await screen.findByRole('button', { name: 'Khóa tài khoản' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Khóa tài khoản' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Máy chủ từ chối: a manager cannot disable their own account');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Máy chủ từ chối: Bạn không thể khóa tài khoản của chính mình.');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.getByTestId('account-status')).toHaveTextContent('Đang hoạt động');
   });
@@ -217,7 +219,7 @@ describe('an account’s page', () => {
     replace('/users/enum.hanoi');
     let refuse = true;
     const server = accountServer(ENUM_HANOI, (call) =>
-      refuse ? problem(400, 'bad role', [{ path: 'body.role', message: 'is not allowed here' }]) : { body: { ...ENUM_HANOI, ...(call.body as Partial<Account>) } },
+      refuse ? problem(400, 'you cannot take away your own manager role', 'user.cannot_change_own_role', [{ path: 'body.role', message: 'a manager cannot change their own role', code: 'own_account' }]) : { body: { ...ENUM_HANOI, ...(call.body as Partial<Account>) } },
     );
     const user = userEvent.setup();
     render(App);
@@ -227,7 +229,7 @@ describe('an account’s page', () => {
     await user.selectOptions(role, 'supervisor');
     await user.click(screen.getByRole('radio', { name: 'Cả nước' }));
     await user.click(screen.getByRole('button', { name: 'Lưu vai trò và địa bàn' }));
-    await vi.waitFor(() => expect(role).toHaveAccessibleDescription('is not allowed here'));
+    await vi.waitFor(() => expect(role).toHaveAccessibleDescription('không áp dụng cho tài khoản của chính bạn'));
 
     refuse = false;
     await user.click(screen.getByRole('button', { name: 'Lưu vai trò và địa bàn' }));

@@ -86,7 +86,11 @@ export function taskItem(unitId: string, overrides: Partial<TaskItem> = {}): Tas
   return {
     id: `${CYCLE_ID}.${unitId}`,
     unitId,
+    // A unit and an area the frame and the geography do not know: shown by code.
+    unitName: null,
+    unitAddress: null,
     areaCode: '01001',
+    areaName: null,
     enumerator: 'enum.hanoi',
     status: 'assigned',
     reviewLevel: null,

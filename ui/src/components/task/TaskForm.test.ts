@@ -88,13 +88,14 @@ describe('submitting the questionnaire form', () => {
   });
 
   it('says what the server refused, naming the answer, as an alert', async () => {
-    const refused = { status: 400, body: { type: 't', title: 'Bad request', status: 400, detail: 'the response does not fit the questionnaire', errors: [{ path: 'body.data.members', message: 'must be at most 20' }] } };
+    const refused = { status: 400, body: { type: 't', title: 'Bad request', status: 400, detail: 'the response does not fit the questionnaire', code: 'task.response_invalid', params: {}, errors: [{ path: 'body.data.members', message: 'must be at most 20', code: 'too_big', params: { maximum: 20 } }] } };
     const { user } = renderForm(TASK, { [SUBMIT]: refused });
     await fillValid(user);
     await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('members');
-    expect(alert).toHaveTextContent('must be at most 20');
+    expect(alert).toHaveTextContent('Câu trả lời không khớp với bảng hỏi.');
+    expect(alert).toHaveTextContent('quá lớn hoặc quá dài (tối đa 20)');
   });
 });
 
@@ -122,5 +123,107 @@ describe('the check results of the last submission', () => {
     expect(screen.getByRole('textbox', { name: /Số nhân khẩu/ })).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Gửi câu trả lời' })).not.toBeInTheDocument();
     expect(screen.getByTestId('read-only')).toHaveTextContent('Đang duyệt');
+  });
+});
+
+describe('the outcome of a submission, on a phone where it lands below the form', () => {
+  const scrolled = vi.fn<(this: Element) => void>(function (this: Element) {});
+  beforeEach(() => {
+    scrolled.mockClear();
+    // jsdom lays nothing out, so it has no scrollIntoView: the test records who asked for it.
+    Element.prototype.scrollIntoView = scrolled;
+    return () => {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    };
+  });
+
+  /** The form of a task that becomes `next` once a submission is taken, as the page's reload makes it. */
+  function renderLive(routes: Record<string, Route>, next: Partial<TaskDetail> = {}) {
+    fakeApi(routes);
+    const view = render(TaskForm, {
+      survey: LFS.definition,
+      task: TASK,
+      onsubmitted: async (): Promise<void> => {
+        await view.rerender({ task: { ...TASK, submissions: 1, ...next } });
+      },
+    });
+    return userEvent.setup();
+  }
+
+  async function fillEnglish(user: ReturnType<typeof userEvent.setup>) {
+    await user.type(screen.getByRole('textbox', { name: /Household members/ }), '4');
+    await user.type(screen.getByRole('textbox', { name: /Employed members/ }), '2');
+    await user.type(screen.getByRole('textbox', { name: /Unemployed members/ }), '1');
+  }
+
+  const IN_REVIEW: Partial<TaskDetail> = { status: 'in_review', reviewLevel: 'commune' };
+
+  /** The outcome holds focus, was scrolled to, and speaks as `role` says. */
+  function expectOutcomeFocused(outcome: HTMLElement, role: 'status' | 'alert') {
+    expect(outcome).toHaveFocus();
+    expect(outcome).toHaveAttribute('tabindex', '-1');
+    expect(outcome).toHaveAttribute('role', role);
+    if (role === 'status') expect(outcome).toHaveAttribute('aria-live', 'polite');
+    expect(scrolled.mock.contexts).toContain(outcome);
+  }
+
+  it('takes focus to a polite status saying the response was taken, in Vietnamese', async () => {
+    const user = renderLive({ [SUBMIT]: { body: inReview } }, IN_REVIEW);
+    await fillValid(user);
+    await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
+    const outcome = await screen.findByRole('status');
+    await vi.waitFor(() => expectOutcomeFocused(outcome, 'status'));
+    expect(outcome).toHaveTextContent('Đã gửi câu trả lời. Nhiệm vụ đang chờ duyệt ở cấp xã.');
+    expect(outcome).toHaveClass('notice');
+    // The form is read-only now: no button left to press.
+    expect(screen.queryByRole('button', { name: 'Gửi câu trả lời' })).not.toBeInTheDocument();
+  });
+
+  it('takes focus to a polite status saying the response was taken, in English', async () => {
+    signedIn('enum.hanoi', 'enumerator', ['01'], 'en');
+    const user = renderLive({ [SUBMIT]: { body: inReview } }, IN_REVIEW);
+    await fillEnglish(user);
+    await user.click(screen.getByRole('button', { name: 'Submit response' }));
+    const outcome = await screen.findByRole('status');
+    await vi.waitFor(() => expectOutcomeFocused(outcome, 'status'));
+    expect(outcome).toHaveTextContent('Response sent. The task awaits review at commune level.');
+  });
+
+  it('says failed checks as an alert in the error style, never as a success, and leads on to the checks', async () => {
+    const failed: SubmitResult = { id: TASK.id, status: 'checks_failed', reviewLevel: null, failed: [EMPLOYED_GT_MEMBERS], warnings: [] };
+    const user = renderLive({ [SUBMIT]: { body: failed } }, { status: 'checks_failed', failed: [EMPLOYED_GT_MEMBERS] });
+    await fillValid(user);
+    await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
+    const outcome = await screen.findByTestId('submit-notice');
+    await vi.waitFor(() => expectOutcomeFocused(outcome, 'alert'));
+    expect(outcome).toHaveTextContent('Đã ghi nhận câu trả lời nhưng có 1 kiểm tra không đạt');
+    expect(outcome).toHaveClass('error');
+    expect(outcome).not.toHaveClass('notice');
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Xem các kiểm tra không đạt' }));
+    expect(screen.getByRole('heading', { name: 'Kết quả kiểm tra' })).toHaveFocus();
+  });
+
+  it('takes focus to an alert when the server refuses the response, in English', async () => {
+    signedIn('enum.hanoi', 'enumerator', ['01'], 'en');
+    const refused = { status: 409, body: { type: 't', title: 'Conflict', status: 409, detail: 'collection of the cycle is closed' } };
+    const user = renderLive({ [SUBMIT]: refused });
+    await fillEnglish(user);
+    await user.click(screen.getByRole('button', { name: 'Submit response' }));
+    const outcome = await screen.findByRole('alert');
+    await vi.waitFor(() => expectOutcomeFocused(outcome, 'alert'));
+    expect(outcome).toHaveClass('error');
+    // Refused is not lost: nothing to send again.
+    expect(screen.queryByRole('button', { name: 'Send again' })).not.toBeInTheDocument();
+  });
+
+  it('takes focus to an alert when the connection drops, in Vietnamese', async () => {
+    const user = renderLive({ [SUBMIT]: 'network' });
+    await fillValid(user);
+    await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
+    const outcome = await screen.findByRole('alert');
+    await vi.waitFor(() => expectOutcomeFocused(outcome, 'alert'));
+    expect(outcome).toHaveTextContent('Không gửi được vì mất kết nối');
+    expect(screen.getByRole('button', { name: 'Gửi lại' })).toBeInTheDocument();
   });
 });

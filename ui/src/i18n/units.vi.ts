@@ -1,0 +1,32 @@
+// Units and areas by name (task lists, task facts) and the manager's frame page, in Vietnamese.
+// units.en.ts must carry exactly the same keys.
+export const viUnits = {
+  'tasks.overdueFlag': 'Quá hạn',
+  'task.unit': 'Đơn vị điều tra',
+
+  'frameList.title': 'Dàn mẫu',
+  'frameList.intro': 'Các đơn vị điều tra đã nhập, với địa chỉ, địa bàn và điều tra viên được chỉ định.',
+  'frameList.import': 'Nhập dàn mẫu',
+  'frameList.filters': 'Lọc đơn vị',
+  'frameList.type': 'Loại đơn vị',
+  'frameList.allTypes': 'Tất cả loại đơn vị',
+  'frameList.typeOption': '{type} ({count} đơn vị)',
+  'frameList.province': 'Tỉnh, thành phố',
+  'frameList.allProvinces': 'Cả nước',
+  'frameList.commune': 'Xã, phường',
+  'frameList.allCommunes': 'Tất cả xã, phường của tỉnh',
+  'frameList.search': 'Tìm theo mã, tên hoặc địa chỉ',
+  'frameList.searchHint': 'Gõ có dấu hay không dấu đều được, ví dụ “thon 3”.',
+  'frameList.apply': 'Tìm',
+  'frameList.clear': 'Xóa bộ lọc',
+  'frameList.caption': 'Các đơn vị điều tra theo bộ lọc đã chọn',
+  'frameList.col.unit': 'Đơn vị điều tra',
+  'frameList.col.area': 'Địa bàn',
+  'frameList.col.type': 'Loại',
+  'frameList.col.enumerator': 'Điều tra viên chỉ định',
+  'frameList.anyEnumerator': 'Theo địa bàn',
+  'frameList.empty': 'Không có đơn vị nào khớp bộ lọc.',
+  'frameList.count': 'Đang hiển thị {count} đơn vị',
+  'frameList.loadMore': 'Tải thêm',
+  'frameList.toList': 'Xem dàn mẫu đã nhập',
+};
