@@ -14,9 +14,12 @@ let runtime: Promise<Highs> | null = null;
 export async function highsSolver(): Promise<Solve> {
   runtime ??= loadHighs();
   const highs = await runtime;
-  return (lp) => {
+  return (lp, options) => {
     const result = highs.solve(lp);
-    if (result.Status === 'Optimal') return { status: 'optimal', objective: result.ObjectiveValue };
+    if (result.Status === 'Optimal') {
+      const values = options?.values ? new Map(Object.entries(result.Columns).map(([name, column]) => [name, column.Primal])) : undefined;
+      return { status: 'optimal', objective: result.ObjectiveValue, ...(values ? { values } : {}) };
+    }
     if (result.Status === 'Unbounded') return { status: 'unbounded', objective: Number.NaN };
     if (result.Status === 'Infeasible') return { status: 'infeasible', objective: Number.NaN };
     throw new Error(`HiGHS could not solve the model: ${result.Status}`);

@@ -26,8 +26,11 @@ export interface Interval {
   readonly max: number;
 }
 
-/** A linear program in CPLEX LP text, minimised or maximised: its optimum, or ±Infinity when unbounded. */
-export type Solve = (lp: string) => { readonly status: 'optimal' | 'unbounded' | 'infeasible'; readonly objective: number };
+/** A linear program in CPLEX LP text: its status, optimum and, when asked, the value of each variable. */
+export type Solve = (
+  lp: string,
+  options?: { readonly values?: boolean },
+) => { readonly status: 'optimal' | 'unbounded' | 'infeasible'; readonly objective: number; readonly values?: ReadonlyMap<string, number> };
 
 /**
  * The interval a reader can derive for every suppressed cell. Published values may be rounded:
