@@ -60,6 +60,7 @@ export const taskItemSchema = z.object({
   areaCode: z.string(),
   areaName: z.string().nullable().describe("the area's name; null for a code the geography does not know"),
   enumerator: z.string(),
+  enumeratorName: z.string().nullable().describe("the enumerator's full name; null if their account has none"),
   status: z.enum(TASK_STATUSES),
   reviewLevel: z.enum(AREA_LEVELS).nullable().describe('the level reviewing it now'),
   dueAt: z.string(),

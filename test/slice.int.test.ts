@@ -68,7 +68,7 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
 
   it('names each task’s unit and area, as the frame and the geography have them now, in lists and on the task', async () => {
     const first = tasks.find((t) => t.unitId === 'HH0100101')!;
-    expect(first).toMatchObject({ unitName: 'Hộ Trần Văn Hùng', unitAddress: 'Thôn 1, Xã Hà Nội 1', areaCode: '01001', areaName: 'Xã Hà Nội 1' });
+    expect(first).toMatchObject({ unitName: 'Hộ Trần Văn Hùng', unitAddress: 'Thôn 1, Xã Hà Nội 1', areaCode: '01001', areaName: 'Xã Hà Nội 1', enumerator: 'enum.hanoi', enumeratorName: 'Phạm Quốc Bảo' });
     expect(tasks.every((t) => t.unitName?.startsWith('Hộ ') && t.unitAddress?.startsWith('Thôn ') && t.areaName?.startsWith('Xã Hà Nội '))).toBe(true);
     const seen = (await supervisor.get(`/api/tasks/${first.id}`)).json<TaskItem>();
     expect(seen).toMatchObject({ unitName: 'Hộ Trần Văn Hùng', unitAddress: 'Thôn 1, Xã Hà Nội 1', areaName: 'Xã Hà Nội 1' });

@@ -112,6 +112,8 @@ export interface TaskListItem {
   readonly unitAddress: string | null;
   readonly areaCode: string;
   readonly enumerator: string;
+  /** The enumerator's full name, when their account has one. */
+  readonly enumeratorName: string | null;
   readonly status: TaskStatus;
   readonly reviewLevel: ReviewLevel | null;
   readonly dueAt: string;
@@ -121,16 +123,18 @@ export interface TaskListItem {
 type Row = {
   id: string; unit_id: string; area_code: string; enumerator: string; status: TaskStatus; review_level: ReviewLevel | null;
   due_at: string; overdue: number; state: string; cycle_id: string; province_code: string | null; commune_code: string | null;
-  unit_name: string | null; unit_address: string | null;
+  unit_name: string | null; unit_address: string | null; enumerator_name: string | null;
 };
 
 /**
- * A task row's columns with its unit's name and address, read from the frame when asked:
- * one primary-key look-up per row of a page, and a renamed or re-addressed unit shows at once.
+ * A task row's columns with its unit's name and address, read from the frame when asked, and
+ * its enumerator's full name: primary-key look-ups per row of a page, and a renamed unit or
+ * person shows at once.
  */
 export const TASK_COLUMNS = `tasks.*,
   (SELECT name FROM frame_units WHERE frame_units.id = tasks.unit_id) AS unit_name,
-  (SELECT address FROM frame_units WHERE frame_units.id = tasks.unit_id) AS unit_address`;
+  (SELECT address FROM frame_units WHERE frame_units.id = tasks.unit_id) AS unit_address,
+  (SELECT full_name FROM user_names WHERE user_names.id = tasks.enumerator) AS enumerator_name`;
 
 export const toTaskItem = (r: Row): TaskListItem => ({
   id: r.id,
@@ -139,6 +143,7 @@ export const toTaskItem = (r: Row): TaskListItem => ({
   unitAddress: r.unit_address,
   areaCode: r.area_code,
   enumerator: r.enumerator,
+  enumeratorName: r.enumerator_name,
   status: r.status,
   reviewLevel: r.review_level,
   dueAt: r.due_at,

@@ -5961,6 +5961,8 @@ export interface components {
             cycleId: string;
             dueAt: string;
             enumerator: string;
+            /** @description the enumerator's full name; null if their account has none */
+            enumeratorName: string | null;
             explanations: {
                 [key: string]: string;
             };
@@ -6004,6 +6006,8 @@ export interface components {
             areaName: string | null;
             dueAt: string;
             enumerator: string;
+            /** @description the enumerator's full name; null if their account has none */
+            enumeratorName: string | null;
             id: string;
             overdue: boolean;
             /**

@@ -31,11 +31,12 @@ beforeEach(() => {
 
 describe('the supervisor’s task list', () => {
   it('opens on the cycle being collected, with its tasks and counts', async () => {
-    supervisorServer(() => [taskItem('HH0100101', { status: 'in_review', reviewLevel: 'commune' })]);
+    supervisorServer(() => [taskItem('HH0100101', { status: 'in_review', reviewLevel: 'commune', enumeratorName: 'Phạm Quốc Bảo' })]);
     render(App);
     expect(await screen.findByRole('heading', { level: 1, name: 'Giám sát nhiệm vụ' })).toBeInTheDocument();
     const row = await screen.findByRole('row', { name: /HH0100101/ });
-    expect(row).toHaveTextContent('enum.hanoi');
+    // The enumerator by their full name, the username beside it.
+    expect(within(row).getByTestId('task-row-enumerator')).toHaveTextContent(/^Phạm Quốc Bảo\s*enum\.hanoi$/);
     expect(row).toHaveTextContent('cấp xã');
     expect(location.hash).toBe(`#/supervise?cycle=${CYCLE_ID}`);
     expect(screen.getByRole('combobox', { name: 'Kỳ thu thập' })).toHaveValue(CYCLE_ID);

@@ -41,6 +41,13 @@ describe('a task’s page, by the names of its unit and area', () => {
     expect(screen.getByTestId('task-area')).toHaveTextContent(/^Xã Hà Nội 1\s*01001$/);
   });
 
+  it('names the enumerator by their full name, the username beside it', async () => {
+    signedIn('sup.hanoi', 'supervisor', ['01']);
+    serve(taskDetail(UNIT, { ...NAMED, enumeratorName: 'Phạm Quốc Bảo', status: 'in_review', reviewLevel: 'commune', response: { members: 2 }, submissions: 1 }));
+    render(ReviewTaskPage, { id: ID });
+    expect(await screen.findByTestId('task-enumerator')).toHaveTextContent(/^Phạm Quốc Bảo\s*enum\.hanoi$/);
+  });
+
   it('falls back on the codes for a unit the frame does not hold', async () => {
     signedIn('enum.hanoi', 'enumerator');
     serve(taskDetail(UNIT));

@@ -92,6 +92,7 @@ export function taskItem(unitId: string, overrides: Partial<TaskItem> = {}): Tas
     areaCode: '01001',
     areaName: null,
     enumerator: 'enum.hanoi',
+    enumeratorName: null,
     status: 'assigned',
     reviewLevel: null,
     dueAt: '2026-12-10T10:00:00.000Z',
