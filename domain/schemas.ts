@@ -82,7 +82,7 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   DeadlineExtended: { version: 1, schema: z.object({ from: z.string(), to: z.string() }) },
   ClosingStarted: { version: 1, schema: z.object({ reason: z.enum(['deadline', 'manager']) }) },
   CollectionClosed: { version: 1, schema: z.object({ reason: z.enum(['deadline', 'all_final', 'manager']) }) },
-  ResultsPublished: { version: 1, schema: z.object({ version: z.number().int(), publishedAt: z.string(), tables: z.array(resultTable), approved: z.number().int() }) },
+  ResultsPublished: { version: 1, schema: z.object({ version: z.number().int(), publishedAt: z.string(), tables: z.array(resultTable), approved: z.number().int(), disclosurePolicy: z.number().int().min(1).optional() }) },
   CancellationStarted: { version: 1, schema: z.object({ reason: z.string() }) },
   CycleCancelled: { version: 1, schema: z.object({ reason: z.string() }) },
   SurveyDefined: {

@@ -99,7 +99,7 @@ export async function reproduceResults(store: EventStore, geography: Geography, 
 
   const result = published.data as ResultsPublished['data'];
   const approved = await approvedResponses(store, cycleId, published.position);
-  const tables = compareTables(result.tables, computeTables(survey.definition, approved, geography));
+  const tables = compareTables(result.tables, computeTables(survey.definition, approved, geography, result.disclosurePolicy ?? 1));
   return {
     cycleId,
     version: result.version,

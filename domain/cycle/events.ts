@@ -34,7 +34,8 @@ export type ClosingStarted = { type: 'ClosingStarted'; data: { reason: 'deadline
 export type CollectionClosed = { type: 'CollectionClosed'; data: { reason: 'deadline' | 'all_final' | 'manager' } };
 export type ResultsPublished = {
   type: 'ResultsPublished';
-  data: { version: number; publishedAt: string; tables: ResultTable[]; approved: number };
+  /** `disclosurePolicy`: the rules the tables were protected by (see DISCLOSURE_POLICY); absent before policy 2, meaning 1. */
+  data: { version: number; publishedAt: string; tables: ResultTable[]; approved: number; disclosurePolicy?: number };
 };
 /** Like `ClosingStarted`, for a cancellation: `CycleCancelled` follows once every task is cancelled or final. */
 export type CancellationStarted = { type: 'CancellationStarted'; data: { reason: string } };

@@ -1,7 +1,7 @@
 import type { Geography } from '../geography/geography.js';
 import type { OutputDefinition, SurveyDefinition } from '../survey/definition.js';
 import { evaluate, type Bindings } from '../survey/expressions.js';
-import { outputScope } from '../survey/outputs.js';
+import { DEFAULT_DOMINANCE, outputScope, type Dominance } from '../survey/outputs.js';
 import { choicesOf } from '../survey/questionnaire.js';
 import type { ResponseData } from '../survey/response.js';
 import { rosterChain, typedLevel, unitsOf } from './units.js';
@@ -45,7 +45,41 @@ function numeric(value: unknown): number | null {
   return null;
 }
 
-type Cell = { areaCode: string; category: string | undefined; units: number; sum: number; denominator: number };
+/**
+ * The disclosure rules a publication applies: 1, a minimum cell size for every table; 2, also
+ * a dominance rule for magnitude tables. A publication records its policy, and reproducing it
+ * applies the same one, so results published before a rule existed still reproduce.
+ */
+export const DISCLOSURE_POLICY = 2;
+
+type Cell = {
+  areaCode: string; category: string | undefined; units: number; sum: number; denominator: number;
+  /** The largest contributions, by size, and the total of all contributions' sizes: for dominance rules. */
+  top: number[]; magnitude: number;
+};
+
+/**
+ * The dominance rule of an output: its own, else the default for sums and means of a field.
+ * A ratio's numerator is most often a count of persons (`has(worked) && worked`), which no
+ * one dominates: a ratio takes a rule only when it names one.
+ */
+export function dominanceOf(output: OutputDefinition): Dominance | null {
+  if (output.dominance) return output.dominance;
+  return output.aggregate === 'sum' || output.aggregate === 'mean' ? DEFAULT_DOMINANCE : null;
+}
+
+/** How many of a cell's largest contributions a dominance rule reads. */
+const kept = (rule: Dominance) => (rule.rule === 'nk' ? rule.n : 2);
+
+/** Whether a few units dominate a cell: the p % rule or the (n, k) rule over the sizes of its contributions. */
+export function dominated(rule: Dominance, top: readonly number[], magnitude: number): boolean {
+  if (magnitude <= 0) return false;
+  if (rule.rule === 'p_percent') {
+    const [first = 0, second = 0] = top;
+    return magnitude - first - second < (rule.p / 100) * first;
+  }
+  return top.slice(0, rule.n).reduce((a, b) => a + b, 0) > (rule.k / 100) * magnitude;
+}
 
 /** What one unit adds to its cell, or null when it does not count. */
 function contribution(output: OutputDefinition, unit: Bindings): { value: number; denominator: number } | null {
@@ -91,18 +125,35 @@ class TableBuilder {
       const key = category === undefined ? areaCode : `${areaCode}\u0000${category}`;
       let cell = this.cells.get(key);
       if (!cell) {
-        cell = { areaCode, category, units: 0, sum: 0, denominator: 0 };
+        cell = { areaCode, category, units: 0, sum: 0, denominator: 0, top: [], magnitude: 0 };
         this.cells.set(key, cell);
       }
       cell.units += 1;
       cell.sum += counted.value;
       cell.denominator += counted.denominator;
+      if (this.output.aggregate !== 'count') this.remember(cell, Math.abs(counted.value));
     }
+  }
+
+  /** Keeps the largest contributions a dominance rule needs, largest first. */
+  private remember(cell: Cell, size: number) {
+    cell.magnitude += size;
+    const at = cell.top.findIndex((other) => other < size);
+    if (at === -1) cell.top.push(size);
+    else cell.top.splice(at, 0, size);
+    if (cell.top.length > this.keep) cell.top.pop();
+  }
+
+  private get keep(): number {
+    return kept(dominanceOf(this.output) ?? DEFAULT_DOMINANCE);
   }
 }
 
-/** The survey's output tables over approved responses, one cell per area (and `crossBy` choice), small cells suppressed. */
-export function computeTables(survey: SurveyDefinition, responses: readonly ApprovedResponse[], geo: Geography): ResultTable[] {
+/**
+ * The survey's output tables over approved responses, one cell per area (and `crossBy` choice):
+ * small cells suppressed, and under policy 2 magnitude cells that a few units dominate.
+ */
+export function computeTables(survey: SurveyDefinition, responses: readonly ApprovedResponse[], geo: Geography, policy = DISCLOSURE_POLICY): ResultTable[] {
   const builders = survey.outputs.map((output) => new TableBuilder(output, survey));
   for (const response of responses) {
     // Each response is typed once for every output.
@@ -117,7 +168,8 @@ export function computeTables(survey: SurveyDefinition, responses: readonly Appr
     const rows = [...cells.values()]
       .sort((a, b) => a.areaCode.localeCompare(b.areaCode) || (order.get(a.category ?? '') ?? 0) - (order.get(b.category ?? '') ?? 0) || (a.category ?? '').localeCompare(b.category ?? ''))
       .map((cell): ResultRow => {
-        const suppressed = cell.units < survey.minCellSize;
+        const rule = policy < 2 ? null : dominanceOf(output);
+        const suppressed = cell.units < survey.minCellSize || (rule !== null && dominated(rule, cell.top, cell.magnitude));
         const value = output.aggregate === 'count' ? cell.units : output.aggregate === 'sum' ? cell.sum : cell.sum / cell.denominator;
         return {
           areaCode: cell.areaCode,

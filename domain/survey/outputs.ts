@@ -25,9 +25,25 @@ export const outputSchema = z.strictObject({
   numerator: expressionSchema.optional(),
   denominator: expressionSchema.optional(),
   by: z.enum(AREA_LEVELS),
+  /**
+   * Magnitude tables (sum, mean, ratio): a cell that one or a few units dominate is hidden.
+   * `p_percent`: when the others' total is under p % of the largest, the second largest could
+   * estimate the largest that closely; `nk`: when the n largest make over k % of the total.
+   * Without one, a sum or a mean takes `DEFAULT_DOMINANCE`; a ratio none.
+   */
+  dominance: z
+    .discriminatedUnion('rule', [
+      z.strictObject({ rule: z.literal('p_percent'), p: z.number().gt(0).max(100) }),
+      z.strictObject({ rule: z.literal('nk'), n: z.number().int().min(1).max(10), k: z.number().gt(0).max(100) }),
+    ])
+    .optional(),
 });
 
 export type Output = z.output<typeof outputSchema>;
+export type Dominance = NonNullable<Output['dominance']>;
+
+/** The p % rule at 10 %, as statistics offices commonly set it for business and income tables. */
+export const DEFAULT_DOMINANCE: Dominance = { rule: 'p_percent', p: 10 };
 
 /** The questions an output over `of` sees, by id: the top level's, and each roster's down to `of`. */
 export function outputScope(items: readonly Item[], of: string | undefined): Map<string, Question | Roster> | null {
@@ -66,6 +82,7 @@ export function outputProblems(outputs: readonly Output[], items: readonly Item[
       issues.push({ path: at(o.numerator !== undefined ? 'numerator' : 'denominator'), message: 'only a ratio has a numerator and a denominator', code: 'only_ratio_has_terms', params: {} });
     }
     if ((o.aggregate === 'sum' || o.aggregate === 'mean') && o.field === undefined) issues.push({ path: at('field'), message: `a ${o.aggregate} needs a field`, code: 'aggregate_needs_field', params: { aggregate: o.aggregate } });
+    if (o.aggregate === 'count' && o.dominance !== undefined) issues.push({ path: at('dominance'), message: 'a count has no dominance rule: its cells are protected by minCellSize', code: 'count_takes_no_dominance', params: {} });
     if (o.aggregate === 'count' && o.field !== undefined) issues.push({ path: at('field'), message: 'a count takes no field', code: 'count_takes_no_field', params: {} });
     if (o.field !== undefined) {
       const field = scope.get(o.field);

@@ -71,7 +71,7 @@ const DEFINITIONS: Record<string, Record<string, unknown>> = {
     outputs: [
       { id: 'o1', aggregate: 'count', of: 'a', by: 'province' },
       { id: 'o2', aggregate: 'ratio', field: 'a', by: 'province' },
-      { id: 'o3', aggregate: 'count', numerator: 'a', field: 'a', where: 'a >', by: 'province' },
+      { id: 'o3', aggregate: 'count', numerator: 'a', field: 'a', where: 'a >', by: 'province', dominance: { rule: 'nk', n: 2, k: 85 } },
       { id: 'o4', aggregate: 'sum', where: 'ghost > 1', by: 'province' },
       { id: 'o5', aggregate: 'mean', field: 'ghost', crossBy: 'a', by: 'province' },
       { id: 'o5', aggregate: 'sum', field: 'txt', crossBy: 'a', of: 'r', by: 'province' },

@@ -35,6 +35,7 @@ export const enDefinitionProblems: Record<keyof typeof viDefinitionProblems, str
   'field.only_ratio_has_terms': 'only a ratio has a numerator and a denominator',
   'field.aggregate_needs_field': '“{aggregate}” needs a field',
   'field.count_takes_no_field': 'a count takes no field',
+  'field.count_takes_no_dominance': 'a count has no dominance rule: its cells are protected by minCellSize',
   'field.unknown_output_field': 'there is no field “{field}”',
   'field.not_numeric': '“{field}” is not numeric',
   'field.cross_by_not_select': '“{crossBy}” is not a select-one question of {of} or above it',

@@ -35,6 +35,7 @@ export const viDefinitionProblems = {
   'field.only_ratio_has_terms': 'chỉ tỷ lệ mới có tử số và mẫu số',
   'field.aggregate_needs_field': 'phép “{aggregate}” cần có trường',
   'field.count_takes_no_field': 'phép đếm không dùng trường',
+  'field.count_takes_no_dominance': 'phép đếm không có quy tắc chi phối: ô của nó được bảo vệ bằng cỡ ô tối thiểu',
   'field.unknown_output_field': 'không có trường “{field}”',
   'field.not_numeric': '“{field}” không phải là trường số',
   'field.cross_by_not_select': '“{crossBy}” không phải là câu hỏi chọn một của {of} hoặc cấp trên nó',
