@@ -5826,6 +5826,16 @@ export interface components {
                 by: "country" | "province" | "commune";
                 crossBy?: string;
                 denominator?: string;
+                dominance?: {
+                    p: number;
+                    /** @enum {string} */
+                    rule: "p_percent";
+                } | {
+                    k: number;
+                    n: number;
+                    /** @enum {string} */
+                    rule: "nk";
+                };
                 field?: string;
                 id: string;
                 label?: {
@@ -5911,6 +5921,16 @@ export interface components {
                 by: "country" | "province" | "commune";
                 crossBy?: string;
                 denominator?: string;
+                dominance?: {
+                    p: number;
+                    /** @enum {string} */
+                    rule: "p_percent";
+                } | {
+                    k: number;
+                    n: number;
+                    /** @enum {string} */
+                    rule: "nk";
+                };
                 field?: string;
                 id: string;
                 label?: {
