@@ -5,7 +5,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { DomainEvent } from '../domain/events.js';
 import { chooseEnumerator } from '../domain/frame.js';
 import type { Geography } from '../domain/geography/geography.js';
-import { computeTables, DISCLOSURE_POLICY, type ApprovedResponse } from '../domain/results/tables.js';
+import { publishedTables } from '../domain/results/publish.js';
+import { DISCLOSURE_POLICY, type ApprovedResponse } from '../domain/results/tables.js';
 import { runChecks as evaluateChecks } from '../domain/survey/checks.js';
 import type { SurveyDefinition } from '../domain/survey/definition.js';
 import type { ResponseData } from '../domain/survey/response.js';
@@ -301,9 +302,9 @@ export function createActivities(deps: ActivityDeps) {
       after = page[page.length - 1];
     }
     const publishedAt = new Date().toISOString();
-    const tables = computeTables(definition, approved, geography, DISCLOSURE_POLICY);
+    const { tables, audit } = await publishedTables(definition, approved, geography, DISCLOSURE_POLICY);
     const stream = `cycle-${input.cycleId}`;
-    const data = { version: input.version, publishedAt, tables, approved: approved.length, disclosurePolicy: DISCLOSURE_POLICY };
+    const data = { version: input.version, publishedAt, tables, approved: approved.length, disclosurePolicy: DISCLOSURE_POLICY, ...(audit ? { audit } : {}) };
     await appendEvents({ ...input, stream, events: [{ type: 'ResultsPublished', data }] });
     // On a retry the first attempt's event stands; answer with what is stored.
     const [stored] = await store.readStream(stream, { from: input.expectedRevision + 1, maxCount: 1 });

@@ -18,6 +18,10 @@ const checkResult = z.object({ id: z.string(), severity: z.enum(['block', 'warn'
 /** Answers mirror the questionnaire: scalars, lists (select_multiple), points and roster rows. */
 const response = z.record(z.string(), z.json());
 const empty = z.object({}).strict();
+const auditedCell = z.object({
+  table: z.string(), areaCode: z.string(), category: z.string().optional(), reason: z.enum(['primary', 'secondary']),
+  value: z.number(), min: z.number(), max: z.number().nullable(), protection: z.number(),
+});
 const resultRow = z.object({ areaCode: z.string(), areaName: z.string(), category: z.string().optional(), value: z.number().nullable(), units: z.number().int(), suppressed: z.boolean() });
 const resultTable = z.object({
   id: z.string(),
@@ -82,7 +86,7 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   DeadlineExtended: { version: 1, schema: z.object({ from: z.string(), to: z.string() }) },
   ClosingStarted: { version: 1, schema: z.object({ reason: z.enum(['deadline', 'manager']) }) },
   CollectionClosed: { version: 1, schema: z.object({ reason: z.enum(['deadline', 'all_final', 'manager']) }) },
-  ResultsPublished: { version: 1, schema: z.object({ version: z.number().int(), publishedAt: z.string(), tables: z.array(resultTable), approved: z.number().int(), disclosurePolicy: z.number().int().min(1).optional() }) },
+  ResultsPublished: { version: 1, schema: z.object({ version: z.number().int(), publishedAt: z.string(), tables: z.array(resultTable), approved: z.number().int(), disclosurePolicy: z.number().int().min(1).optional(), audit: z.array(auditedCell).optional() }) },
   CancellationStarted: { version: 1, schema: z.object({ reason: z.string() }) },
   CycleCancelled: { version: 1, schema: z.object({ reason: z.string() }) },
   SurveyDefined: {

@@ -3,7 +3,8 @@ import { notFound } from '../domain/errors.js';
 import { refusal } from '../domain/problems.js';
 import { streams } from '../domain/events.js';
 import type { Geography } from '../domain/geography/geography.js';
-import { computeTables, type ApprovedResponse, type ResultRow, type ResultTable } from '../domain/results/tables.js';
+import { publishedTables } from '../domain/results/publish.js';
+import type { ApprovedResponse, ResultRow, ResultTable } from '../domain/results/tables.js';
 import type { EventStore, RecordedEvent } from '../eventstore/port.js';
 import { foldCycle, foldSurvey, foldTask } from './history.js';
 
@@ -99,7 +100,7 @@ export async function reproduceResults(store: EventStore, geography: Geography, 
 
   const result = published.data as ResultsPublished['data'];
   const approved = await approvedResponses(store, cycleId, published.position);
-  const tables = compareTables(result.tables, computeTables(survey.definition, approved, geography, result.disclosurePolicy ?? 1));
+  const tables = compareTables(result.tables, (await publishedTables(survey.definition, approved, geography, result.disclosurePolicy ?? 1)).tables);
   return {
     cycleId,
     version: result.version,

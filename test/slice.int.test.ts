@@ -190,14 +190,26 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
     const result = res.json<{ version: number; tables: { id: string; rows: { areaCode: string; category?: string; value: number | null; suppressed: boolean }[] }[] }>();
     expect(result.version).toBe(1);
     const table = (id: string) => result.tables.find((t) => t.id === id)!.rows;
-    expect(table('households')).toEqual([{ areaCode: '01', areaName: 'Thành phố Hà Nội', value: 4, suppressed: false }]);
     // Four households: each has a man and a woman at work, and one more member looking for work.
     expect(table('employed_by_sex').map((r) => [r.category, r.value])).toEqual([['1', 4], ['2', 4]]);
     expect(table('persons_by_sex').map((r) => [r.category, r.value])).toEqual([['1', 9], ['2', 8]]);
     const byCommune = table('households_by_commune');
     expect(byCommune).toHaveLength(2);
-    expect(byCommune[0]).toMatchObject({ areaCode: tasks[0]!.areaCode, value: 3, suppressed: false });
     expect(byCommune[1]).toMatchObject({ value: null, suppressed: true });
+    // Hà Nội's 4 less the first commune's 3 would give the lone household away: one of the two is hidden too.
+    const province = table('households')[0]!;
+    expect([province.suppressed, byCommune[0]!.suppressed].filter(Boolean)).toHaveLength(1);
+    if (!province.suppressed) expect(province).toMatchObject({ areaCode: '01', value: 4 });
+    if (!byCommune[0]!.suppressed) expect(byCommune[0]).toMatchObject({ areaCode: tasks[0]!.areaCode, value: 3 });
+    // The publication's audit, kept for auditors: what a reader can derive about each hidden cell.
+    const published = (await system.store.readStream(`cycle-${cycle.id}`)).find((e) => e.type === 'ResultsPublished')!;
+    const audit = (published.data as { disclosurePolicy: number; audit: { table: string; areaCode: string; reason: string; value: number; min: number; max: number | null; protection: number }[] });
+    expect(audit.disclosurePolicy).toBe(3);
+    const lone = audit.audit.find((c) => c.table === 'households_by_commune' && c.areaCode === byCommune[1]!.areaCode)!;
+    expect(lone).toMatchObject({ reason: 'primary', value: 1, protection: 3, min: 0 });
+    expect(lone.max === null || lone.max >= 4).toBe(true);
+    expect(audit.audit.filter((c) => c.reason === 'secondary')).toHaveLength(1);
+    expect(JSON.stringify(result)).not.toContain('"audit"');
     const csv = await supervisor.get(`/api/cycles/${cycle.id}/results?format=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toBe('table,aggregate,field,of,by,crossBy,areaCode,areaName,category,value,suppressed');

@@ -182,8 +182,10 @@ describe('a manager runs a cycle from the frame to its results, in Chromium', ()
     await expect.poll(() => h1(manager)).toBe(`Kết quả kỳ ${cycleId}`);
     const hoanKiem = manager.getByTestId('result-row-households_by_commune-01001');
     const baDinh = manager.getByTestId('result-row-households_by_commune-01002');
-    await expect.poll(() => hoanKiem.locator('td.num').textContent(), LONG).toBe('4');
-    expect(await baDinh.locator('td').last().textContent()).toContain('✕ Ẩn');
+    // Ba Đình's lone household is hidden, and Hoàn Kiếm's 4 with it: Hà Nội's 5 less 4 would give it away.
+    await expect.poll(() => baDinh.locator('td').last().textContent(), LONG).toContain('✕ Ẩn');
+    expect(await hoanKiem.locator('td').last().textContent()).toContain('✕ Ẩn');
+    expect(await manager.getByTestId('result-row-households-01').locator('td.num').first().textContent()).toBe('5');
     expect(await manager.getByRole('img', { name: /Số hộ theo xã/ }).count()).toBe(1);
     const download = manager.waitForEvent('download');
     await manager.getByRole('button', { name: 'Tải về dạng CSV' }).click();

@@ -1,3 +1,4 @@
+import type { AuditedCell } from '../disclosure/protect.js';
 import type { ResultTable } from '../results/tables.js';
 
 /**
@@ -34,8 +35,11 @@ export type ClosingStarted = { type: 'ClosingStarted'; data: { reason: 'deadline
 export type CollectionClosed = { type: 'CollectionClosed'; data: { reason: 'deadline' | 'all_final' | 'manager' } };
 export type ResultsPublished = {
   type: 'ResultsPublished';
-  /** `disclosurePolicy`: the rules the tables were protected by (see DISCLOSURE_POLICY); absent before policy 2, meaning 1. */
-  data: { version: number; publishedAt: string; tables: ResultTable[]; approved: number; disclosurePolicy?: number };
+  /**
+   * `disclosurePolicy`: the rules the tables were protected by (see DISCLOSURE_POLICY); absent before policy 2, meaning 1.
+   * `audit`: what a reader can derive about each hidden cell (policy 3); for auditors, never published.
+   */
+  data: { version: number; publishedAt: string; tables: ResultTable[]; approved: number; disclosurePolicy?: number; audit?: AuditedCell[] };
 };
 /** Like `ClosingStarted`, for a cancellation: `CycleCancelled` follows once every task is cancelled or final. */
 export type CancellationStarted = { type: 'CancellationStarted'; data: { reason: string } };

@@ -47,10 +47,11 @@ function numeric(value: unknown): number | null {
 
 /**
  * The disclosure rules a publication applies: 1, a minimum cell size for every table; 2, also
- * a dominance rule for magnitude tables. A publication records its policy, and reproducing it
- * applies the same one, so results published before a rule existed still reproduce.
+ * a dominance rule for magnitude tables; 3, also secondary suppression across the tables a
+ * reader can add up (`domain/disclosure/protect.ts`). A publication records its policy, and
+ * reproducing it applies the same one, so results published before a rule existed still reproduce.
  */
-export const DISCLOSURE_POLICY = 2;
+export const DISCLOSURE_POLICY = 3;
 
 type Cell = {
   areaCode: string; category: string | undefined; units: number; sum: number; denominator: number;
@@ -153,7 +154,7 @@ class TableBuilder {
  * The survey's output tables over approved responses, one cell per area (and `crossBy` choice):
  * small cells suppressed, and under policy 2 magnitude cells that a few units dominate.
  */
-export function computeTables(survey: SurveyDefinition, responses: readonly ApprovedResponse[], geo: Geography, policy = DISCLOSURE_POLICY): ResultTable[] {
+export function computeTables(survey: SurveyDefinition, responses: readonly ApprovedResponse[], geo: Geography, policy = DISCLOSURE_POLICY, options: { reveal?: boolean } = {}): ResultTable[] {
   const builders = survey.outputs.map((output) => new TableBuilder(output, survey));
   for (const response of responses) {
     // Each response is typed once for every output.
@@ -175,7 +176,8 @@ export function computeTables(survey: SurveyDefinition, responses: readonly Appr
           areaCode: cell.areaCode,
           areaName: geo.get(cell.areaCode)?.name ?? cell.areaCode,
           ...(cell.category === undefined ? {} : { category: cell.category }),
-          value: suppressed ? null : round(value),
+          // `reveal` keeps a hidden cell's value, for secondary suppression to weigh; it is never published.
+          value: suppressed && !options.reveal ? null : round(value),
           units: cell.units,
           suppressed,
         };

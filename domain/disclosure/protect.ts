@@ -1,0 +1,78 @@
+import type { Geography } from '../geography/geography.js';
+import type { ResultRow, ResultTable } from '../results/tables.js';
+import { dominanceOf } from '../results/tables.js';
+import type { SurveyDefinition } from '../survey/definition.js';
+import type { LinkedCell, Solve } from './intervals.js';
+import { cellId, linkTables, type RawTable } from './links.js';
+import { secondarySuppression } from './secondary.js';
+
+/** What the audit of a publication keeps for each hidden cell: never published, for auditors. */
+export interface AuditedCell {
+  readonly table: string;
+  readonly areaCode: string;
+  readonly category?: string;
+  /** Hidden for itself (`primary`) or to protect another (`secondary`). */
+  readonly reason: 'primary' | 'secondary';
+  readonly value: number;
+  /** The smallest and largest value a reader can derive; null above means no limit. */
+  readonly min: number;
+  readonly max: number | null;
+  /** How far the interval must reach on each side of a primary cell. */
+  readonly protection: number;
+}
+
+/**
+ * Primary and secondary suppression over a cycle's tables, and their audit. `tables` carry
+ * every value (`computeTables` with `reveal`) and mark the primary cells; the answer hides
+ * those and the secondary cells, and says for each what a reader can derive.
+ *
+ * Protection: a hidden count must stay open by the survey's minimum cell size; a hidden sum
+ * by the rule's p % of its value (or k % for an (n, k) rule). Hiding a cell costs its size plus
+ * one (τ-ARGUS's frequency cost): small cells go before the totals readers rely on.
+ */
+export function protectTables(survey: SurveyDefinition, tables: readonly ResultTable[], geo: Geography, solve: Solve): { tables: ResultTable[]; audit: AuditedCell[] } {
+  const outputs = new Map(survey.outputs.map((o) => [o.id, o]));
+  const raw: RawTable[] = tables.map((table) => ({
+    output: outputs.get(table.id)!,
+    rows: table.rows.map((r) => ({ areaCode: r.areaCode, ...(r.category === undefined ? {} : { category: r.category }), value: r.value ?? 0, units: r.units })),
+  }));
+  const { cells, relations, unpublished } = linkTables(raw, geo);
+  const primary = new Set(tables.flatMap((t) => t.rows.filter((r) => r.suppressed).map((r) => cellId(t.id, r.areaCode, r.category))));
+  const tableOf = new Map(tables.flatMap((t) => t.rows.map((r) => [cellId(t.id, r.areaCode, r.category), t] as const)));
+  const marked: LinkedCell[] = cells.map((cell) => ({ ...cell, suppressed: primary.has(cell.id) || unpublished.has(cell.id) }));
+  const markedById = new Map(marked.map((cell) => [cell.id, cell]));
+  const protection = (cell: LinkedCell): number => {
+    const table = tableOf.get(cell.id);
+    if (!table || !primary.has(cell.id)) return 0;
+    if (table.aggregate === 'count') return survey.minCellSize;
+    const rule = dominanceOf(outputs.get(table.id)!);
+    const share = rule === null ? 0.1 : rule.rule === 'p_percent' ? rule.p / 100 : rule.k / 100;
+    return Math.max(Math.abs(cell.value) * share, 1e-6);
+  };
+  const magnitude = tables.some((t) => t.aggregate === 'sum');
+  const result = secondarySuppression({ cells: marked, relations, protection, weight: (cell) => Math.abs(cell.value) + 1, tolerance: magnitude ? 1e-4 : 0 }, solve);
+  const secondary = new Set(result.secondary.filter((id) => !unpublished.has(id)));
+  const hide = (table: ResultTable, row: ResultRow): ResultRow => {
+    const id = cellId(table.id, row.areaCode, row.category);
+    return row.suppressed || secondary.has(id) ? { ...row, value: null, suppressed: true } : row;
+  };
+  const audit: AuditedCell[] = [];
+  for (const table of tables) {
+    for (const row of table.rows) {
+      const id = cellId(table.id, row.areaCode, row.category);
+      const interval = result.intervals.get(id);
+      if (!interval || (!primary.has(id) && !secondary.has(id))) continue;
+      audit.push({
+        table: table.id,
+        areaCode: row.areaCode,
+        ...(row.category === undefined ? {} : { category: row.category }),
+        reason: primary.has(id) ? 'primary' : 'secondary',
+        value: row.value ?? 0,
+        min: interval.min,
+        max: Number.isFinite(interval.max) ? interval.max : null,
+        protection: protection(markedById.get(id)!),
+      });
+    }
+  }
+  return { tables: tables.map((table) => ({ ...table, rows: table.rows.map((row) => hide(table, row)) })), audit };
+}
