@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium } from './helpers/browser.js';
-import { freePort } from './helpers/ports.js';
 import { inDays, surveyBody } from './helpers/scene.js';
-import { launchCycle, startTestSystem, type TestSystem } from './helpers/system.js';
+import { launchCycle, listen, startTestSystem, type TestSystem } from './helpers/system.js';
 
 /** The laptop screen the cycle list must fit whole. */
 const LAPTOP = { width: 1280, height: 900 };
@@ -14,9 +13,7 @@ let base: string;
 
 beforeAll(async () => {
   system = await startTestSystem();
-  const port = await freePort();
-  await system.app.listen({ port, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${port}`;
+  base = await listen(system);
   const manager = await system.login('manager');
   // The longest ids the rules allow: a 20-character survey code and a 30-character period.
   const code = 'ENTERPRISE_SURVEY_26';

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium } from './helpers/browser.js';
-import { freePort } from './helpers/ports.js';
-import { launchCycle, startTestSystem, type TestSystem } from './helpers/system.js';
+import { launchCycle, listen, startTestSystem, type TestSystem } from './helpers/system.js';
 
 /** A small phone held upright, touch and all, set to Vietnamese. */
 const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, locale: 'vi-VN' };
@@ -14,9 +13,7 @@ let base: string;
 
 beforeAll(async () => {
   system = await startTestSystem();
-  const port = await freePort();
-  await system.app.listen({ port, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${port}`;
+  base = await listen(system);
   const manager = await system.login('manager');
   // One commune of Hà Nội: its five demo households all go to enum.hanoi.
   await launchCycle(manager, { survey: 'LFS', period: '2026-12', areaCodes: ['01001'], collectionDeadline: new Date(Date.now() + 864e5).toISOString() });

@@ -5,8 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './helpers/browser.js';
 import { lfsHousehold } from './helpers/lfs.js';
-import { freePort } from './helpers/ports.js';
-import { eventually, launchCycle, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+import { eventually, launchCycle, listen, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
 
 /**
  * Every page, walked in Vietnamese as each role sees it, with its text searched for English
@@ -47,9 +46,7 @@ async function submitAndApprove(cycleId: string, unit: string, approve: boolean)
 
 beforeAll(async () => {
   system = await startTestSystem();
-  const port = await freePort();
-  await system.app.listen({ port, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${port}`;
+  base = await listen(system);
   [manager, enumerator, supervisor] = await Promise.all([system.login('manager'), system.login('enum.hanoi'), system.login('sup.hanoi')]);
   const deadline = new Date(Date.now() + 7 * 864e5).toISOString();
   // A cycle through to its results, and one still collecting with a task in review.

@@ -116,15 +116,15 @@ function programOf(component: Component, byId: ReadonlyMap<string, LinkedCell>, 
       slacks.push(`s${r}`);
       expression += ` + s${r}`;
     }
-    rows.push(` r${r}: ${expression} = ${number(-constant)}`);
+    rows.push(` r${r}: ${expression} = ${lpNumber(-constant)}`);
   });
   const bounds = component.cells.map((cell) => {
     const name = names.get(cell.id)!;
-    const lower = Number.isFinite(cell.lower) ? number(cell.lower) : '-inf';
-    return Number.isFinite(cell.upper) ? ` ${lower} <= ${name} <= ${number(cell.upper)}` : ` ${name} >= ${lower}`;
+    const lower = Number.isFinite(cell.lower) ? lpNumber(cell.lower) : '-inf';
+    return Number.isFinite(cell.upper) ? ` ${lower} <= ${name} <= ${lpNumber(cell.upper)}` : ` ${name} >= ${lower}`;
   });
-  for (const slack of slacks) bounds.push(` ${number(-tolerance)} <= ${slack} <= ${number(tolerance)}`);
-  const constraints = rows.length > 0 ? rows : [` r0: ${names.get(component.cells[0]!.id)!} >= ${number(Number.isFinite(component.cells[0]!.lower) ? component.cells[0]!.lower : -1e30)}`];
+  for (const slack of slacks) bounds.push(` ${lpNumber(-tolerance)} <= ${slack} <= ${lpNumber(tolerance)}`);
+  const constraints = rows.length > 0 ? rows : [` r0: ${names.get(component.cells[0]!.id)!} >= ${lpNumber(Number.isFinite(component.cells[0]!.lower) ? component.cells[0]!.lower : -1e30)}`];
   return { names, body: `Subject To\n${constraints.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd` };
 }
 
@@ -135,6 +135,6 @@ function optimum(result: ReturnType<Solve>, unbounded: number, id: string): numb
 }
 
 /** A number as LP text: plain decimals, never exponents the reader might misparse. */
-function number(value: number): string {
+export function lpNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(9);
 }

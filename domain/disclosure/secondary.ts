@@ -1,4 +1,4 @@
-import { attackerIntervals, isProtected, type Interval, type LinkedCell, type Relation, type Solve } from './intervals.js';
+import { attackerIntervals, isProtected, lpNumber, type Interval, type LinkedCell, type Relation, type Solve } from './intervals.js';
 
 /**
  * Secondary (complementary) suppression: the cells to hide beside the primary ones so that a
@@ -120,21 +120,17 @@ function moveWithin(cell: LinkedCell, direction: 1 | -1, need: number, relations
     objective.push(`+ ${weight.toFixed(9)} u${i} + ${weight.toFixed(9)} d${i}`);
     const up = c.upper - c.value;
     const down = c.value - c.lower;
-    bounds.push(Number.isFinite(up) ? ` 0 <= u${i} <= ${plain(up)}` : ` u${i} >= 0`, Number.isFinite(down) ? ` 0 <= d${i} <= ${plain(down)}` : ` d${i} >= 0`);
+    bounds.push(Number.isFinite(up) ? ` 0 <= u${i} <= ${lpNumber(up)}` : ` u${i} >= 0`, Number.isFinite(down) ? ` 0 <= d${i} <= ${lpNumber(down)}` : ` d${i} >= 0`);
   }
   const p = index.get(cell.id)!;
   const rows = relations.map((relation, r) => {
     const term = (id: string, sign: number) => `${sign > 0 ? '+' : '-'} u${index.get(id)} ${sign > 0 ? '-' : '+'} d${index.get(id)}`;
     return ` r${r}: ${[term(relation.total, 1), ...relation.parts.map((part) => term(part, -1))].join(' ')} = 0`;
   });
-  rows.push(direction === 1 ? ` need: u${p} - d${p} = ${plain(need)}` : ` need: d${p} - u${p} = ${plain(need)}`);
+  rows.push(direction === 1 ? ` need: u${p} - d${p} = ${lpNumber(need)}` : ` need: d${p} - u${p} = ${lpNumber(need)}`);
   const lp = `Minimize\n obj: ${objective.join(' ')}\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd`;
   const result = solve(lp, { values: true });
   if (result.status !== 'optimal') return null;
   const values = result.values!;
   return ids.filter((id) => id !== cell.id && ((values.get(`u${index.get(id)}`) ?? 0) > 1e-7 || (values.get(`d${index.get(id)}`) ?? 0) > 1e-7));
-}
-
-function plain(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(9);
 }
