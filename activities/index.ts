@@ -15,6 +15,7 @@ import { isFinal, type TaskEvent } from '../domain/task/events.js';
 import { evolveTask, initialTaskState } from '../domain/task/state.js';
 import { derivedEventId } from '../eventstore/ids.js';
 import type { EventStore } from '../eventstore/port.js';
+import { publicationHistory } from '../projections/publication-history.js';
 import {
   cancelTaskUpdate,
   closeCollectionUpdate,
@@ -302,7 +303,8 @@ export function createActivities(deps: ActivityDeps) {
       after = page[page.length - 1];
     }
     const publishedAt = new Date().toISOString();
-    const { tables, audit } = await publishedTables(definition, approved, geography, DISCLOSURE_POLICY);
+    const history = await publicationHistory(store, input.cycleId, { version: input.version });
+    const { tables, audit } = await publishedTables(definition, approved, geography, DISCLOSURE_POLICY, history);
     const stream = `cycle-${input.cycleId}`;
     const data = { version: input.version, publishedAt, tables, approved: approved.length, disclosurePolicy: DISCLOSURE_POLICY, ...(audit ? { audit } : {}) };
     await appendEvents({ ...input, stream, events: [{ type: 'ResultsPublished', data }] });

@@ -7,6 +7,7 @@ import { publishedTables } from '../domain/results/publish.js';
 import type { ApprovedResponse, ResultRow, ResultTable } from '../domain/results/tables.js';
 import type { EventStore, RecordedEvent } from '../eventstore/port.js';
 import { foldCycle, foldSurvey, foldTask } from './history.js';
+import { publicationHistory } from './publication-history.js';
 
 /** A cell as compared: its size counts too, since it decides the suppression. */
 export interface Cell {
@@ -100,7 +101,8 @@ export async function reproduceResults(store: EventStore, geography: Geography, 
 
   const result = published.data as ResultsPublished['data'];
   const approved = await approvedResponses(store, cycleId, published.position);
-  const tables = compareTables(result.tables, (await publishedTables(survey.definition, approved, geography, result.disclosurePolicy ?? 1)).tables);
+  const history = await publicationHistory(store, cycleId, { before: published.position });
+  const tables = compareTables(result.tables, (await publishedTables(survey.definition, approved, geography, result.disclosurePolicy ?? 1, history)).tables);
   return {
     cycleId,
     version: result.version,

@@ -204,7 +204,7 @@ describe('a cycle of the demo LFS in Hà Nội, through the API', () => {
     // The publication's audit, kept for auditors: what a reader can derive about each hidden cell.
     const published = (await system.store.readStream(`cycle-${cycle.id}`)).find((e) => e.type === 'ResultsPublished')!;
     const audit = (published.data as { disclosurePolicy: number; audit: { table: string; areaCode: string; reason: string; value: number; min: number; max: number | null; protection: number }[] });
-    expect(audit.disclosurePolicy).toBe(3);
+    expect(audit.disclosurePolicy).toBe(4);
     const lone = audit.audit.find((c) => c.table === 'households_by_commune' && c.areaCode === byCommune[1]!.areaCode)!;
     expect(lone).toMatchObject({ reason: 'primary', value: 1, protection: 3, min: 0 });
     expect(lone.max === null || lone.max >= 4).toBe(true);

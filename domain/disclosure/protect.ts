@@ -2,6 +2,7 @@ import type { Geography } from '../geography/geography.js';
 import type { ResultRow, ResultTable } from '../results/tables.js';
 import { dominanceOf } from '../results/tables.js';
 import type { SurveyDefinition } from '../survey/definition.js';
+import { applyHistory, NO_HISTORY, type PublicationHistory } from './history.js';
 import type { LinkedCell, Solve } from './intervals.js';
 import { cellId, linkTables, type RawTable } from './links.js';
 import { secondarySuppression } from './secondary.js';
@@ -11,8 +12,8 @@ export interface AuditedCell {
   readonly table: string;
   readonly areaCode: string;
   readonly category?: string;
-  /** Hidden for itself (`primary`) or to protect another (`secondary`). */
-  readonly reason: 'primary' | 'secondary';
+  /** Hidden for itself (`primary`), to protect another (`secondary`), or because an earlier publication hid it (`carried`, see history.ts). */
+  readonly reason: 'primary' | 'secondary' | 'carried';
   readonly value: number;
   /** The smallest and largest value a reader can derive; null above means no limit. */
   readonly min: number;
@@ -29,8 +30,17 @@ export interface AuditedCell {
  * Protection: a hidden count must stay open by the survey's minimum cell size; a hidden sum
  * by the rule's p % of its value (or k % for an (n, k) rule). Hiding a cell costs its size plus
  * one (τ-ARGUS's frequency cost): small cells go before the totals readers rely on.
+ *
+ * `history` is what readers already hold from earlier publications (history.ts): cells they
+ * hid are carried, and an earlier version's cells and relations are protected against too.
  */
-export function protectTables(survey: SurveyDefinition, tables: readonly ResultTable[], geo: Geography, solve: Solve): { tables: ResultTable[]; audit: AuditedCell[] } {
+export function protectTables(
+  survey: SurveyDefinition,
+  tables: readonly ResultTable[],
+  geo: Geography,
+  solve: Solve,
+  history: PublicationHistory = NO_HISTORY,
+): { tables: ResultTable[]; audit: AuditedCell[] } {
   const outputs = new Map(survey.outputs.map((o) => [o.id, o]));
   const raw: RawTable[] = tables.map((table) => ({
     output: outputs.get(table.id)!,
@@ -39,38 +49,44 @@ export function protectTables(survey: SurveyDefinition, tables: readonly ResultT
   const { cells, relations, unpublished } = linkTables(raw, geo);
   const primary = new Set(tables.flatMap((t) => t.rows.filter((r) => r.suppressed).map((r) => cellId(t.id, r.areaCode, r.category))));
   const tableOf = new Map(tables.flatMap((t) => t.rows.map((r) => [cellId(t.id, r.areaCode, r.category), t] as const)));
-  const marked: LinkedCell[] = cells.map((cell) => ({ ...cell, suppressed: primary.has(cell.id) || unpublished.has(cell.id) }));
-  const markedById = new Map(marked.map((cell) => [cell.id, cell]));
-  const protection = (cell: LinkedCell): number => {
+  /** The protection a cell of this publication gets under its output's rule. */
+  const protectionOf = (cell: LinkedCell): number => {
     const table = tableOf.get(cell.id);
-    if (!table || !primary.has(cell.id)) return 0;
+    if (!table) return 0;
     if (table.aggregate === 'count') return survey.minCellSize;
     const rule = dominanceOf(outputs.get(table.id)!);
     const share = rule === null ? 0.1 : rule.rule === 'p_percent' ? rule.p / 100 : rule.k / 100;
     return Math.max(Math.abs(cell.value) * share, 1e-6);
   };
+  const marked: LinkedCell[] = cells.map((cell) => ({ ...cell, suppressed: primary.has(cell.id) || unpublished.has(cell.id) }));
+  const levels = new Map(marked.filter((cell) => primary.has(cell.id)).map((cell) => [cell.id, protectionOf(cell)]));
+  const linked = applyHistory({ cells: marked, relations, protection: levels }, history, outputs, geo, protectionOf);
+  const protection = (cell: LinkedCell): number => linked.protection.get(cell.id) ?? 0;
   const magnitude = tables.some((t) => t.aggregate === 'sum');
-  const result = secondarySuppression({ cells: marked, relations, protection, weight: (cell) => Math.abs(cell.value) + 1, tolerance: magnitude ? 1e-4 : 0 }, solve);
+  const result = secondarySuppression({ cells: linked.cells, relations: linked.relations, protection, weight: (cell) => Math.abs(cell.value) + 1, tolerance: magnitude ? 1e-4 : 0 }, solve);
   const secondary = new Set(result.secondary.filter((id) => !unpublished.has(id)));
-  const hide = (table: ResultTable, row: ResultRow): ResultRow => {
-    const id = cellId(table.id, row.areaCode, row.category);
-    return row.suppressed || secondary.has(id) ? { ...row, value: null, suppressed: true } : row;
-  };
+  const reasonOf = (id: string): AuditedCell['reason'] | null =>
+    primary.has(id) ? 'primary' : linked.carried.has(id) ? 'carried' : secondary.has(id) ? 'secondary' : null;
+  const hide = (table: ResultTable, row: ResultRow): ResultRow =>
+    reasonOf(cellId(table.id, row.areaCode, row.category)) === null ? row : { ...row, value: null, suppressed: true };
   const audit: AuditedCell[] = [];
   for (const table of tables) {
     for (const row of table.rows) {
       const id = cellId(table.id, row.areaCode, row.category);
-      const interval = result.intervals.get(id);
-      if (!interval || (!primary.has(id) && !secondary.has(id))) continue;
+      const reason = reasonOf(id);
+      if (reason === null) continue;
+      const value = row.value ?? 0;
+      // A cell an earlier version published with this value has no interval: readers hold it.
+      const interval = result.intervals.get(id) ?? { min: value, max: value };
       audit.push({
         table: table.id,
         areaCode: row.areaCode,
         ...(row.category === undefined ? {} : { category: row.category }),
-        reason: primary.has(id) ? 'primary' : 'secondary',
-        value: row.value ?? 0,
+        reason,
+        value,
         min: interval.min,
         max: Number.isFinite(interval.max) ? interval.max : null,
-        protection: protection(markedById.get(id)!),
+        protection: linked.protection.get(id) ?? 0,
       });
     }
   }

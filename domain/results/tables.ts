@@ -48,10 +48,12 @@ function numeric(value: unknown): number | null {
 /**
  * The disclosure rules a publication applies: 1, a minimum cell size for every table; 2, also
  * a dominance rule for magnitude tables; 3, also secondary suppression across the tables a
- * reader can add up (`domain/disclosure/protect.ts`). A publication records its policy, and
- * reproducing it applies the same one, so results published before a rule existed still reproduce.
+ * reader can add up (`domain/disclosure/protect.ts`); 4, also against what earlier versions
+ * and the previous period published (`domain/disclosure/history.ts`). A publication records
+ * its policy, and reproducing it applies the same one, so results published before a rule
+ * existed still reproduce.
  */
-export const DISCLOSURE_POLICY = 3;
+export const DISCLOSURE_POLICY = 4;
 
 type Cell = {
   areaCode: string; category: string | undefined; units: number; sum: number; denominator: number;
