@@ -155,5 +155,5 @@ function joinVersion(
     const protection = hidden.get(cell.id)?.protection ?? 0;
     if (!known && protection > 0) into.protection.set(id, protection);
   }
-  for (const relation of earlier.relations) into.relations.push({ total: rename.get(relation.total)!, parts: relation.parts.map((part) => rename.get(part)!) });
+  for (const relation of earlier.relations) into.relations.push({ ...relation, total: rename.get(relation.total)!, parts: relation.parts.map((part) => rename.get(part)!) });
 }

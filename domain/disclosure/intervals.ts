@@ -19,6 +19,8 @@ export interface LinkedCell {
 export interface Relation {
   readonly total: string;
   readonly parts: readonly string[];
+  /** How far the published cells may miss the relation, for rounding; the solver's `tolerance` when absent. */
+  readonly tolerance?: number;
 }
 
 export interface Interval {
@@ -99,7 +101,7 @@ function components(hidden: readonly LinkedCell[], relations: readonly Relation[
 function programOf(component: Component, byId: ReadonlyMap<string, LinkedCell>, tolerance: number): { names: Map<string, string>; body: string } {
   const names = new Map(component.cells.map((cell, i) => [cell.id, `x${i}`]));
   const rows: string[] = [];
-  const slacks: string[] = [];
+  const slacks: { name: string; slack: number }[] = [];
   component.relations.forEach((relation, r) => {
     // total − Σ parts = 0, with each published cell's value as a constant.
     const terms = new Map<string, number>();
@@ -112,8 +114,9 @@ function programOf(component: Component, byId: ReadonlyMap<string, LinkedCell>, 
     add(relation.total, 1);
     for (const part of relation.parts) add(part, -1);
     let expression = [...terms].filter(([, c]) => c !== 0).map(([name, c]) => `${c < 0 ? '-' : '+'} ${Math.abs(c) === 1 ? '' : `${Math.abs(c)} `}${name}`).join(' ');
-    if (tolerance > 0) {
-      slacks.push(`s${r}`);
+    const slack = relation.tolerance ?? tolerance;
+    if (slack > 0) {
+      slacks.push({ name: `s${r}`, slack });
       expression += ` + s${r}`;
     }
     rows.push(` r${r}: ${expression} = ${lpNumber(-constant)}`);
@@ -123,7 +126,7 @@ function programOf(component: Component, byId: ReadonlyMap<string, LinkedCell>, 
     const lower = Number.isFinite(cell.lower) ? lpNumber(cell.lower) : '-inf';
     return Number.isFinite(cell.upper) ? ` ${lower} <= ${name} <= ${lpNumber(cell.upper)}` : ` ${name} >= ${lower}`;
   });
-  for (const slack of slacks) bounds.push(` ${lpNumber(-tolerance)} <= ${slack} <= ${lpNumber(tolerance)}`);
+  for (const { name, slack } of slacks) bounds.push(` ${lpNumber(-slack)} <= ${name} <= ${lpNumber(slack)}`);
   const constraints = rows.length > 0 ? rows : [` r0: ${names.get(component.cells[0]!.id)!} >= ${lpNumber(Number.isFinite(component.cells[0]!.lower) ? component.cells[0]!.lower : -1e30)}`];
   return { names, body: `Subject To\n${constraints.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd` };
 }

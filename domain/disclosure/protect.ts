@@ -46,7 +46,7 @@ export function protectTables(
     output: outputs.get(table.id)!,
     rows: table.rows.map((r) => ({ areaCode: r.areaCode, ...(r.category === undefined ? {} : { category: r.category }), value: r.value ?? 0, units: r.units })),
   }));
-  const { cells, relations, unpublished } = linkTables(raw, geo);
+  const { cells, relations, unpublished, scale } = linkTables(raw, geo);
   const primary = new Set(tables.flatMap((t) => t.rows.filter((r) => r.suppressed).map((r) => cellId(t.id, r.areaCode, r.category))));
   const tableOf = new Map(tables.flatMap((t) => t.rows.map((r) => [cellId(t.id, r.areaCode, r.category), t] as const)));
   /** The protection a cell of this publication gets under its output's rule. */
@@ -62,8 +62,7 @@ export function protectTables(
   const levels = new Map(marked.filter((cell) => primary.has(cell.id)).map((cell) => [cell.id, protectionOf(cell)]));
   const linked = applyHistory({ cells: marked, relations, protection: levels }, history, outputs, geo, protectionOf);
   const protection = (cell: LinkedCell): number => linked.protection.get(cell.id) ?? 0;
-  const magnitude = tables.some((t) => t.aggregate === 'sum');
-  const result = secondarySuppression({ cells: linked.cells, relations: linked.relations, protection, weight: (cell) => Math.abs(cell.value) + 1, tolerance: magnitude ? 1e-4 : 0 }, solve);
+  const result = secondarySuppression({ cells: linked.cells, relations: linked.relations, protection, weight: (cell) => Math.abs(cell.value) + 1 }, solve);
   const secondary = new Set(result.secondary.filter((id) => !unpublished.has(id)));
   const reasonOf = (id: string): AuditedCell['reason'] | null =>
     primary.has(id) ? 'primary' : linked.carried.has(id) ? 'carried' : secondary.has(id) ? 'secondary' : null;
@@ -75,18 +74,20 @@ export function protectTables(
       const id = cellId(table.id, row.areaCode, row.category);
       const reason = reasonOf(id);
       if (reason === null) continue;
+      // A mean's cell is its sum (links.ts): the audit says it as a mean again.
+      const per = scale.get(id) ?? 1;
       const value = row.value ?? 0;
       // A cell an earlier version published with this value has no interval: readers hold it.
-      const interval = result.intervals.get(id) ?? { min: value, max: value };
+      const interval = result.intervals.get(id) ?? { min: value * per, max: value * per };
       audit.push({
         table: table.id,
         areaCode: row.areaCode,
         ...(row.category === undefined ? {} : { category: row.category }),
         reason,
         value,
-        min: interval.min,
-        max: Number.isFinite(interval.max) ? interval.max : null,
-        protection: linked.protection.get(id) ?? 0,
+        min: interval.min / per,
+        max: Number.isFinite(interval.max) ? interval.max / per : null,
+        protection: (linked.protection.get(id) ?? 0) / per,
       });
     }
   }

@@ -29,10 +29,27 @@ describe('the relations between a cycle’s tables', () => {
     expect(relations).toHaveLength(2);
   });
 
-  it('links nothing across different measures, means or filters', () => {
+  it('links nothing across different measures or filters', () => {
     const employed: RawTable = { output: output('employed', 'commune', { of: 'persons', where: 'worked' }), rows: [counted('01001', 2)] };
     const income: RawTable = { output: output('income', 'province', { aggregate: 'mean', field: 'income' }), rows: [{ areaCode: '01', value: 310.5, units: 9 }] };
     expect(linkTables([HOUSEHOLDS, employed, income], geo).relations).toEqual([]);
+  });
+
+  it('takes a mean as the sum a reader rebuilds from its units, tied to the sum of the same field, within its rounding', () => {
+    const mean = (id: string, by: OutputDefinition['by']) => output(id, by, { aggregate: 'mean', field: 'income' });
+    const province: RawTable = { output: mean('income', 'province'), rows: [{ areaCode: '01', value: 310.5, units: 4 }] };
+    const communes: RawTable = { output: mean('income_by_commune', 'commune'), rows: [{ areaCode: '01001', value: 300, units: 3 }, { areaCode: '01002', value: 342, units: 1 }] };
+    const total: RawTable = { output: output('total_income', 'province', { aggregate: 'sum', field: 'income' }), rows: [{ areaCode: '01', value: 1242, units: 4 }] };
+    const { cells, relations, scale } = linkTables([total, province, communes], geo);
+    expect(cells.find((c) => c.id === cellId('income', '01'))?.value).toBe(1242);
+    expect(scale.get(cellId('income_by_commune', '01001'))).toBe(3);
+    expect(relations).toHaveLength(2);
+    expect(relations).toContainEqual(expect.objectContaining({ total: cellId('total_income', '01'), parts: [cellId('income', '01')] }));
+    const hierarchy = relations.find((r) => r.parts.length === 2)!;
+    expect(hierarchy).toMatchObject({ total: cellId('total_income', '01'), parts: [cellId('income_by_commune', '01001'), cellId('income_by_commune', '01002')] });
+    // Each mean is known to 6 decimals: times its units, on each side of the relation.
+    expect(hierarchy.tolerance).toBeGreaterThan(2 * 5e-7 * (3 + 1));
+    expect(hierarchy.tolerance).toBeLessThan(1e-4);
   });
 
   it('makes an area the sum of its categories and of what no category holds', () => {

@@ -62,3 +62,35 @@ describe('protecting a publication', () => {
     expect(tables.find((t) => t.id === 'households')!.rows.find((r) => r.areaCode === '79')).toMatchObject({ value: null, suppressed: true });
   });
 });
+
+describe('a mean by commune beside its province', () => {
+  // Readers can rebuild a mean's sum from its units: Hà Nội's mean times 12 households, less the communes' sums, is the third's.
+  const MEANS = parseDefinition({
+    ...SURVEY,
+    outputs: [
+      { id: 'households_by_commune', aggregate: 'count', by: 'commune' },
+      { id: 'mean_income', aggregate: 'mean', field: 'income', by: 'province' },
+      { id: 'mean_income_by_commune', aggregate: 'mean', field: 'income', by: 'commune' },
+    ],
+  });
+  // The third commune's 1,000 dominates it: the two others under 10 % of it.
+  const INCOMES: ApprovedResponse[] = [
+    ...Array.from({ length: 5 }, () => ({ areaCode: '01001', data: { income: 100 } })),
+    ...Array.from({ length: 4 }, () => ({ areaCode: '01002', data: { income: 110 } })),
+    ...[1000, 20, 10].map((income) => ({ areaCode: '01003', data: { income } })),
+  ];
+
+  it('hides a second mean, so that the dominated one cannot be rebuilt, and audits it as a mean', () => {
+    const revealed = computeTables(MEANS, INCOMES, geo, 3, { reveal: true });
+    expect(revealed.find((t) => t.id === 'mean_income_by_commune')!.rows.map((r) => r.suppressed)).toEqual([false, false, true]);
+    const { tables, audit } = protectTables(MEANS, revealed, geo, solve);
+    const hidden = [...tables.find((t) => t.id === 'mean_income')!.rows, ...tables.find((t) => t.id === 'mean_income_by_commune')!.rows].filter((r) => r.suppressed);
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    const dominated = audit.find((c) => c.table === 'mean_income_by_commune' && c.areaCode === '01003')!;
+    expect(dominated).toMatchObject({ reason: 'primary', value: 343.333333 });
+    // The p % rule at 10 %: the reader's interval reaches 34.33 on each side of the mean.
+    expect(dominated.protection).toBeCloseTo(34.333, 2);
+    expect(dominated.value - dominated.min).toBeGreaterThanOrEqual(dominated.protection - 1e-6);
+    expect(dominated.max === null || dominated.max - dominated.value >= dominated.protection - 1e-6).toBe(true);
+  });
+});
