@@ -54,7 +54,7 @@ for (let run = 0; run < 3; run++) {
   const { audit } = protectTables(survey, revealed, geo, solve);
   runs.push(performance.now() - started);
   secondary = audit.filter((c) => c.reason === 'secondary').length;
-  const exposed = audit.filter((c) => c.reason === 'primary' && (c.min > c.value - Math.min(c.protection, c.value) + 1e-6 || (c.max !== null && c.max < c.value + c.protection - 1e-6)));
+  const exposed = audit.filter((c) => c.reason === 'primary' && ((c.min !== null && c.min > c.value - Math.min(c.protection, c.value) + 1e-6) || (c.max !== null && c.max < c.value + c.protection - 1e-6)));
   if (exposed.length > 0) throw new Error(`${exposed.length} primary cells left unprotected`);
 }
 

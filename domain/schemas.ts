@@ -20,7 +20,7 @@ const response = z.record(z.string(), z.json());
 const empty = z.object({}).strict();
 const auditedCell = z.object({
   table: z.string(), areaCode: z.string(), category: z.string().optional(), reason: z.enum(['primary', 'secondary', 'carried']),
-  value: z.number(), min: z.number(), max: z.number().nullable(), protection: z.number(),
+  value: z.number(), min: z.number().nullable(), max: z.number().nullable(), protection: z.number(),
 });
 const resultRow = z.object({ areaCode: z.string(), areaName: z.string(), category: z.string().optional(), value: z.number().nullable(), units: z.number().int(), suppressed: z.boolean() });
 const resultTable = z.object({

@@ -4,6 +4,7 @@
  * between cells (a total is the sum of its parts) and each cell's bounds. Two linear programs
  * per suppressed cell, as in the audit step of τ-ARGUS and sdcTable, solved by an LP solver.
  */
+import { withProgram, type Outcome, type ProgramData, type Row, type Solver } from './lp.js';
 
 /** One cell of the linked tables: published, or suppressed (its value known to us, not to readers). */
 export interface LinkedCell {
@@ -21,6 +22,8 @@ export interface Relation {
   readonly parts: readonly string[];
   /** How far the published cells may miss the relation, for rounding; the solver's `tolerance` when absent. */
   readonly tolerance?: number;
+  /** How high in the area hierarchy the relation sits (0 the country, 1 a province, 2 a commune): secondary.ts works large groups level by level. */
+  readonly level?: number;
 }
 
 export interface Interval {
@@ -28,17 +31,11 @@ export interface Interval {
   readonly max: number;
 }
 
-/** A linear program in CPLEX LP text: its status, optimum and, when asked, the value of each variable. */
-export type Solve = (
-  lp: string,
-  options?: { readonly values?: boolean },
-) => { readonly status: 'optimal' | 'unbounded' | 'infeasible'; readonly objective: number; readonly values?: ReadonlyMap<string, number> };
-
 /**
  * The interval a reader can derive for every suppressed cell. Published values may be rounded:
  * `tolerance` is how far a published relation may be off (0 for counts).
  */
-export function attackerIntervals(cells: readonly LinkedCell[], relations: readonly Relation[], solve: Solve, tolerance = 0): Map<string, Interval> {
+export function attackerIntervals(cells: readonly LinkedCell[], relations: readonly Relation[], solver: Solver, tolerance = 0): Map<string, Interval> {
   const byId = new Map(cells.map((cell) => [cell.id, cell]));
   for (const relation of relations) {
     for (const id of [relation.total, ...relation.parts]) if (!byId.has(id)) throw new Error(`relation names an unknown cell ${id}`);
@@ -46,14 +43,18 @@ export function attackerIntervals(cells: readonly LinkedCell[], relations: reado
   const hidden = cells.filter((cell) => cell.suppressed);
   const intervals = new Map<string, Interval>();
   for (const component of components(hidden, relations, byId)) {
-    const lp = programOf(component, byId, tolerance);
-    for (const cell of component.cells) {
-      const name = lp.names.get(cell.id)!;
-      intervals.set(cell.id, {
-        min: optimum(solve(`Minimize\n obj: ${name}\n${lp.body}`), -Infinity, cell.id),
-        max: optimum(solve(`Maximize\n obj: ${name}\n${lp.body}`), Infinity, cell.id),
-      });
+    if (component.relations.length === 0) {
+      // Nothing published relates to it: a reader knows only its bounds.
+      for (const cell of component.cells) intervals.set(cell.id, { min: cell.lower, max: cell.upper });
+      continue;
     }
+    withProgram(solver, programOf(component, byId, tolerance), (program) => {
+      component.cells.forEach((cell, column) => {
+        program.setCosts([column], [1]);
+        intervals.set(cell.id, { min: optimum(program.solve('minimize'), -Infinity, cell.id), max: optimum(program.solve('maximize'), Infinity, cell.id) });
+        program.setCosts([column], [0]);
+      });
+    });
   }
   return intervals;
 }
@@ -97,47 +98,29 @@ function components(hidden: readonly LinkedCell[], relations: readonly Relation[
   return [...groups.values()];
 }
 
-/** The constraints and bounds of one component, published cells moved to the right-hand side. */
-function programOf(component: Component, byId: ReadonlyMap<string, LinkedCell>, tolerance: number): { names: Map<string, string>; body: string } {
-  const names = new Map(component.cells.map((cell, i) => [cell.id, `x${i}`]));
-  const rows: string[] = [];
-  const slacks: { name: string; slack: number }[] = [];
-  component.relations.forEach((relation, r) => {
-    // total − Σ parts = 0, with each published cell's value as a constant.
-    const terms = new Map<string, number>();
+/** One component's program: a column per hidden cell, a row per relation with the published cells' values moved to its bounds. */
+function programOf(component: Component, byId: ReadonlyMap<string, LinkedCell>, tolerance: number): ProgramData {
+  const columns = new Map(component.cells.map((cell, i) => [cell.id, i]));
+  const rows: Row[] = component.relations.map((relation) => {
+    // total − Σ parts = 0, each published cell a constant.
+    const terms = new Map<number, number>();
     let constant = 0;
     const add = (id: string, sign: number) => {
-      const name = names.get(id);
-      if (name) terms.set(name, (terms.get(name) ?? 0) + sign);
-      else constant += sign * byId.get(id)!.value;
+      const column = columns.get(id);
+      if (column === undefined) constant += sign * byId.get(id)!.value;
+      else terms.set(column, (terms.get(column) ?? 0) + sign);
     };
     add(relation.total, 1);
     for (const part of relation.parts) add(part, -1);
-    let expression = [...terms].filter(([, c]) => c !== 0).map(([name, c]) => `${c < 0 ? '-' : '+'} ${Math.abs(c) === 1 ? '' : `${Math.abs(c)} `}${name}`).join(' ');
     const slack = relation.tolerance ?? tolerance;
-    if (slack > 0) {
-      slacks.push({ name: `s${r}`, slack });
-      expression += ` + s${r}`;
-    }
-    rows.push(` r${r}: ${expression} = ${lpNumber(-constant)}`);
+    const used = [...terms].filter(([, coefficient]) => coefficient !== 0);
+    return { columns: used.map(([column]) => column), coefficients: used.map(([, coefficient]) => coefficient), lower: -constant - slack, upper: -constant + slack };
   });
-  const bounds = component.cells.map((cell) => {
-    const name = names.get(cell.id)!;
-    const lower = Number.isFinite(cell.lower) ? lpNumber(cell.lower) : '-inf';
-    return Number.isFinite(cell.upper) ? ` ${lower} <= ${name} <= ${lpNumber(cell.upper)}` : ` ${name} >= ${lower}`;
-  });
-  for (const { name, slack } of slacks) bounds.push(` ${lpNumber(-slack)} <= ${name} <= ${lpNumber(slack)}`);
-  const constraints = rows.length > 0 ? rows : [` r0: ${names.get(component.cells[0]!.id)!} >= ${lpNumber(Number.isFinite(component.cells[0]!.lower) ? component.cells[0]!.lower : -1e30)}`];
-  return { names, body: `Subject To\n${constraints.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd` };
+  return { lower: component.cells.map((cell) => cell.lower), upper: component.cells.map((cell) => cell.upper), cost: component.cells.map(() => 0), rows };
 }
 
-function optimum(result: ReturnType<Solve>, unbounded: number, id: string): number {
-  if (result.status === 'optimal') return result.objective;
-  if (result.status === 'unbounded') return unbounded;
+function optimum(outcome: Outcome, unbounded: number, id: string): number {
+  if (outcome.status === 'optimal') return outcome.objective;
+  if (outcome.status === 'unbounded') return unbounded;
   throw new Error(`the published cells around ${id} contradict each other: no value fits them`);
-}
-
-/** A number as LP text: plain decimals, never exponents the reader might misparse. */
-export function lpNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(9);
 }

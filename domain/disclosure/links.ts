@@ -5,6 +5,8 @@ import type { LinkedCell, Relation } from './intervals.js';
 /** A table's cells before any is hidden: their values as published, and how many units each counts. */
 export interface RawTable {
   readonly output: OutputDefinition;
+  /** The least a cell can be, as readers know it: 0 for counts and for sums of a field that cannot go below 0; no limit when absent otherwise. */
+  readonly lower?: number;
   readonly rows: readonly { readonly areaCode: string; readonly category?: string; readonly value: number; readonly units: number }[];
 }
 
@@ -49,8 +51,8 @@ export function linkTables(
   const groups = new Map<string, RawTable[]>();
   for (const table of tables) {
     const { aggregate, of, where, field } = table.output;
-    // A sum may be of values below 0: its cells are bounded only when counting.
-    const lower = aggregate === 'count' ? 0 : -Infinity;
+    // A sum may be of values below 0: its cells are bounded below only when counting, or when its field cannot go below 0.
+    const lower = aggregate === 'count' ? 0 : (table.lower ?? -Infinity);
     for (const row of table.rows) {
       const id = cellId(table.output.id, row.areaCode, row.category);
       const units = aggregate === 'mean' ? row.units : 1;
@@ -65,9 +67,9 @@ export function linkTables(
     if (!group) groups.set(key, (group = []));
     group.push(table);
   }
-  const add = (relation: Relation) => {
+  const add = (relation: Relation, by: RawTable['output']['by']) => {
     const tolerance = [relation.total, ...relation.parts].reduce((sum, id) => sum + (imprecision.get(id) ?? 0), 0);
-    relations.push(tolerance > 0 ? { ...relation, tolerance: 2 * tolerance } : relation);
+    relations.push({ ...relation, level: LEVELS.indexOf(by), ...(tolerance > 0 ? { tolerance: 2 * tolerance } : {}) });
   };
   for (const group of groups.values()) {
     // One table per level and split stands for the others, which are tied to it cell by cell.
@@ -82,14 +84,14 @@ export function linkTables(
       const rows = new Map(first.rows.map((r) => [`${r.areaCode}\u0000${r.category ?? ''}`, r]));
       for (const row of table.rows) {
         const same = rows.get(`${row.areaCode}\u0000${row.category ?? ''}`);
-        if (same) add({ total: cellId(first.output.id, same.areaCode, same.category), parts: [cellId(table.output.id, row.areaCode, row.category)] });
+        if (same) add({ total: cellId(first.output.id, same.areaCode, same.category), parts: [cellId(table.output.id, row.areaCode, row.category)] }, table.output.by);
       }
     }
     const tablesOf = [...standing.values()];
     // Across levels, for tables split the same way.
     for (const split of new Set(tablesOf.map((t) => t.output.crossBy ?? ''))) {
       const present = LEVELS.map((level) => tablesOf.find((t) => t.output.by === level && (t.output.crossBy ?? '') === split)).filter((t): t is RawTable => t !== undefined);
-      for (let i = 0; i + 1 < present.length; i++) for (const relation of hierarchy(present[i]!, present[i + 1]!, geo)) add(relation);
+      for (let i = 0; i + 1 < present.length; i++) for (const relation of hierarchy(present[i]!, present[i + 1]!, geo)) add(relation, present[i]!.output.by);
     }
     // Within a level, an area and its categories.
     for (const whole of tablesOf.filter((t) => t.output.crossBy === undefined)) {
@@ -107,9 +109,9 @@ export function linkTables(
           const restCell = restId(split.output.id, row.areaCode);
           if (!unpublished.has(restCell)) {
             unpublished.add(restCell);
-            cells.push({ id: restCell, value: rest, lower: whole.output.aggregate === 'count' ? 0 : -Infinity, upper: Infinity });
+            cells.push({ id: restCell, value: rest, lower: whole.output.aggregate === 'count' ? 0 : (whole.lower ?? -Infinity), upper: Infinity });
           }
-          add({ total, parts: [...parts, restCell] });
+          add({ total, parts: [...parts, restCell] }, whole.output.by);
         }
       }
     }

@@ -1,9 +1,11 @@
 import type { Geography } from '../geography/geography.js';
 import type { ResultRow, ResultTable } from '../results/tables.js';
 import { dominanceOf } from '../results/tables.js';
-import type { SurveyDefinition } from '../survey/definition.js';
+import type { OutputDefinition, SurveyDefinition } from '../survey/definition.js';
+import { placeItems } from '../survey/questionnaire.js';
 import { applyHistory, NO_HISTORY, type PublicationHistory } from './history.js';
-import type { LinkedCell, Solve } from './intervals.js';
+import type { LinkedCell } from './intervals.js';
+import type { Solver } from './lp.js';
 import { cellId, linkTables, type RawTable } from './links.js';
 import { secondarySuppression } from './secondary.js';
 
@@ -15,8 +17,8 @@ export interface AuditedCell {
   /** Hidden for itself (`primary`), to protect another (`secondary`), or because an earlier publication hid it (`carried`, see history.ts). */
   readonly reason: 'primary' | 'secondary' | 'carried';
   readonly value: number;
-  /** The smallest and largest value a reader can derive; null above means no limit. */
-  readonly min: number;
+  /** The smallest and largest value a reader can derive; null means no limit (a sum of a field that may be negative has none below). */
+  readonly min: number | null;
   readonly max: number | null;
   /** How far the interval must reach on each side of a primary cell. */
   readonly protection: number;
@@ -38,12 +40,13 @@ export function protectTables(
   survey: SurveyDefinition,
   tables: readonly ResultTable[],
   geo: Geography,
-  solve: Solve,
+  solver: Solver,
   history: PublicationHistory = NO_HISTORY,
 ): { tables: ResultTable[]; audit: AuditedCell[] } {
   const outputs = new Map(survey.outputs.map((o) => [o.id, o]));
   const raw: RawTable[] = tables.map((table) => ({
     output: outputs.get(table.id)!,
+    ...(readersLowerBound(survey, outputs.get(table.id)!) === 0 ? { lower: 0 } : {}),
     rows: table.rows.map((r) => ({ areaCode: r.areaCode, ...(r.category === undefined ? {} : { category: r.category }), value: r.value ?? 0, units: r.units })),
   }));
   const { cells, relations, unpublished, scale } = linkTables(raw, geo);
@@ -62,7 +65,7 @@ export function protectTables(
   const levels = new Map(marked.filter((cell) => primary.has(cell.id)).map((cell) => [cell.id, protectionOf(cell)]));
   const linked = applyHistory({ cells: marked, relations, protection: levels }, history, outputs, geo, protectionOf);
   const protection = (cell: LinkedCell): number => linked.protection.get(cell.id) ?? 0;
-  const result = secondarySuppression({ cells: linked.cells, relations: linked.relations, protection, weight: (cell) => Math.abs(cell.value) + 1 }, solve);
+  const result = secondarySuppression({ cells: linked.cells, relations: linked.relations, protection, weight: (cell) => Math.abs(cell.value) + 1 }, solver);
   const secondary = new Set(result.secondary.filter((id) => !unpublished.has(id)));
   const reasonOf = (id: string): AuditedCell['reason'] | null =>
     primary.has(id) ? 'primary' : linked.carried.has(id) ? 'carried' : secondary.has(id) ? 'secondary' : null;
@@ -85,11 +88,18 @@ export function protectTables(
         ...(row.category === undefined ? {} : { category: row.category }),
         reason,
         value,
-        min: interval.min / per,
+        min: Number.isFinite(interval.min) ? interval.min / per : null,
         max: Number.isFinite(interval.max) ? interval.max / per : null,
         protection: (linked.protection.get(id) ?? 0) / per,
       });
     }
   }
   return { tables: tables.map((table) => ({ ...table, rows: table.rows.map((row) => hide(table, row)) })), audit };
+}
+
+/** 0 when readers know a sum or mean cannot go below it: its field's questionnaire minimum is not negative. */
+function readersLowerBound(survey: SurveyDefinition, output: OutputDefinition): number | undefined {
+  if (output.aggregate !== 'sum' && output.aggregate !== 'mean') return undefined;
+  const field = placeItems(survey.items).find((placed) => placed.item.id === output.field)?.item;
+  return field && 'min' in field && typeof field.min === 'number' && field.min >= 0 ? 0 : undefined;
 }

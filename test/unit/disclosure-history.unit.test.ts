@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { highsSolver } from '../../domain/disclosure/highs.js';
 import type { PublicationHistory } from '../../domain/disclosure/history.js';
-import { attackerIntervals, isProtected, type LinkedCell, type Relation, type Solve } from '../../domain/disclosure/intervals.js';
+import { attackerIntervals, isProtected, type LinkedCell, type Relation } from '../../domain/disclosure/intervals.js';
+import type { Solver } from '../../domain/disclosure/lp.js';
 import { cellId, linkTables } from '../../domain/disclosure/links.js';
 import { protectTables, type AuditedCell } from '../../domain/disclosure/protect.js';
 import { demoGeography } from '../../domain/geography/geography.js';
@@ -11,9 +12,9 @@ import { parseDefinition } from '../../domain/survey/definition.js';
 
 const geo = demoGeography();
 const label = { vi: 'nhãn', en: 'label' };
-let solve: Solve;
+let solver: Solver;
 beforeAll(async () => {
-  solve = await highsSolver();
+  solver = await highsSolver();
 });
 
 const SURVEY = parseDefinition({
@@ -37,7 +38,7 @@ type Publication = { tables: ResultTable[]; audit: AuditedCell[] };
 const households = (counts: readonly number[]): ApprovedResponse[] =>
   counts.flatMap((n, i) => Array.from({ length: n }, () => ({ areaCode: COMMUNES[i]!, data: { income: 1 } })));
 const publish = (counts: readonly number[], history?: PublicationHistory): Publication =>
-  protectTables(SURVEY, computeTables(SURVEY, households(counts), geo, 4, { reveal: true }), geo, solve, history);
+  protectTables(SURVEY, computeTables(SURVEY, households(counts), geo, 4, { reveal: true }), geo, solver, history);
 const commune = (publication: Publication, i: number) => publication.tables.find((t) => t.id === 'households_by_commune')!.rows.find((r) => r.areaCode === COMMUNES[i]);
 
 /**
@@ -68,7 +69,7 @@ function exposedAcrossVersions(versions: readonly Publication[]): string[] {
   for (let n = 1; n < versions.length; n++) {
     for (const [id, value] of values[n - 1]!) if (values[n]!.get(id) === value) relations.push({ total: `${n - 1}:${id}`, parts: [`${n}:${id}`] });
   }
-  const intervals = attackerIntervals(cells, relations, solve);
+  const intervals = attackerIntervals(cells, relations, solver);
   return primary.filter(({ id, level }) => !isProtected(cells.find((c) => c.id === id)!, intervals.get(id)!, level)).map(({ id }) => id);
 }
 

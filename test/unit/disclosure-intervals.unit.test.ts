@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { highsSolver } from '../../domain/disclosure/highs.js';
-import { attackerIntervals, isProtected, type LinkedCell, type Relation, type Solve } from '../../domain/disclosure/intervals.js';
+import { attackerIntervals, isProtected, type LinkedCell, type Relation } from '../../domain/disclosure/intervals.js';
+import type { Solver } from '../../domain/disclosure/lp.js';
 
-let solve: Solve;
+let solver: Solver;
 beforeAll(async () => {
-  solve = await highsSolver();
+  solver = await highsSolver();
 });
 
 const count = (id: string, value: number, suppressed = false): LinkedCell => ({ id, value, suppressed, lower: 0, upper: Infinity });
@@ -14,14 +15,14 @@ describe('what a reader derives about a suppressed cell', () => {
   it('recovers a commune hidden alone beside its province total: 9 − 5 − 3 = 1', () => {
     const cells = [count('HN', 9), count('HN1', 5), count('HN2', 3), count('HN3', 1, true)];
     const relations: Relation[] = [{ total: 'HN', parts: ['HN1', 'HN2', 'HN3'] }];
-    const interval = attackerIntervals(cells, relations, solve).get('HN3')!;
+    const interval = attackerIntervals(cells, relations, solver).get('HN3')!;
     expect(interval).toEqual({ min: 1, max: 1 });
     expect(isProtected(cells[3]!, interval, 3)).toBe(false);
   });
 
   it('cannot narrow two hidden communes below what their sum allows', () => {
     const cells = [count('HN', 9), count('HN1', 5), count('HN2', 3, true), count('HN3', 1, true)];
-    const intervals = attackerIntervals(cells, [{ total: 'HN', parts: ['HN1', 'HN2', 'HN3'] }], solve);
+    const intervals = attackerIntervals(cells, [{ total: 'HN', parts: ['HN1', 'HN2', 'HN3'] }], solver);
     expect(intervals.get('HN2')).toEqual({ min: 0, max: 4 });
     expect(intervals.get('HN3')).toEqual({ min: 0, max: 4 });
     // HN3 (1) may be 0 to 4: 1 below (as far as 0 allows) and 3 above.
@@ -38,27 +39,27 @@ describe('what a reader derives about a suppressed cell', () => {
       { total: 'HN', parts: ['HN1', 'HN2'] },
       { total: 'HN1', parts: ['HN1.f', 'HN1.m'] },
     ];
-    const intervals = attackerIntervals(cells, relations, solve);
+    const intervals = attackerIntervals(cells, relations, solver);
     expect(intervals.get('HCM')).toEqual({ min: 8, max: 8 });
     expect(intervals.get('HN1.f')).toEqual({ min: 0, max: 7 });
     expect(intervals.get('HN1.m')).toEqual({ min: 0, max: 7 });
   });
 
   it('leaves a hidden cell that no relation binds as open as its bounds', () => {
-    const intervals = attackerIntervals([count('A', 2, true)], [], solve);
+    const intervals = attackerIntervals([count('A', 2, true)], [], solver);
     expect(intervals.get('A')).toEqual({ min: 0, max: Infinity });
   });
 
   it('takes rounded published sums within a tolerance', () => {
     const sum = (id: string, value: number, suppressed = false): LinkedCell => ({ id, value, suppressed, lower: 0, upper: Infinity });
     const cells = [sum('T', 10.000001), sum('A', 3.333333), sum('B', 6.666667, true)];
-    const interval = attackerIntervals(cells, [{ total: 'T', parts: ['A', 'B'] }], solve, 1e-5).get('B')!;
+    const interval = attackerIntervals(cells, [{ total: 'T', parts: ['A', 'B'] }], solver, 1e-5).get('B')!;
     expect(interval.min).toBeCloseTo(6.666668, 4);
     expect(interval.max).toBeCloseTo(6.666668, 4);
   });
 
   it('refuses relations that name a cell it was not given', () => {
-    expect(() => attackerIntervals([count('A', 1, true)], [{ total: 'A', parts: ['B'] }], solve)).toThrow(/unknown cell B/);
+    expect(() => attackerIntervals([count('A', 1, true)], [{ total: 'A', parts: ['B'] }], solver)).toThrow(/unknown cell B/);
   });
 });
 
@@ -68,7 +69,7 @@ describe('intervals of random one-level tables', () => {
       fc.property(fc.array(fc.nat(20), { minLength: 2, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (values, hide) => {
         const parts = values.map((value, i) => count(`p${i}`, value, hide[i]));
         const total = count('t', values.reduce((a, b) => a + b, 0));
-        const intervals = attackerIntervals([total, ...parts], [{ total: 't', parts: parts.map((p) => p.id) }], solve);
+        const intervals = attackerIntervals([total, ...parts], [{ total: 't', parts: parts.map((p) => p.id) }], solver);
         const hidden = parts.filter((p) => p.suppressed);
         for (const cell of hidden) {
           const interval = intervals.get(cell.id)!;

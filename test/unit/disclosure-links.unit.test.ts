@@ -1,15 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoGeography } from '../../domain/geography/geography.js';
 import { highsSolver } from '../../domain/disclosure/highs.js';
-import { attackerIntervals, isProtected, type Solve } from '../../domain/disclosure/intervals.js';
+import { attackerIntervals, isProtected } from '../../domain/disclosure/intervals.js';
+import type { Solver } from '../../domain/disclosure/lp.js';
 import { cellId, linkTables, type RawTable } from '../../domain/disclosure/links.js';
 import { secondarySuppression } from '../../domain/disclosure/secondary.js';
 import type { OutputDefinition } from '../../domain/survey/definition.js';
 
 const geo = demoGeography();
-let solve: Solve;
+let solver: Solver;
 beforeAll(async () => {
-  solve = await highsSolver();
+  solver = await highsSolver();
 });
 
 const output = (id: string, by: OutputDefinition['by'], more: Partial<OutputDefinition> = {}): OutputDefinition => ({ id, aggregate: 'count', by, ...more });
@@ -25,7 +26,7 @@ const BY_COMMUNE: RawTable = {
 describe('the relations between a cycle’s tables', () => {
   it('makes a province the sum of its communes for the same measure', () => {
     const { relations } = linkTables([HOUSEHOLDS, BY_COMMUNE], geo);
-    expect(relations).toContainEqual({ total: cellId('households', '01'), parts: ['01001', '01002', '01003'].map((c) => cellId('households_by_commune', c)) });
+    expect(relations).toContainEqual({ total: cellId('households', '01'), parts: ['01001', '01002', '01003'].map((c) => cellId('households_by_commune', c)), level: 1 });
     expect(relations).toHaveLength(2);
   });
 
@@ -57,7 +58,7 @@ describe('the relations between a cycle’s tables', () => {
     const bySex: RawTable = { output: output('persons_by_sex', 'province', { of: 'persons', crossBy: 'sex' }), rows: [counted('01', 11, '1'), counted('01', 8, '2')] };
     const { relations, cells, unpublished } = linkTables([persons, bySex], geo);
     const rest = [...unpublished][0]!;
-    expect(relations).toEqual([{ total: cellId('persons', '01'), parts: [cellId('persons_by_sex', '01', '1'), cellId('persons_by_sex', '01', '2'), rest] }]);
+    expect(relations).toEqual([{ total: cellId('persons', '01'), parts: [cellId('persons_by_sex', '01', '1'), cellId('persons_by_sex', '01', '2'), rest], level: 1 }]);
     // One person answered no sex: a reader cannot tell which category they would fall in.
     expect(cells.find((c) => c.id === rest)?.value).toBe(1);
   });
@@ -68,11 +69,11 @@ describe('the issue’s commune, from its tables to its protection', () => {
     const { cells, relations, unpublished } = linkTables([HOUSEHOLDS, BY_COMMUNE], geo);
     const marked = cells.map((cell) => ({ ...cell, suppressed: unpublished.has(cell.id) || cell.value < 3 }));
     const hidden = cellId('households_by_commune', '01003');
-    const alone = attackerIntervals(marked, relations, solve).get(hidden)!;
+    const alone = attackerIntervals(marked, relations, solver).get(hidden)!;
     expect(alone).toEqual({ min: 1, max: 1 });
 
     const protection = (cell: { id: string }) => (unpublished.has(cell.id) ? 0 : 3);
-    const result = secondarySuppression({ cells: marked, relations, protection, weight: () => 1 }, solve);
+    const result = secondarySuppression({ cells: marked, relations, protection, weight: () => 1 }, solver);
     expect(result.secondary.length).toBeGreaterThan(0);
     expect(isProtected(marked.find((c) => c.id === hidden)!, result.intervals.get(hidden)!, 3)).toBe(true);
   });
