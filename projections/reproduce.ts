@@ -1,4 +1,6 @@
 import type { ResultsPublished } from '../domain/cycle/events.js';
+import type { AuditedCell } from '../domain/disclosure/protect.js';
+import { isProtected } from '../domain/disclosure/intervals.js';
 import { notFound } from '../domain/errors.js';
 import { refusal } from '../domain/problems.js';
 import { streams } from '../domain/events.js';
@@ -32,6 +34,17 @@ export interface TableComparison {
   readonly differences: CellDifference[];
 }
 
+/**
+ * A hidden cell as the publication's audit recorded it, with its area's name and whether its
+ * interval is wide enough. `min` is null when readers can derive no lower limit (a sum; the log
+ * keeps JSON, which has no infinity), as `max` is when they can derive no upper one.
+ */
+export interface DisclosedCell extends Omit<AuditedCell, 'min'> {
+  readonly min: number | null;
+  readonly areaName: string | null;
+  readonly protected: boolean;
+}
+
 export interface Reproduction {
   readonly cycleId: string;
   readonly version: number;
@@ -39,6 +52,8 @@ export interface Reproduction {
   readonly identical: boolean;
   readonly approved: { readonly published: number; readonly reproduced: number };
   readonly tables: TableComparison[];
+  /** The rules the tables were protected by, and what a reader can derive about each hidden cell: for auditors only. */
+  readonly disclosure: { readonly policy: number; readonly cells: DisclosedCell[] };
 }
 
 const PAGE = 1000;
@@ -84,6 +99,23 @@ function compareTables(published: readonly ResultTable[], reproduced: readonly R
 }
 
 /**
+ * The publication's own audit of its hidden cells, checked again: a cell is protected when the
+ * interval a reader can derive reaches its protection on each side (below, as far as a count's
+ * 0 allows). Secondary cells need no protection of their own.
+ */
+function disclosureOf(result: ResultsPublished['data'], geography: Geography): Reproduction['disclosure'] {
+  const aggregates = new Map(result.tables.map((t) => [t.id, t.aggregate]));
+  const cells = (result.audit ?? []).map((cell): DisclosedCell => {
+    const min = Number.isFinite(cell.min) ? cell.min : null;
+    const lower = aggregates.get(cell.table) === 'count' ? 0 : -Infinity;
+    const linked = { id: cell.areaCode, value: cell.value, suppressed: true, lower, upper: Infinity };
+    const safe = cell.protection <= 0 || isProtected(linked, { min: min ?? -Infinity, max: cell.max ?? Infinity }, cell.protection);
+    return { ...cell, min, areaName: geography.get(cell.areaCode)?.name ?? null, protected: safe };
+  });
+  return { policy: result.disclosurePolicy ?? 1, cells };
+}
+
+/**
  * Recomputes a published result from the log alone, with the publisher's own
  * `computeTables`: the survey's definition from its stream, the approved responses from
  * the cycle's task streams, both as they stood when the result was recorded, and compares
@@ -110,5 +142,6 @@ export async function reproduceResults(store: EventStore, geography: Geography, 
     identical: result.approved === approved.length && tables.every((t) => t.differences.length === 0),
     approved: { published: result.approved, reproduced: approved.length },
     tables,
+    disclosure: disclosureOf(result, geography),
   };
 }

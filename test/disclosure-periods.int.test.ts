@@ -90,6 +90,12 @@ describe('the next period of a survey', () => {
       const reproduced = await auditor.get(`/api/cycles/${id}/results/reproduce`);
       expect(reproduced.statusCode, reproduced.body).toBe(200);
       expect(reproduced.json()).toMatchObject({ identical: true });
+      if (id !== november) continue;
+      // The auditor sees the recorded audit, checked: November's carried cell stays protected, as does every other.
+      const { disclosure } = reproduced.json<{ disclosure: { policy: number; cells: (Audited & { protected: boolean })[] } }>();
+      expect(disclosure.policy).toBe(4);
+      expect(disclosure.cells.find((c) => c.areaCode === '79001')).toMatchObject({ table: 'shops_by_commune', reason: 'carried', protected: true });
+      expect(disclosure.cells.every((c) => c.protected)).toBe(true);
     }
   });
 });

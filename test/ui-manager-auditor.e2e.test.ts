@@ -242,6 +242,9 @@ describe('an auditor checks the history of the same cycle, in Chromium', () => {
     await expect.poll(() => auditor.getByRole('combobox', { name: 'Kỳ thu thập' }).inputValue()).toBe(cycleId);
     await auditor.getByRole('button', { name: 'Tái lập và so sánh' }).click();
     await expect.poll(() => auditor.getByTestId('reproduce-report').textContent(), LONG).toContain('Khớp hoàn toàn với phiên bản 1 đã công bố.');
+    // The small cells the manager saw suppressed, each with what a reader can derive for it.
+    expect(await auditor.getByTestId('disclosure-audit').isVisible()).toBe(true);
+    expect(await auditor.getByTestId('disclosure-audit').getByTestId('disclosure-cell').count()).toBeGreaterThan(0);
     await shot(auditor, 'auditor-integrity');
     const approved = await eventually(
       async () => (await system.login('auditor')).get(`/api/cycles/${cycleId}/results/reproduce`),

@@ -5,6 +5,18 @@ import { authenticate, requireRole } from '../access.js';
 import { cycleIdParam, queryInt } from '../schemas.js';
 
 const cell = z.object({ value: z.number().nullable(), suppressed: z.boolean(), units: z.number().int() });
+const disclosedCell = z.object({
+  table: z.string(),
+  areaCode: z.string(),
+  areaName: z.string().nullable(),
+  category: z.string().optional(),
+  reason: z.enum(['primary', 'secondary', 'carried']),
+  value: z.number(),
+  min: z.number().nullable().describe('The smallest value a reader can derive for the cell; null when there is no lower limit.'),
+  max: z.number().nullable().describe('The largest value a reader can derive for the cell; null when there is no upper limit.'),
+  protection: z.number().describe('How far the interval must reach on each side of the true value; 0 for a cell hidden to protect another.'),
+  protected: z.boolean(),
+});
 const reproductionSchema = z.object({
   cycleId: z.string(),
   version: z.number().int(),
@@ -18,6 +30,9 @@ const reproductionSchema = z.object({
       differences: z.array(z.object({ areaCode: z.string(), published: cell.nullable(), reproduced: cell.nullable() })),
     }),
   ),
+  disclosure: z
+    .object({ policy: z.number().int(), cells: z.array(disclosedCell) })
+    .describe('The disclosure policy the tables were protected by, and every hidden cell with the interval a reader can derive for it (for auditors only).'),
 });
 
 /**

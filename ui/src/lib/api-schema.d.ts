@@ -2260,6 +2260,26 @@ export interface paths {
                                 reproduced: number;
                             };
                             cycleId: string;
+                            /** @description The disclosure policy the tables were protected by, and every hidden cell with the interval a reader can derive for it (for auditors only). */
+                            disclosure: {
+                                cells: {
+                                    areaCode: string;
+                                    areaName: string | null;
+                                    category?: string;
+                                    /** @description The largest value a reader can derive for the cell; null when there is no upper limit. */
+                                    max: number | null;
+                                    /** @description The smallest value a reader can derive for the cell; null when there is no lower limit. */
+                                    min: number | null;
+                                    protected: boolean;
+                                    /** @description How far the interval must reach on each side of the true value; 0 for a cell hidden to protect another. */
+                                    protection: number;
+                                    /** @enum {string} */
+                                    reason: "primary" | "secondary" | "carried";
+                                    table: string;
+                                    value: number;
+                                }[];
+                                policy: number;
+                            };
                             identical: boolean;
                             publishedAt: string;
                             tables: {

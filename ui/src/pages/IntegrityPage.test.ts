@@ -31,6 +31,7 @@ const REPRODUCTION: Reproduction = {
     { id: 'households', cells: 2, differences: [{ areaCode: '01', published: { value: 7, suppressed: false, units: 7 }, reproduced: { value: 6, suppressed: false, units: 6 } }] },
     { id: 'employed', cells: 2, differences: [] },
   ],
+  disclosure: { policy: 4, cells: [] },
 };
 
 function integrityServer(routes: Record<string, Route> = {}) {
