@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError } from '../domain/errors.js';
-import type { EventMetadata } from '../domain/events.js';
 import { chainEvents, serialiseEvents, type EventSchemas, type SerialisedEvent } from './chain.js';
 import { ConcurrencyError, StoreUnavailableError, assertExpected, assertStreamName } from './errors.js';
 import { GENESIS_HASH } from './hash.js';
+import { toRecorded } from './rows.js';
 import type {
   AppendResult,
   EventStore,
@@ -127,15 +127,7 @@ export class SqliteEventStore implements EventStore {
 
   #toRecorded(row: RowTuple, raw: boolean | undefined): RecordedEvent {
     const [position, id, stream, revision, type, dataJson, metadataJson, hash] = row;
-    const metadata = JSON.parse(metadataJson) as { -readonly [K in keyof EventMetadata]: EventMetadata[K] };
-    metadata.hash = hash;
-    let data = JSON.parse(dataJson) as unknown;
-    if (this.#schemas && !raw) {
-      const upcast = this.#schemas.upcast(type, metadata.schemaVersion, data);
-      data = upcast.data;
-      metadata.schemaVersion = upcast.schemaVersion;
-    }
-    return { id, stream, revision, position, type, data, metadata };
+    return toRecorded({ position, id, stream, revision, type, dataJson, metadataJson, hash }, this.#schemas, raw);
   }
 
   /** Events matching `where`, in `order`, upcast unless `raw`. */

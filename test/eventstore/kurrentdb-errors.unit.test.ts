@@ -178,9 +178,10 @@ describe('openEventStore', () => {
   });
 
   it('refuses an unknown scheme or a missing path with a clear error', () => {
-    for (const url of ['postgres://db/events', 'events.db', '', 'sqlite:']) {
+    for (const url of ['mysql://db/events', 'events.db', '', 'sqlite:']) {
       expect(() => openEventStore(url), url).toThrow(expect.objectContaining({ code: 'validation', message: expect.stringMatching(/sqlite:<path>/) }));
     }
+    expect(() => openEventStore('mysql://db/events')).toThrow(expect.objectContaining({ message: expect.stringContaining('postgres://') }));
     expect(() => openEventStore('mysql://user:secret@db/x')).toThrow(expect.not.objectContaining({ message: expect.stringContaining('secret') }));
   });
 });
