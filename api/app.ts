@@ -63,6 +63,24 @@ function refuseOtherMethods(app: FastifyInstance): void {
   });
 }
 
+/** How long a read waits for the read models to show another replica's writes before it answers from what they show. */
+const SHARED_READ_WAIT_MS = 2_000;
+
+/**
+ * When other processes append to the log too (replicas of a cluster), a read first waits
+ * until this replica's read models show everything the log held when the read came: a
+ * write answered by one replica is then seen by the next read on any other. One look at the
+ * log's head per read; the wait is usually nothing.
+ */
+function readOthersWrites(app: FastifyInstance, deps: ApiDeps): void {
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'GET' || !request.url.startsWith('/api/')) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([deps.projector.settle().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, SHARED_READ_WAIT_MS)))]);
+    clearTimeout(timer);
+  });
+}
+
 /** The HTTP API: external plugins, then the app's dependencies, then the routes. */
 export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -91,6 +109,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   installMetrics(app, deps);
   app.addHook('preHandler', markAuditorRead);
   app.addHook('onSend', recordAuditorRead);
+  if (deps.sharedLog) readOthersWrites(app, deps);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -21,6 +21,8 @@ export interface ApiDeps {
   readonly writeRateLimit?: number;
   /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>`. */
   readonly metricsToken?: string;
+  /** Other processes append to the same log (a cluster's replicas): reads wait until the read models show it. */
+  readonly sharedLog?: boolean;
 }
 
 declare module 'fastify' {

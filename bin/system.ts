@@ -19,7 +19,7 @@ export const UI_DIR = fileURLToPath(new URL('../ui/dist', import.meta.url));
 
 export interface SystemOptions {
   readonly dataDir: string;
-  /** `sqlite:<path>` or a KurrentDB connection string; the data folder's events.db when absent. */
+  /** `sqlite:<path>`, a PostgreSQL URL or a KurrentDB connection string; the data folder's events.db when absent. */
   readonly eventStore?: string;
   readonly temporalAddress: string;
   readonly namespace: string;
@@ -74,7 +74,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
 async function startLocked(options: SystemOptions): Promise<System> {
   installTemporalRuntime();
   const geography = demoGeography();
-  const store = openEventStore(options.eventStore ?? `sqlite:${join(options.dataDir, 'events.db')}`, { schemas: eventSchemas });
+  const eventStore = options.eventStore ?? `sqlite:${join(options.dataDir, 'events.db')}`;
+  const store = openEventStore(eventStore, { schemas: eventSchemas });
   if (options.demoSeed) await seedDemo(store);
   if (options.initialManager) await ensureManager(store, options.initialManager.username, options.initialManager.password);
   // Seals every few seconds while events arrive, and once more on a clean shutdown.
@@ -83,6 +84,10 @@ async function startLocked(options: SystemOptions): Promise<System> {
   const models = readModels(geography);
   const readDb = openReadDb(join(options.dataDir, 'read.db'), models);
   const projector = new Projector(store, readDb, models);
+  // A log out of reach (its database restarting) is read again on the next turn; the read models wait meanwhile.
+  projector.on('error', (err) => {
+    if (typeof options.logger === 'object') options.logger.warn({ err }, 'the projector could not read the log; it tries again');
+  });
   await projector.catchUp();
   projector.start();
 
@@ -115,6 +120,8 @@ async function startLocked(options: SystemOptions): Promise<System> {
       loginRateLimit: options.loginRateLimit,
       writeRateLimit: options.writeRateLimit,
       metricsToken: options.metricsToken,
+      // The embedded log has one writer process; any other is shared with other replicas.
+      sharedLog: !eventStore.startsWith('sqlite:'),
     },
     { logger: options.logger },
   );

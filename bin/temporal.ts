@@ -26,7 +26,7 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-function goBin(): string | undefined {
+export function goBin(): string | undefined {
   try {
     const gopath = execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8' }).trim();
     return gopath ? join(gopath, 'bin') : undefined;
@@ -66,7 +66,7 @@ export function findTemporalCli(say: Say): string {
   return join(bin, 'temporal');
 }
 
-function portOpen(port: number, host: string): Promise<boolean> {
+export function portOpen(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host });
     socket.once('connect', () => {

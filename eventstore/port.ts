@@ -90,7 +90,7 @@ export interface EventStore {
   listStreams(prefix: string, options?: { after?: string; limit?: number }): Promise<string[]>;
   /** Position of the newest event in the log; 0 when empty. */
   headPosition(): Promise<number>;
-  /** Calls `listener` after each append made through this instance. */
+  /** Calls `listener` after each append made through this instance (and, for a log other processes share, after theirs). */
   onAppend(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -57,6 +57,7 @@ const CHANNEL = 'survey_events';
 const SCHEMA_LOCK = 7_351_201;
 const COLUMNS = 'position, id, stream, revision, type, data AS "dataJson", metadata AS "metadataJson", hash';
 const SUBSCRIBE_PAGE = 1_000;
+const LISTEN_RETRY_MS = 1_000;
 
 // BIGINT positions as numbers: a log stays far below 2^53 events.
 const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format ?? 'text')) };
@@ -297,22 +298,35 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One connection per store listens for other processes' appends; if it breaks, the poll interval still wakes readers. */
+  /**
+   * One connection per store listens for other processes' appends. When it breaks (the
+   * database restarting), it is opened again a second later, and meanwhile the poll interval
+   * still wakes readers.
+   */
   #listen(): Promise<pg.Client | null> {
     if (this.#closed) return Promise.resolve(null);
+    const again = () => {
+      this.#listener = null;
+      if (!this.#closed && this.#listeners.size + this.#waiters.size > 0) setTimeout(() => void this.#listen(), LISTEN_RETRY_MS).unref();
+    };
     this.#listener ??= (async () => {
       await this.#ready;
       const client = new pg.Client({ connectionString: (this.#pool.options as { connectionString: string }).connectionString, types });
-      client.on('notification', () => this.#wake());
-      client.on('error', () => {
-        this.#listener = null;
+      client.on('notification', () => {
+        this.#wake();
+        for (const listener of this.#listeners) listener();
       });
+      client.on('error', () => {});
+      client.on('end', again);
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      // Appends made while no one listened: readers look again.
+      this.#wake();
+      for (const listener of this.#listeners) listener();
       return client;
     })();
     return this.#listener.catch(() => {
-      this.#listener = null;
+      again();
       return null;
     });
   }
@@ -350,8 +364,10 @@ export class PostgresEventStore implements EventStore {
     return (await this.#query('read the log head', 'SELECT position FROM log_head')).rows[0].position as number;
   }
 
+  /** Also called for appends other processes make: the log is shared, and its readers wake on either. */
   onAppend(listener: () => void): () => void {
     this.#listeners.add(listener);
+    void this.#listen();
     return () => this.#listeners.delete(listener);
   }
 
