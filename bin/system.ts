@@ -12,6 +12,7 @@ import type { EventStore } from '../eventstore/port.js';
 import { Projector, openReadDb, readModels } from '../projections/projector.js';
 import { lockDataDir } from './data-lock.js';
 import { ensureManager, seedDemo } from './seed.js';
+import { addSearchAttributes } from './temporal-cluster.js';
 import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
 
 export { WORKFLOWS_PATH } from './worker.js';
@@ -92,6 +93,10 @@ async function startLocked(options: SystemOptions): Promise<System> {
   projector.start();
 
   const connection = await Connection.connect({ address: options.temporalAddress });
+  // A Temporal cluster set up elsewhere (compose) may lack them; the dev server and npm run cluster have them already.
+  await addSearchAttributes(connection, options.namespace).catch((err: unknown) => {
+    if (typeof options.logger === 'object') options.logger.warn({ err }, 'could not check the search attributes of the Temporal namespace');
+  });
   const client = new Client({ connection, namespace: options.namespace });
   const worker =
     options.worker === false

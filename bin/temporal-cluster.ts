@@ -203,24 +203,28 @@ export async function startClusterServer(options: { binary: string; dir: string;
 async function ensureNamespace(address: string, namespace: string, say: Say): Promise<boolean> {
   const connection = await Connection.connect({ address, connectTimeout: 2_000 });
   try {
-    const { workflowService, operatorService } = connection;
+    const { workflowService } = connection;
     const namespaces = await workflowService.listNamespaces({ pageSize: 100 });
     if (!namespaces.namespaces.some((n) => n.namespaceInfo?.name === namespace)) {
       say(`Creating the Temporal namespace ${namespace}`);
       await workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('30 days') });
       return false;
     }
-    const existing = await operatorService.listSearchAttributes({ namespace });
-    const wanted = SEARCH_ATTRIBUTES.map((entry) => entry.split('=')[0]!).filter((name) => !(name in (existing.customAttributes ?? {})));
-    if (wanted.length > 0) {
-      // 2 is Keyword in Temporal's IndexedValueType.
-      await operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(wanted.map((name) => [name, 2])) });
-      return false;
-    }
+    if (await addSearchAttributes(connection, namespace)) return false;
     // Visibility queries go through the frontend's namespace cache: they answer once the namespace has reached it.
     await workflowService.countWorkflowExecutions({ namespace, query: 'CycleId = "none"' });
     return true;
   } finally {
     await connection.close();
   }
+}
+
+/** Adds the app's search attributes a namespace lacks; true when it added any. */
+export async function addSearchAttributes(connection: Connection, namespace: string): Promise<boolean> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = SEARCH_ATTRIBUTES.map((entry) => entry.split('=')[0]!).filter((name) => !(name in (existing.customAttributes ?? {})));
+  if (missing.length === 0) return false;
+  // 2 is Keyword in Temporal's IndexedValueType.
+  await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing.map((name) => [name, 2])) });
+  return true;
 }

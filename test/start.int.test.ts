@@ -1,10 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from './helpers/ports.js';
+import { freePort, freeTemporalPort } from './helpers/ports.js';
 import { lfsHousehold } from './helpers/lfs.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'survey-ops-start-'));
@@ -44,24 +43,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A free port whose +1000 (the Temporal web UI) is free too. */
-async function temporalPorts(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    if (port + 1000 >= 65536) continue;
-    const uiFree = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port + 1000, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (uiFree) return port;
-  }
-}
-
 describe('npm start', () => {
   it('brings up Temporal, worker, projector, API and UI; stops on Ctrl-C; resumes the running cycle on the next start', async () => {
     const port = String(await freePort());
-    const temporalPort = await temporalPorts();
+    const temporalPort = await freeTemporalPort();
     const env = { PORT: port, TEMPORAL_PORT: String(temporalPort) };
     const base = `http://127.0.0.1:${port}`;
     const first = await start(env);
