@@ -32,6 +32,7 @@ import { versionRoutes } from './routes/versions.js';
 import { xlsformRoutes } from './routes/xlsform.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
+import { gateWrites } from './write-gate.js';
 
 /** Path parameters longer than this answer 414 before routing; every id is far shorter (PATH_PARAM_MAX). */
 export const ROUTER_PARAM_LIMIT = 1024;
@@ -110,6 +111,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   app.addHook('preHandler', markAuditorRead);
   app.addHook('onSend', recordAuditorRead);
   if (deps.sharedLog) readOthersWrites(app, deps);
+  if (deps.writeGate) gateWrites(app, deps.writeGate);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Geography } from '../domain/geography/geography.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { Projector } from '../projections/projector.js';
+import type { WriteGate } from './write-gate.js';
 
 /** What the API needs from the rest of the system. */
 export interface ApiDeps {
@@ -23,6 +24,8 @@ export interface ApiDeps {
   readonly metricsToken?: string;
   /** Other processes append to the same log (a cluster's replicas): reads wait until the read models show it. */
   readonly sharedLog?: boolean;
+  /** Holds writes while a backup snapshots the data folder (write-gate.ts); none when absent. */
+  readonly writeGate?: WriteGate;
 }
 
 declare module 'fastify' {

@@ -1,23 +1,28 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventSchemas } from '../domain/schemas.js';
 import { verifyLog } from '../eventstore/integrity.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
+import { PAUSE_REQUEST, PAUSED } from '../api/write-gate.js';
 import { storageConfig } from './config.js';
+import { dataDirHolder } from './data-lock.js';
 
 /**
  * `npm run backup -- DIR` and `npm run restore -- DIR`: an online, consistent copy of the
  * embedded default's data folder while it runs, and its return into an empty one.
  *
- * Each database is copied as a snapshot while writers go on, in an order that keeps the copy consistent: what is derived from the log, or acts on it,
- * is copied before the log. The read models then never show an event the copied log lacks:
- * the projector catches up from their checkpoint. Temporal's state is never ahead of the
- * log either: a workflow whose last steps the copy lacks does them again, and its appends,
- * with ids derived from its place in its stream, find their events already there.
+ * Each database is copied as a snapshot, in an order that keeps the copy consistent. The
+ * read models go first: they never show an event the copied log lacks, and the projector
+ * catches up from their checkpoint. Temporal's state and then the log are copied while the
+ * server holds the API's writes (api/write-gate.ts), so that no workflow update has appended
+ * its events without Temporal having recorded it. What workflows do on their own (a timer, a
+ * signal, an activity) is recorded by Temporal before it acts, so a workflow whose steps
+ * reached the log after Temporal's state was copied does them again from the copy, and
+ * finds its events in the log under the same ids. Reads go on throughout; writes wait for
+ * the two copies.
  */
-const COPIED_FIRST = ['read.db', 'temporal.db'] as const;
 const LOG = 'events.db';
 const SECRETS = ['auth-secret'] as const;
 const MANIFEST = 'backup.json';
@@ -50,15 +55,46 @@ async function snapshot(from: string, to: string): Promise<void> {
   }
 }
 
+/**
+ * Asks the server running on the data folder, if any, to hold its writes, and waits until it
+ * has; returns what lets them go again.
+ */
+async function pauseWrites(dataDir: string): Promise<() => void> {
+  const server = dataDirHolder(dataDir);
+  if (!server) return () => {};
+  const request = join(dataDir, PAUSE_REQUEST);
+  const paused = join(dataDir, PAUSED);
+  writeFileSync(request, `${process.pid}\n`);
+  const resume = () => rmSync(request, { force: true });
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(paused)) {
+    if (Date.now() > deadline || !dataDirHolder(dataDir)) {
+      resume();
+      throw new Error(`${server.who} (pid ${server.pid}) did not hold its writes for the backup: nothing copied`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return resume;
+}
+
 export async function backup(dataDir: string, target: string): Promise<Manifest> {
   if (!existsSync(join(dataDir, LOG))) throw new Error(`no event log in ${dataDir} (${LOG}): is DATA_DIR the embedded default's data folder?`);
   if (!emptyOrMissing(target)) throw new Error(`${target} is not empty: a backup goes into a new or empty folder`);
   mkdirSync(target, { recursive: true, mode: 0o700 });
   const names: string[] = [];
-  for (const name of [...COPIED_FIRST, LOG]) {
-    if (!existsSync(join(dataDir, name))) continue;
+  const copy = async (name: string) => {
+    if (!existsSync(join(dataDir, name))) return;
     await snapshot(join(dataDir, name), join(target, name));
     names.push(name);
+  };
+  await copy('read.db');
+  // Temporal's state and the log are copied while the server holds its writes (api/write-gate.ts).
+  const resume = await pauseWrites(dataDir);
+  try {
+    await copy('temporal.db');
+    await copy(LOG);
+  } finally {
+    resume();
   }
   for (const name of SECRETS) {
     if (!existsSync(join(dataDir, name))) continue;

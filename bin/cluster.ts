@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { storageConfig } from './config.js';
+import { loadConfig, storageConfig } from './config.js';
 import { NODE_FLAGS } from './node-flags.js';
 import { startPostgres, type Postgres } from './postgres.js';
 import { findTemporalBinary, postgresTarget, setUpTemporalSchemas, startClusterServer, type ClusterServer } from './temporal-cluster.js';
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   for (const [i, replica] of cluster.replicas.entries()) say(`  App, replica ${i + 1}:  ${replica.url}/   (API docs ${replica.url}/docs)`);
   say(`  Temporal:          ${cluster.temporal.address} (gRPC; the CLI's web UI comes only with npm start)`);
   say(`  PostgreSQL:        ${shown} (password in ${join(dataDir, 'postgres', 'password')})`);
-  say('  Demo users:        manager, sup.hanoi, sup.hcm, enum.hanoi, enum.hcm, auditor (password: demo)');
+  if (loadConfig().demoSeed) say('  Demo users:        manager, sup.hanoi, sup.hcm, enum.hanoi, enum.hcm, auditor (password: demo)');
   say('');
   say('Ctrl-C stops everything.');
 }

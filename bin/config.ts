@@ -7,7 +7,7 @@ export interface StartConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
-  /** `sqlite:<path>` (the embedded default) or a KurrentDB connection string. */
+  /** `sqlite:<path>` (the embedded default), a PostgreSQL URL or a KurrentDB connection string. */
   readonly eventStore: string;
   readonly temporalPort: number;
   readonly temporalAddress: string | null;

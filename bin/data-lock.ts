@@ -23,6 +23,12 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The live process holding the data folder (a server, a rebuild), if any. */
+export function dataDirHolder(dataDir: string): { pid: number; who: string } | null {
+  const holder = readHolder(join(dataDir, LOCK_FILE));
+  return holder && alive(holder.pid) ? holder : null;
+}
+
 function readHolder(file: string): { pid: number; who: string } | null {
   try {
     const [pid, who] = readFileSync(file, 'utf8').split('\n');

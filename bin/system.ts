@@ -13,6 +13,7 @@ import { Projector, openReadDb, readModels } from '../projections/projector.js';
 import { lockDataDir } from './data-lock.js';
 import { ensureManager, seedDemo } from './seed.js';
 import { addSearchAttributes } from './temporal-cluster.js';
+import { answerPauseRequests, WriteGate } from '../api/write-gate.js';
 import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
 
 export { WORKFLOWS_PATH } from './worker.js';
@@ -111,6 +112,9 @@ async function startLocked(options: SystemOptions): Promise<System> {
           workflowBundle: options.workflowBundle,
         });
 
+  // `npm run backup` asks, through the data folder, for writes to be held while it snapshots; only the embedded log is copied so.
+  const writeGate = eventStore.startsWith('sqlite:') ? new WriteGate() : undefined;
+  const stopAnswering = writeGate ? answerPauseRequests(options.dataDir, writeGate) : () => {};
   const app = await buildApp(
     {
       store,
@@ -127,6 +131,7 @@ async function startLocked(options: SystemOptions): Promise<System> {
       metricsToken: options.metricsToken,
       // The embedded log has one writer process; any other is shared with other replicas.
       sharedLog: !eventStore.startsWith('sqlite:'),
+      ...(writeGate ? { writeGate } : {}),
     },
     { logger: options.logger },
   );
@@ -139,6 +144,7 @@ async function startLocked(options: SystemOptions): Promise<System> {
     store,
     worker,
     async close() {
+      stopAnswering();
       await app.close();
       await worker?.close();
       await projector.stop();
