@@ -1,8 +1,8 @@
 import type {} from '@fastify/jwt';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { refusal } from '../domain/problems.js';
 import { COUNTRY_CODE, levelDepth, type AreaLevel, type Geography } from '../domain/geography/geography.js';
-import type { Role, UserRecord } from '../domain/users.js';
+import { ROLES, type Role, type UserRecord } from '../domain/users.js';
 import type { Scope } from '../projections/scope.js';
 import { findUserWithHashById } from '../projections/users/model.js';
 import { passwordStamp } from './passwords.js';
@@ -37,12 +37,43 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
   request.user = user;
 }
 
+/** The roles each hook from `requireRole` lets through, so that the API document can name them. */
+const roleHooks = new WeakMap<object, readonly Role[]>();
+
+/**
+ * A hook refusing (403) every role but these. On a route (`onRequest`) the document names its
+ * roles; for every route of a plugin use `restrictTo`, which names them too.
+ */
 export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest): Promise<void> => {
+  const hook = async (request: FastifyRequest): Promise<void> => {
     if (!roles.includes(request.user.role)) {
       throw refusal('auth.role_required', { roles: roles.join(',') });
     }
   };
+  roleHooks.set(hook, roles);
+  return hook;
+}
+
+/** Where a route's schema names the roles that may call it, for the document (`x-roles` on the operation). */
+export const ROLES_KEY = 'x-roles';
+
+/** Notes in a route's schema that only these roles pass; a route limited twice (its plugin and itself) takes the roles both allow. */
+export function noteRoles(schema: Record<string, unknown> | undefined, roles: readonly Role[]): void {
+  if (!schema) return;
+  const before = schema[ROLES_KEY] as readonly Role[] | undefined;
+  schema[ROLES_KEY] = ROLES.filter((role) => roles.includes(role) && (before?.includes(role) ?? true));
+}
+
+/** The roles a route's own `onRequest` hooks let through, or undefined if none of them is a `requireRole`. */
+export function rolesOfHooks(hooks: unknown): readonly Role[] | undefined {
+  const limits = [hooks].flat().flatMap((hook) => (typeof hook === 'function' && roleHooks.has(hook) ? [roleHooks.get(hook)!] : []));
+  return limits.length === 0 ? undefined : ROLES.filter((role) => limits.every((roles) => roles.includes(role)));
+}
+
+/** Limits every route a plugin registers after this call to these roles: their role hook, and the roles in the document. */
+export function restrictTo(app: FastifyInstance, ...roles: Role[]): void {
+  app.addHook('onRequest', requireRole(...roles));
+  app.addHook('onRoute', (route) => noteRoles(route.schema as Record<string, unknown> | undefined, roles));
 }
 
 /** The areas a user may see: national staff and auditors see everything. */

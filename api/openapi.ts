@@ -1,5 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { ZodType } from 'zod';
+import { noteRoles, rolesOfHooks } from './access.js';
 import { problemSchema } from './schemas.js';
 
 /**
@@ -74,6 +75,9 @@ export function refusalsOf(route: Pick<RouteOptions, 'method' | 'url'> & { schem
 export function documentRefusals(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const schema = route.schema as RouteSchema | undefined;
+    // The roles the route's own hooks let through; a plugin's limit (`restrictTo`) is noted by its own hook.
+    const roles = rolesOfHooks(route.onRequest);
+    if (roles) noteRoles(schema as Record<string, unknown> | undefined, roles);
     if (!schema || schema.hide || !schema.response) return;
     // A body that may be left out (Fastify validates a missing body as null): say so in the document.
     if (schema.body instanceof ZodType && schema.body.safeParse(null).success) (schema as Record<string, unknown>)[OPTIONAL_BODY] = true;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { refusal } from '../../domain/problems.js';
 import type { EventFilter, EventStore, RecordedEvent } from '../../eventstore/port.js';
 import { verifyLog, verifyStream } from '../../eventstore/integrity.js';
-import { authenticate, requireRole } from '../access.js';
+import { authenticate, restrictTo } from '../access.js';
 import { STREAM_NAME_MAX } from '../../domain/ids.js';
 import { limitSchema, queryInt, streamNameSchema } from '../schemas.js';
 
@@ -53,7 +53,7 @@ export async function* logLines(
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
-  app.addHook('onRequest', requireRole('auditor', 'manager'));
+  restrictTo(app, 'auditor', 'manager');
   const { store } = app.deps;
 
   app.get(

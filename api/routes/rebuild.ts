@@ -4,7 +4,7 @@ import { refusal } from '../../domain/problems.js';
 import { STREAM_KINDS, stateAt, streamKind, type PointInStream } from '../../projections/history.js';
 import { readModels } from '../../projections/projector.js';
 import { replayReadModels } from '../../projections/replay.js';
-import { authenticate, requireRole } from '../access.js';
+import { authenticate, requireRole, restrictTo } from '../access.js';
 import { queryInt, streamNameSchema } from '../schemas.js';
 
 // A survey's, a cycle's or a task's stream: the kinds whose state an evolve folds.
@@ -48,7 +48,7 @@ const redactRow = (row: Record<string, unknown> | null) => row && ('password_has
 /** What auditors rebuild from the log: an aggregate at a past point, and every read model. */
 export const rebuildRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
-  app.addHook('onRequest', requireRole('auditor', 'manager'));
+  restrictTo(app, 'auditor', 'manager');
   const { store, readDb, geography } = app.deps;
 
   app.get(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reproduceResults } from '../../projections/reproduce.js';
-import { authenticate, requireRole } from '../access.js';
+import { authenticate, restrictTo } from '../access.js';
 import { cycleIdParam, queryInt } from '../schemas.js';
 
 const cell = z.object({ value: z.number().nullable(), suppressed: z.boolean(), units: z.number().int() });
@@ -43,7 +43,7 @@ const reproductionSchema = z.object({
  */
 export const reproduceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
-  app.addHook('onRequest', requireRole('auditor'));
+  restrictTo(app, 'auditor');
   const { store, geography } = app.deps;
 
   app.get(

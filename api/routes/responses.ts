@@ -14,7 +14,7 @@ import type { Scope } from '../../projections/scope.js';
 import { findSurvey, listSurveyVersions } from '../../projections/surveys/model.js';
 import { responsePage, responseRows } from '../../projections/tasks/queries.js';
 import type Database from 'better-sqlite3';
-import { authenticate, requireRole, scopeOf } from '../access.js';
+import { authenticate, restrictTo, scopeOf } from '../access.js';
 import { csvCell } from '../csv.js';
 import { cycleVisible } from '../cycles.js';
 import { cycleIdParam } from '../schemas.js';
@@ -54,7 +54,7 @@ function* microdataResponses(db: Database.Database, cycleId: string, statuses: T
 export const responseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
   // Microdata identify households: the staff who publish and those who audit, within their areas.
-  app.addHook('onRequest', requireRole('manager', 'auditor'));
+  restrictTo(app, 'manager', 'auditor');
   const { readDb: db, geography } = app.deps;
 
   app.get(

@@ -6,7 +6,7 @@ import { streams } from '../../domain/events.js';
 import { accountProblems, evolveUser, fullNameSchema, ROLES, usernameSchema, type UserChanged, type UserEvent, type UserRecord } from '../../domain/users.js';
 import { ConcurrencyError } from '../../eventstore/errors.js';
 import { findUser, listUsers } from '../../projections/users/model.js';
-import { authenticate, requireRole } from '../access.js';
+import { authenticate, restrictTo } from '../access.js';
 import { appendFromRequest } from '../append.js';
 import { hashPassword } from '../passwords.js';
 import { cursorSchema, decodeCursor, encodeCursor, usernameParam, limitSchema, userSchema } from '../schemas.js';
@@ -19,7 +19,7 @@ const view = (user: UserRecord) => ({ ...user, areaCodes: [...user.areaCodes] })
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
-  app.addHook('onRequest', requireRole('manager'));
+  restrictTo(app, 'manager');
   const { readDb: db, geography, store } = app.deps;
 
   const checkAccount = (account: Parameters<typeof accountProblems>[0]) => {
