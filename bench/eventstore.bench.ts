@@ -23,7 +23,7 @@ const newFile = () => join(dir, `b${files++}.db`);
 
 const metadata = { actor: 'enum.hanoi', correlationId: 'c0ffee00-0000-4000-8000-000000000000', causationId: null, workflowId: 'task/LFS-2026-11.HH0100101', at: '2026-11-25T10:00:00.000Z' };
 /** A realistic event: a household response of the demo survey. */
-const payload = (i: number) => ({ submissionId: `sub-${i}`, by: 'enum.hanoi', data: { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 12.5 + (i % 7), interviewed_on: '2026-11-20' } });
+const payload = (i: number) => ({ submissionId: `sub-${i}`, by: 'enum.hanoi', version: 1, explanations: {}, data: { members: 4, employed: 2, unemployed: 1, sector: 'services', income: 12.5 + (i % 7), interviewed_on: '2026-11-20' } });
 const event = (i: number): NewEvent => ({ type: 'ResponseSubmitted', data: payload(i), metadata });
 
 const RAW_SCHEMA = `CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL,

@@ -158,8 +158,9 @@ export class PostgresEventStore implements EventStore {
       await this.#ready;
       client = await this.#pool.connect();
       const query: Query = (sql, params) => client!.query(sql, params);
-      await query('BEGIN');
-      const head = (await query('SELECT position FROM log_head FOR UPDATE')).rows[0].position as number;
+      // Statements without parameters share a round trip: the transaction and the head's lock, then the head, the notification and the commit.
+      const opened = (await client.query('BEGIN; SELECT position FROM log_head FOR UPDATE')) as unknown as pg.QueryResult[];
+      const head = opened[1]!.rows[0].position as number;
       let position = head;
       // A refused append writes nothing: every check comes before its insert.
       for (const { stream, serialised, expected } of batch) {
@@ -172,11 +173,8 @@ export class PostgresEventStore implements EventStore {
           outcomes.push({ error });
         }
       }
-      if (position > head) {
-        await query('UPDATE log_head SET position = $1', [position]);
-        await query('SELECT pg_notify($1, $2)', [CHANNEL, String(position)]);
-      }
-      await query('COMMIT');
+      // `position` is a number this process computed: safe to write into the statement.
+      await client.query(position > head ? `UPDATE log_head SET position = ${position}; NOTIFY ${CHANNEL}, '${position}'; COMMIT` : 'COMMIT');
     } catch (err) {
       await client?.query('ROLLBACK').catch(() => {});
       for (const append of batch) append.reject(unavailable(`append to ${append.stream} failed`, err));
@@ -197,9 +195,16 @@ export class PostgresEventStore implements EventStore {
 
   async #appendInTransaction(query: Query, stream: string, serialised: SerialisedEvent[], expected: ExpectedRevision, after: number): Promise<AppendResult> {
     const ids = serialised.map((e) => e.id);
-    const found = (await query('SELECT id, stream, revision, position FROM events WHERE id = ANY($1)', [ids])).rows as { id: string; stream: string; revision: number; position: number }[];
-    const byId = new Map(found.map((row) => [row.id, row]));
-    const head = (await query('SELECT revision, hash FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1', [stream])).rows[0] as { revision: number; hash: string } | undefined;
+    // The events already stored under these ids, and the stream's head, in one round trip.
+    const [looked] = (
+      await query(
+        `SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'stream', stream, 'revision', revision, 'position', position)), '[]') FROM events WHERE id = ANY($1)) AS found,
+                (SELECT json_build_object('revision', revision, 'hash', hash) FROM events WHERE stream = $2 ORDER BY revision DESC LIMIT 1) AS head`,
+        [ids, stream],
+      )
+    ).rows as [{ found: { id: string; stream: string; revision: number; position: number }[]; head: { revision: number; hash: string } | null }];
+    const byId = new Map(looked.found.map((row) => [row.id, row]));
+    const head = looked.head ?? undefined;
     const current = head?.revision ?? -1;
     const first = byId.get(ids[0]!);
     if (first) {
