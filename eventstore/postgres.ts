@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { chainEvents, serialiseEvents, type EventSchemas, type SerialisedEvent } from './chain.js';
 import { ConcurrencyError, StoreUnavailableError, assertExpected, assertStreamName } from './errors.js';
 import { GENESIS_HASH } from './hash.js';
+import { COLUMNS, SCHEMA, selectAll } from './postgres-sql.js';
 import { toRecorded, type StoredColumns } from './rows.js';
 import type {
   AppendResult,
@@ -26,36 +27,10 @@ export interface PostgresOptions {
   readonly poolSize?: number;
 }
 
-/**
- * The log's global order is the order of commits, with no gap a reader could skip. A plain
- * sequence does not give that: a transaction can take position 7, commit after the one that
- * took 8, and a reader that has already passed 8 never sees 7. Here every append takes the
- * one `log_head` row's lock first and numbers its events after the head it finds, so
- * positions are given out in commit order, and a reader that sees position n has seen every
- * position below it. Appends waiting in one process share one transaction (group commit), so
- * the lock is taken once per batch, not once per append.
- */
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS events (
-    position BIGINT PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    stream TEXT COLLATE "C" NOT NULL,
-    revision INTEGER NOT NULL,
-    type TEXT COLLATE "C" NOT NULL,
-    data TEXT NOT NULL,
-    metadata TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    UNIQUE (stream, revision)
-  )`,
-  'CREATE INDEX IF NOT EXISTS events_type ON events (type, position)',
-  'CREATE TABLE IF NOT EXISTS log_head (singleton BOOLEAN PRIMARY KEY CHECK (singleton), position BIGINT NOT NULL)',
-  'INSERT INTO log_head VALUES (true, 0) ON CONFLICT DO NOTHING',
-];
 /** The channel appends notify with the new head. */
 const CHANNEL = 'survey_events';
 /** Any constant: replicas starting together create the schema one at a time. */
 const SCHEMA_LOCK = 7_351_201;
-const COLUMNS = 'position, id, stream, revision, type, data AS "dataJson", metadata AS "metadataJson", hash';
 const SUBSCRIBE_PAGE = 1_000;
 const LISTEN_RETRY_MS = 1_000;
 
@@ -79,7 +54,10 @@ interface PendingAppend {
 
 type Query = (sql: string, params?: unknown[]) => Promise<pg.QueryResult>;
 
-/** The event store on PostgreSQL: `postgres://user:password@host:5432/database`. */
+/**
+ * The event store on PostgreSQL: `postgres://user:password@host:5432/database`. Positions
+ * follow the order of commits (see postgres-sql.ts): appends take the log head's lock.
+ */
 export class PostgresEventStore implements EventStore {
   readonly #pool: pg.Pool;
   readonly #schemas: EventSchemas | undefined;
@@ -386,23 +364,4 @@ export class PostgresEventStore implements EventStore {
     await listener?.end().catch(() => {});
     await this.#pool.end();
   }
-}
-
-/** The query of a page of the whole log, forwards after a position or backwards before one. */
-function selectAll(options: ReadAllOptions): { sql: string; params: unknown[] } {
-  const backwards = options.direction === 'backwards';
-  const params: unknown[] = [backwards ? (options.before ?? Number.MAX_SAFE_INTEGER) : (options.after ?? 0)];
-  const clauses = [backwards ? 'position < $1' : 'position > $1'];
-  const prefix = options.filter?.streamPrefix;
-  if (prefix) {
-    params.push(prefix, `${prefix}\uffff`);
-    clauses.push(`stream >= $${params.length - 1} AND stream < $${params.length}`);
-  }
-  const types = options.filter?.types;
-  if (types && types.length > 0) {
-    params.push(types);
-    clauses.push(`type = ANY($${params.length})`);
-  }
-  params.push(options.maxCount ?? 1000);
-  return { sql: `SELECT ${COLUMNS} FROM events WHERE ${clauses.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`, params };
 }

@@ -1,5 +1,6 @@
 import { enAccounts } from './accounts.en';
 import { enDaily } from './daily.en';
+import { enDisclosure } from './disclosure.en';
 import { enManage } from './manage.en';
 import { enProblems } from './problems.en';
 import { enUnits } from './units.en';
@@ -217,4 +218,5 @@ export const en: Messages = {
   ...enUnits,
   ...enProblems,
   ...enDaily,
+  ...enDisclosure,
 };

@@ -1,6 +1,7 @@
 // Vietnamese is the default language; en.ts must carry exactly the same keys.
 import { viAccounts } from './accounts.vi';
 import { viDaily } from './daily.vi';
+import { viDisclosure } from './disclosure.vi';
 import { viManage } from './manage.vi';
 import { viProblems } from './problems.vi';
 import { viUnits } from './units.vi';
@@ -217,6 +218,7 @@ export const vi = {
   ...viUnits,
   ...viProblems,
   ...viDaily,
+  ...viDisclosure,
 };
 
 export type MessageKey = keyof typeof vi;
