@@ -165,11 +165,17 @@ export async function startClusterServer(options: { binary: string; dir: string;
   if (await portOpen(options.port, '127.0.0.1')) throw new Error(`port ${options.port} is taken: stop what runs there, or choose another TEMPORAL_PORT`);
   writeConfig(options.dir, options.postgres, options.port);
   // A process group of its own, as the replicas have: Ctrl-C stops them first.
-  const child = spawn(options.binary, ['--root', options.dir, '--config', 'config', '--env', 'cluster', '--allow-no-auth', 'start'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  const child = spawn(options.binary, ['--root', options.dir, '--config', 'config', '--env', 'cluster', '--allow-no-auth', 'start'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Its log (warnings and errors, on stdout) and stderr say why it stopped, when it does: the reason first, a stack trace after.
+  let head = '';
+  let tail = '';
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      if (head.length < 3000) head += chunk.toString().slice(0, 3000 - head.length);
+      else tail = (tail + chunk.toString()).slice(-1000);
+    });
+  }
+  const output = () => (tail ? `${head}\n…\n${tail}` : head);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const address = `127.0.0.1:${options.port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
@@ -186,8 +192,8 @@ export async function startClusterServer(options: { binary: string; dir: string;
   };
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`the Temporal server exited (${child.exitCode}): ${stderr.trim()}`);
-      if (Date.now() > deadline) throw new Error(`the Temporal server did not answer on ${address} in time: ${stderr.trim()}`);
+      if (child.exitCode !== null) throw new Error(`the Temporal server exited (${child.exitCode}): ${output().trim()}`);
+      if (Date.now() > deadline) throw new Error(`the Temporal server did not answer on ${address} in time: ${output().trim()}`);
       // Ready once nothing was missing: a namespace just created takes a few seconds to reach every service.
       if ((await portOpen(options.port, '127.0.0.1')) && (await ensureNamespace(address, options.namespace, say).catch(() => false))) break;
       await new Promise((r) => setTimeout(r, 500));
