@@ -5,7 +5,7 @@ import { chainEvents, serialiseEvents, type EventSchemas, type SerialisedEvent }
 import { ConcurrencyError, StoreUnavailableError, assertExpected, assertStreamName } from './errors.js';
 import { GENESIS_HASH } from './hash.js';
 import { COLUMNS, SCHEMA, selectAll } from './postgres-sql.js';
-import { toRecorded, type StoredColumns } from './rows.js';
+import { nextWake, toRecorded, type StoredColumns } from './rows.js';
 import type {
   AppendResult,
   EventFilter,
@@ -321,17 +321,7 @@ export class PostgresEventStore implements EventStore {
   async #nextAppend(signal: AbortSignal | undefined, after: number): Promise<void> {
     // Between the page and this wait another process may have appended: look at the head first.
     if ((await this.headPosition()) > after) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.#pollMs);
-      this.#waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    await nextWake(this.#waiters, this.#pollMs, signal);
   }
 
   async listStreams(prefix: string, options: { after?: string; limit?: number } = {}): Promise<string[]> {

@@ -26,3 +26,21 @@ export function toRecorded(row: StoredColumns, schemas: EventSchemas | undefined
   }
   return { id: row.id, stream: row.stream, revision: row.revision, position: row.position, type: row.type, data, metadata };
 }
+
+/**
+ * Resolves at the next wake-up: a call of the function added to `wakers` (an append), the
+ * signal's abort, or `pollMs` passing.
+ */
+export function nextWake(wakers: Set<() => void>, pollMs: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      wakers.delete(done);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, pollMs);
+    wakers.add(done);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors.js';
 import { chainEvents, serialiseEvents, type EventSchemas, type SerialisedEvent } from './chain.js';
 import { ConcurrencyError, StoreUnavailableError, assertExpected, assertStreamName } from './errors.js';
 import { GENESIS_HASH } from './hash.js';
-import { toRecorded } from './rows.js';
+import { nextWake, toRecorded } from './rows.js';
 import type {
   AppendResult,
   EventStore,
@@ -337,17 +337,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   #nextAppend(signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#listeners.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.#pollMs);
-      this.#listeners.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return nextWake(this.#listeners, this.#pollMs, signal);
   }
 
   async listStreams(prefix: string, options: { after?: string; limit?: number } = {}): Promise<string[]> {
