@@ -40,19 +40,24 @@ const COMMUNES = ['79001', '79002', '79003'];
 type Row = { areaCode: string; value: number | null; suppressed: boolean };
 type Audited = { table: string; areaCode: string; reason: string; value: number; min: number; max: number | null; protection: number };
 
-/** Launches a period, approves the tasks `answered` picks, closes the rest and waits for the publication. */
+/** Launches a period, approves the tasks `answered` picks, closes collection if any is left and waits for the publication. */
 async function publishPeriod(period: string, answered: (areaCode: string, index: number) => boolean): Promise<string> {
   const cycle: CycleOverview = await launchCycle(manager, { survey: 'SHOP', period, areaCodes: ['79'], collectionDeadline: new Date(Date.now() + 864e5).toISOString(), autoPublish: true });
   const tasks = (await enumerator.get(`/api/cycles/${cycle.id}/tasks?limit=100`)).json<{ items: { id: string; areaCode: string }[] }>().items;
   const seen = new Map<string, number>();
+  let open = 0;
   for (const task of tasks) {
     const index = seen.get(task.areaCode) ?? 0;
     seen.set(task.areaCode, index + 1);
-    if (!answered(task.areaCode, index)) continue;
+    if (!answered(task.areaCode, index)) {
+      open += 1;
+      continue;
+    }
     expect((await enumerator.post(`/api/tasks/${task.id}/submit`, { data: { staff: 2 } })).statusCode).toBe(200);
     expect((await supervisor.post(`/api/tasks/${task.id}/review`, { decision: 'approve', level: 'province' })).json()).toMatchObject({ status: 'approved' });
   }
-  expect((await manager.post(`/api/cycles/${cycle.id}/close`, {})).statusCode).toBeLessThan(300);
+  // With every task final the cycle closes itself; otherwise the manager closes it.
+  if (open > 0) expect((await manager.post(`/api/cycles/${cycle.id}/close`, {})).statusCode).toBeLessThan(300);
   await eventually(async () => (await manager.get(`/api/cycles/${cycle.id}`)).json<CycleOverview>(), (c) => c.status === 'published');
   return cycle.id;
 }
