@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventSchemas } from '../domain/schemas.js';
 import { verifyLog } from '../eventstore/integrity.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { PAUSE_REQUEST, PAUSED } from '../api/write-gate.js';
-import { storageConfig } from './config.js';
+import { backupPostgres, restorePostgres, type PostgresManifest } from './backup-postgres.js';
+import { describeFiles, emptyOrMissing, readManifest, writeManifest, type BackupFile } from './backup-files.js';
+import { intEnv, storageConfig } from './config.js';
 import { dataDirHolder } from './data-lock.js';
+import { ownPostgresUrl, startPostgres } from './postgres.js';
 
 /**
  * `npm run backup -- DIR` and `npm run restore -- DIR`: an online, consistent copy of the
@@ -22,23 +24,21 @@ import { dataDirHolder } from './data-lock.js';
  * reached the log after Temporal's state was copied does them again from the copy, and
  * finds its events in the log under the same ids. Reads go on throughout; writes wait for
  * the two copies.
+ *
+ * On PostgreSQL (`npm run cluster`, or `EVENT_STORE` a PostgreSQL URL) the same commands dump
+ * and restore its databases instead: bin/backup-postgres.ts.
  */
 const LOG = 'events.db';
 const SECRETS = ['auth-secret'] as const;
-const MANIFEST = 'backup.json';
 
 interface Manifest {
+  readonly profile?: 'sqlite';
   readonly createdAt: string;
-  readonly files: { readonly name: string; readonly bytes: number; readonly sha256: string }[];
+  readonly files: readonly BackupFile[];
   readonly log: { readonly events: number; readonly head: number; readonly valid: boolean };
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-function emptyOrMissing(dir: string): boolean {
-  return !existsSync(dir) || readdirSync(dir).length === 0;
-}
 
 /**
  * A snapshot of one SQLite database, taken while others write to it, with SQLite's online
@@ -111,24 +111,16 @@ export async function backup(dataDir: string, target: string): Promise<Manifest>
   } finally {
     await store.close();
   }
-  const manifest: Manifest = {
-    createdAt: new Date().toISOString(),
-    files: names.map((name) => ({ name, bytes: statSync(join(target, name)).size, sha256: sha256(join(target, name)) })),
-    log,
-  };
-  writeFileSync(join(target, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  const manifest: Manifest = { profile: 'sqlite', createdAt: new Date().toISOString(), files: describeFiles(target, names), log };
+  writeManifest(target, manifest);
   if (!log.valid) throw new Error(`the copied log does not verify; the backup in ${target} is not to be used`);
   return manifest;
 }
 
 export function restore(source: string, dataDir: string): Manifest {
-  const file = join(source, MANIFEST);
-  if (!existsSync(file)) throw new Error(`${source} holds no backup (${MANIFEST} is missing)`);
-  if (!emptyOrMissing(dataDir)) throw new Error(`${dataDir} is not empty: restore into a new or empty DATA_DIR, so that nothing there is mixed with the backup`);
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-  for (const { name, sha256: expected } of manifest.files) {
-    if (!existsSync(join(source, name)) || sha256(join(source, name)) !== expected) throw new Error(`${name} in ${source} is missing or not as backed up: nothing restored`);
-  }
+  const manifest = readManifest<Manifest | PostgresManifest>(source);
+  if (manifest.profile === 'postgres') throw new Error(`${source} holds a backup of a PostgreSQL log: restore it with EVENT_STORE set to the server, or for npm run cluster with EVENT_STORE unset`);
+  refuseNonEmpty(dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   for (const { name } of manifest.files) {
     copyFileSync(join(source, name), join(dataDir, name));
@@ -137,18 +129,59 @@ export function restore(source: string, dataDir: string): Manifest {
   return manifest;
 }
 
+function refuseNonEmpty(dataDir: string): void {
+  if (!emptyOrMissing(dataDir)) throw new Error(`${dataDir} is not empty: restore into a new or empty DATA_DIR, so that nothing there is mixed with the backup`);
+}
+
+/**
+ * The PostgreSQL log the data folder belongs to, if any: `EVENT_STORE`, or the server
+ * `npm run cluster` runs in DATA_DIR/postgres on POSTGRES_PORT.
+ */
+function postgresOf(dataDir: string, eventStore: string): string | null {
+  if (/^postgres(ql)?:/.test(eventStore)) return eventStore;
+  const own = join(dataDir, 'postgres');
+  return existsSync(join(own, 'password')) ? ownPostgresUrl(own, clusterPostgresPort()) : null;
+}
+
+const clusterPostgresPort = () => intEnv(process.env, 'POSTGRES_PORT', 5433);
+
 async function main(): Promise<void> {
   const [command, dir] = process.argv.slice(2);
   if ((command !== 'backup' && command !== 'restore') || !dir) throw new Error('usage: npm run backup -- DIR, or npm run restore -- DIR');
   const { dataDir, eventStore } = storageConfig();
-  if (!eventStore.startsWith('sqlite:')) throw new Error(`EVENT_STORE is ${eventStore.split(':')[0]}: these commands copy the embedded default; back a PostgreSQL log up with its own tools (pg_dump)`);
+  const source = resolve(dir);
   if (command === 'backup') {
-    const manifest = await backup(dataDir, resolve(dir));
-    say(`Backed up ${dataDir} into ${resolve(dir)}: ${manifest.files.map((f) => f.name).join(', ')}; the log's ${manifest.log.events} events verify.`);
-  } else {
-    const manifest = restore(resolve(dir), dataDir);
-    say(`Restored the backup of ${manifest.createdAt} into ${dataDir} (${manifest.log.events} events). npm start goes on from it.`);
+    const postgres = postgresOf(dataDir, eventStore);
+    if (postgres) {
+      const manifest = await backupPostgres(postgres, dataDir, source);
+      say(`Backed up ${manifest.databases.map((d) => d.name).join(', ')} into ${source} while ${manifest.replicasPaused} replica(s) held their writes for the snapshots; the log's ${manifest.log.events} events verify.`);
+      return;
+    }
+    if (!eventStore.startsWith('sqlite:')) throw new Error(`EVENT_STORE is ${eventStore.split(':')[0]}: back it up with its own tools`);
+    const manifest = await backup(dataDir, source);
+    say(`Backed up ${dataDir} into ${source}: ${manifest.files.map((f) => f.name).join(', ')}; the log's ${manifest.log.events} events verify.`);
+    return;
   }
+  const manifest = readManifest<Manifest | PostgresManifest>(source);
+  if (manifest.profile !== 'postgres') {
+    restore(source, dataDir);
+    say(`Restored the backup of ${manifest.createdAt} into ${dataDir} (${manifest.log.events} events). npm start goes on from it.`);
+    return;
+  }
+  refuseNonEmpty(dataDir);
+  if (/^postgres(ql)?:/.test(eventStore)) {
+    await restorePostgres(source, eventStore, dataDir);
+    say(`Restored the backup of ${manifest.createdAt} into ${manifest.databases.map((d) => d.name).join(', ')} (${manifest.log.events} events, verified).`);
+    return;
+  }
+  // The cluster profile: a PostgreSQL server of its own in the new data folder, as npm run cluster starts it.
+  const server = await startPostgres({ dir: join(dataDir, 'postgres'), port: clusterPostgresPort(), say });
+  try {
+    await restorePostgres(source, server.url, dataDir);
+  } finally {
+    server.stop();
+  }
+  say(`Restored the backup of ${manifest.createdAt} into ${dataDir} (${manifest.log.events} events, verified). npm run cluster goes on from it.`);
 }
 
 if (process.argv[1]?.endsWith('backup.ts')) {

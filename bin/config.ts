@@ -24,7 +24,7 @@ export interface StartConfig {
   readonly writeRateLimit: number;
 }
 
-function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535, what = 'a port number'): number {
+export function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535, what = 'a port number'): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;

@@ -26,6 +26,12 @@ const SYSTEM_USER = 'postgres';
 
 type Say = (line: string) => void;
 
+/** The URL of the project's database on a server `startPostgres` runs from `dir`, with the password kept there. */
+export function ownPostgresUrl(dir: string, port: number, database = DATABASE): string {
+  const password = readFileSync(join(dir, 'password'), 'utf8').trim();
+  return `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`;
+}
+
 /** The folder of `initdb`, `pg_ctl` and `postgres`: `PG_BINDIR`, `pg_config --bindir`, the newest Debian install, or PATH. */
 export function postgresBinDir(): string {
   const candidates: string[] = [];
@@ -101,8 +107,8 @@ export async function startPostgres(options: { dir: string; port: number; say?: 
   }
   const settings = [`-p ${options.port}`, '-c listen_addresses=127.0.0.1', "-c unix_socket_directories=''", '-c max_connections=200'];
   run(bin, 'pg_ctl', ['-D', data, '-l', join(options.dir, 'server.log'), '-w', '-t', '60', '-o', settings.join(' '), 'start']);
-  const url = `postgres://${USER}:${password}@127.0.0.1:${options.port}/${DATABASE}`;
-  const admin = new pg.Client({ connectionString: `postgres://${USER}:${password}@127.0.0.1:${options.port}/postgres` });
+  const url = ownPostgresUrl(options.dir, options.port);
+  const admin = new pg.Client({ connectionString: ownPostgresUrl(options.dir, options.port, 'postgres') });
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);

@@ -14,6 +14,7 @@ import { lockDataDir } from './data-lock.js';
 import { ensureManager, seedDemo } from './seed.js';
 import { addSearchAttributes } from './temporal-cluster.js';
 import { answerPauseRequests, WriteGate } from '../api/write-gate.js';
+import { answerPauseRequestsInPostgres } from '../api/write-gate-postgres.js';
 import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
 
 export { WORKFLOWS_PATH } from './worker.js';
@@ -112,9 +113,17 @@ async function startLocked(options: SystemOptions): Promise<System> {
           workflowBundle: options.workflowBundle,
         });
 
-  // `npm run backup` asks, through the data folder, for writes to be held while it snapshots; only the embedded log is copied so.
-  const writeGate = eventStore.startsWith('sqlite:') ? new WriteGate() : undefined;
-  const stopAnswering = writeGate ? answerPauseRequests(options.dataDir, writeGate) : () => {};
+  // `npm run backup` asks for writes to be held while it snapshots: through the data folder
+  // for the embedded log, through the database for a PostgreSQL log that replicas share.
+  const postgresLog = /^postgres(ql)?:/.test(eventStore);
+  const writeGate = eventStore.startsWith('sqlite:') || postgresLog ? new WriteGate() : undefined;
+  const stopAnswering = !writeGate
+    ? async () => {}
+    : postgresLog
+      ? await answerPauseRequestsInPostgres(eventStore, writeGate, (err) => {
+          if (typeof options.logger === 'object') options.logger.warn({ err }, 'could not look for a backup pause request; looking again');
+        })
+      : answerPauseRequests(options.dataDir, writeGate);
   const app = await buildApp(
     {
       store,
@@ -144,7 +153,7 @@ async function startLocked(options: SystemOptions): Promise<System> {
     store,
     worker,
     async close() {
-      stopAnswering();
+      await stopAnswering();
       await app.close();
       await worker?.close();
       await projector.stop();

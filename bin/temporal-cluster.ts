@@ -17,7 +17,7 @@ const BINARIES = {
   server: { module: `go.temporal.io/server/cmd/server@${TEMPORAL_SERVER_VERSION}`, built: 'server', name: `temporal-server-${TEMPORAL_SERVER_VERSION}`, env: 'TEMPORAL_SERVER' },
   sql: { module: `go.temporal.io/server/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`, built: 'sql', name: `temporal-sql-tool-${TEMPORAL_SERVER_VERSION}`, env: 'TEMPORAL_SQL_TOOL' },
 } as const;
-const DATABASES = [
+export const TEMPORAL_DATABASES = [
   { name: 'temporal', schema: 'postgresql/v12/temporal' },
   { name: 'temporal_visibility', schema: 'postgresql/v12/visibility' },
 ] as const;
@@ -77,7 +77,7 @@ export async function setUpTemporalSchemas(tool: string, target: PostgresTarget,
     const result = spawnSync(tool, ['--plugin', 'postgres12', '--ep', target.host, '-p', String(target.port), '-u', target.user, '--db', database, ...args], { env, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`temporal-sql-tool ${args[0]} on ${database} failed: ${(result.stderr || result.stdout).trim().slice(-2000)}`);
   };
-  for (const { name, schema } of DATABASES) {
+  for (const { name, schema } of TEMPORAL_DATABASES) {
     if (!existing.has(name)) {
       say(`Creating Temporal's database ${name}`);
       sql(name, ['create-database']);

@@ -90,7 +90,7 @@ interface StreamState {
  * log really had at the seal's position. A stream cut short, an event inserted into a
  * sealed range, or a sealed event altered is named with its stream and revision.
  */
-export async function verifyLog(store: EventStore): Promise<LogVerification> {
+export async function verifyLog(store: Pick<EventStore, 'rawLog'>): Promise<LogVerification> {
   const problems: Problem[] = [];
   const reported = new Set<string>();
   const report = (stream: string, revision: number, reason: string) => {

@@ -1,4 +1,5 @@
-import type { ReadAllOptions } from './port.js';
+import type { RawEvent, ReadAllOptions } from './port.js';
+import type { StoredColumns } from './rows.js';
 
 /**
  * The log's global order is the order of commits, with no gap a reader could skip. A plain
@@ -46,4 +47,23 @@ export function selectAll(options: ReadAllOptions): { sql: string; params: unkno
   }
   params.push(options.maxCount ?? 1000);
   return { sql: `SELECT ${COLUMNS} FROM events WHERE ${clauses.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`, params };
+}
+
+/**
+ * The stored log as written, in pages of 10,000, through `query`: a store's pool, or a
+ * transaction of its own (a backup reads the log of its snapshot so).
+ */
+export async function* rawLogPages(query: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>, options: { after?: number; stream?: string } = {}): AsyncGenerator<RawEvent> {
+  const batch = 10_000;
+  let after = options.after ?? 0;
+  for (;;) {
+    const result =
+      options.stream === undefined
+        ? await query(`SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [after, batch])
+        : await query(`SELECT ${COLUMNS} FROM events WHERE stream = $1 AND position > $2 ORDER BY position LIMIT $3`, [options.stream, after, batch]);
+    const rows = result.rows as StoredColumns[];
+    for (const { position, stream, revision, type, dataJson, metadataJson, hash } of rows) yield { position, stream, revision, type, dataJson, metadataJson, hash };
+    if (rows.length < batch) return;
+    after = rows[rows.length - 1]!.position;
+  }
 }

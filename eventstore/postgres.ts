@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { chainEvents, serialiseEvents, type EventSchemas, type SerialisedEvent } from './chain.js';
 import { ConcurrencyError, StoreUnavailableError, assertExpected, assertStreamName } from './errors.js';
 import { GENESIS_HASH } from './hash.js';
-import { COLUMNS, SCHEMA, selectAll } from './postgres-sql.js';
+import { COLUMNS, SCHEMA, rawLogPages, selectAll } from './postgres-sql.js';
 import { nextWake, toRecorded, type StoredColumns } from './rows.js';
 import type {
   AppendResult,
@@ -35,7 +35,7 @@ const SUBSCRIBE_PAGE = 1_000;
 const LISTEN_RETRY_MS = 1_000;
 
 // BIGINT positions as numbers: a log stays far below 2^53 events.
-const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format ?? 'text')) };
+export const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format ?? 'text')) };
 
 function unavailable(action: string, err: unknown): StoreUnavailableError {
   const code = (err as { code?: string }).code ?? '';
@@ -223,19 +223,8 @@ export class PostgresEventStore implements EventStore {
     return this.#recorded((await this.#query('read the log', sql, params)).rows as StoredColumns[], options.raw);
   }
 
-  async *rawLog(options: { after?: number; stream?: string } = {}): AsyncGenerator<RawEvent> {
-    const batch = 10_000;
-    let after = options.after ?? 0;
-    for (;;) {
-      const result =
-        options.stream === undefined
-          ? await this.#query('read the log', `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [after, batch])
-          : await this.#query('read the log', `SELECT ${COLUMNS} FROM events WHERE stream = $1 AND position > $2 ORDER BY position LIMIT $3`, [options.stream, after, batch]);
-      const rows = result.rows as StoredColumns[];
-      for (const { position, stream, revision, type, dataJson, metadataJson, hash } of rows) yield { position, stream, revision, type, dataJson, metadataJson, hash };
-      if (rows.length < batch) return;
-      after = rows[rows.length - 1]!.position;
-    }
+  rawLog(options: { after?: number; stream?: string } = {}): AsyncGenerator<RawEvent> {
+    return rawLogPages((sql, params) => this.#query('read the log', sql, params), options);
   }
 
   /**

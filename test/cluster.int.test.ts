@@ -1,13 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, type Cluster } from '../bin/cluster.js';
-import { freePortFor } from '../bin/ports.js';
-import { portOpen } from '../bin/temporal.js';
+import type { Cluster } from '../bin/cluster.js';
 import { verifyLog } from '../eventstore/integrity.js';
 import { PostgresEventStore } from '../eventstore/postgres.js';
+import { clusterTokens, startTestCluster } from './helpers/cluster.js';
 
 /**
  * The cluster profile as `npm run cluster` starts it: PostgreSQL, Temporal's own server on it
@@ -15,44 +12,11 @@ import { PostgresEventStore } from '../eventstore/postgres.js';
  */
 let cluster: Cluster;
 let dataDir: string;
-const tokens = new Map<string, string>();
-
-/**
- * A base port with its neighbours free: the Temporal server takes port, +1 to +3, +10 and
- * +100 to +103. Below Linux's ephemeral range (32768 up), where other tests' servers and
- * every outgoing connection take their ports.
- */
-async function temporalBase(): Promise<number> {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const ports = [0, 1, 2, 3, 10, 100, 101, 102, 103].map((offset) => base + offset);
-    if (!(await Promise.all(ports.map((port) => portOpen(port, '127.0.0.1')))).some(Boolean)) return base;
-  }
-}
+let tokens = new Map<string, string>();
 
 beforeAll(async () => {
-  // Ports checked free can be taken before the servers bind them: a start that fails so is tried again on others.
-  for (let attempt = 1; ; attempt++) {
-    dataDir = mkdtempSync(join(tmpdir(), 'survey-ops-cluster-'));
-    try {
-      cluster = await startCluster({
-        dataDir,
-        appPorts: [await freePortFor(), await freePortFor()],
-        postgresPort: await freePortFor(),
-        temporalPort: await temporalBase(),
-        say: () => {},
-        env: { LOG_LEVEL: 'error', DEMO_SEED: '1', WRITE_RATE_LIMIT: '1000000' },
-      });
-      break;
-    } catch (err) {
-      rmSync(dataDir, { recursive: true, force: true });
-      if (attempt === 3 || !/address already in use|port .* is taken|Temporal server exited|pg_ctl failed/i.test(String(err))) throw err;
-    }
-  }
-  for (const user of ['manager', 'enum.hcm', 'sup.hcm', 'auditor']) {
-    const res = await fetch(`${cluster.replicas[0]!.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: 'demo' }) });
-    tokens.set(user, ((await res.json()) as { token: string }).token);
-  }
+  ({ cluster, dataDir } = await startTestCluster());
+  tokens = await clusterTokens(cluster.replicas[0]!.url, ['manager', 'enum.hcm', 'sup.hcm', 'auditor']);
 }, 600_000);
 
 afterAll(async () => {
