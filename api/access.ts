@@ -1,9 +1,11 @@
 import type {} from '@fastify/jwt';
+import type Database from 'better-sqlite3';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { refusal } from '../domain/problems.js';
 import { COUNTRY_CODE, levelDepth, type AreaLevel, type Geography } from '../domain/geography/geography.js';
 import { ROLES, type Role, type UserRecord } from '../domain/users.js';
 import type { Scope } from '../projections/scope.js';
+import { findTask } from '../projections/tasks/model.js';
 import { findUserWithHashById } from '../projections/users/model.js';
 import { passwordStamp } from './passwords.js';
 
@@ -100,4 +102,11 @@ export function canReviewAt(user: UserRecord, geography: Geography, areaCode: st
 /** Whether the caller may see a task: its enumerator, staff whose areas hold it, auditors. */
 export function taskVisible(task: { enumerator: string; areaCode: string }, user: UserRecord, geography: Geography): boolean {
   return user.role === 'enumerator' ? task.enumerator === user.username : inScope(user, geography, task.areaCode);
+}
+
+/** The task if the caller may see it: its enumerator, staff whose areas hold it, auditors. Else 404. */
+export function visibleTask(db: Database.Database, geography: Geography, id: string, user: UserRecord): NonNullable<ReturnType<typeof findTask>> {
+  const task = findTask(db, id);
+  if (!task || !taskVisible(task, user, geography)) throw refusal('task.not_found', { id });
+  return task;
 }

@@ -18,6 +18,7 @@ import { DEFAULT_WRITE_RATE_LIMIT, limitWrites } from './rate-limits.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { cycleRoutes } from './routes/cycles.js';
+import { draftRoutes } from './routes/drafts.js';
 import { cycleCountRoutes } from './routes/cycle-counts.js';
 import { enumeratorRoutes } from './routes/enumerators.js';
 import { frameRoutes } from './routes/frame.js';
@@ -149,6 +150,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(cycleCountRoutes);
   await app.register(resultRoutes);
   await app.register(taskRoutes);
+  await app.register(draftRoutes);
   await app.register(auditRoutes);
   await app.register(rebuildRoutes);
   await app.register(reproduceRoutes);

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type Database from 'better-sqlite3';
 import type { Geography } from '../domain/geography/geography.js';
+import type { DraftStore } from '../eventstore/drafts.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { Projector } from '../projections/projector.js';
 import type { WriteGate } from './write-gate.js';
@@ -8,6 +9,8 @@ import type { WriteGate } from './write-gate.js';
 /** What the API needs from the rest of the system. */
 export interface ApiDeps {
   readonly store: EventStore;
+  /** Tasks' work in progress, beside the log. */
+  readonly drafts: DraftStore;
   readonly readDb: Database.Database;
   readonly projector: Projector;
   readonly temporal: Client;

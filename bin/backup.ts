@@ -88,6 +88,8 @@ export async function backup(dataDir: string, target: string): Promise<Manifest>
     names.push(name);
   };
   await copy('read.db');
+  // Drafts are nobody's history: a snapshot at any moment will do.
+  await copy('drafts.db');
   // Temporal's state and the log are copied while the server holds its writes (api/write-gate.ts).
   const resume = await pauseWrites(dataDir);
   try {

@@ -15,6 +15,7 @@ import { ensureManager, seedDemo } from './seed.js';
 import { addSearchAttributes } from './temporal-cluster.js';
 import { answerPauseRequests, WriteGate } from '../api/write-gate.js';
 import { answerPauseRequestsInPostgres } from '../api/write-gate-postgres.js';
+import { PostgresDraftStore, SqliteDraftStore } from '../eventstore/drafts.js';
 import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
 
 export { WORKFLOWS_PATH } from './worker.js';
@@ -124,9 +125,12 @@ async function startLocked(options: SystemOptions): Promise<System> {
           if (typeof options.logger === 'object') options.logger.warn({ err }, 'could not look for a backup pause request; looking again');
         })
       : answerPauseRequests(options.dataDir, writeGate);
+  // Drafts beside the log: in its PostgreSQL database, or a SQLite file beside the embedded one.
+  const drafts = postgresLog ? new PostgresDraftStore(eventStore) : new SqliteDraftStore(join(options.dataDir, 'drafts.db'));
   const app = await buildApp(
     {
       store,
+      drafts,
       readDb,
       projector,
       temporal: client,
@@ -155,6 +159,7 @@ async function startLocked(options: SystemOptions): Promise<System> {
     async close() {
       await stopAnswering();
       await app.close();
+      await drafts.close();
       await worker?.close();
       await projector.stop();
       await sealer.stop();

@@ -166,6 +166,12 @@ const ROWS: Record<string, Row> = {
     request: () => post(`/api/tasks/${hanoiTask(0)}/submit`, { data: { members: 3 } }),
     write: async () => post(`/api/tasks/${hanoiTask(1)}/submit`, { data: { members: 3 } }),
   },
+  // Drafts write no events: the holder's save runs on the shared fixtures, before the read of it.
+  'PUT /api/tasks/:id/draft': {
+    expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }),
+    request: () => ({ method: 'PUT', url: `/api/tasks/${hanoiTask(0)}/draft`, payload: { data: { members: 3 }, savedAt: new Date().toISOString() } }),
+  },
+  'GET /api/tasks/:id/draft': { expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }), request: () => ({ url: `/api/tasks/${hanoiTask(0)}/draft` }) },
   'POST /api/tasks/:id/review': {
     expect: only({ 'sup.hanoi': 200, 'sup.hcm': 404 }),
     request: () => post(`/api/tasks/${hanoiTask(0)}/review`, { decision: 'approve', level: 'commune' }),
@@ -276,6 +282,8 @@ describe('an item out of the caller’s areas answers exactly as an unknown one'
     ['sup.hcm', 'task', (id) => ({ url: `/api/tasks/${id}` })],
     ['enum.hcm', 'task', (id) => ({ url: `/api/tasks/${id}` })],
     ['enum.hcm', 'task', (id) => post(`/api/tasks/${id}/submit`, { data: { members: 3 } })],
+    ['enum.hcm', 'task', (id) => ({ method: 'PUT', url: `/api/tasks/${id}/draft`, payload: { data: {}, savedAt: '2026-12-01T00:00:00Z' } })],
+    ['enum.hcm', 'task', (id) => ({ url: `/api/tasks/${id}/draft` })],
     ['sup.hcm', 'task', (id) => post(`/api/tasks/${id}/review`, { decision: 'approve', level: 'commune' })],
     ['sup.hcm', 'task', (id) => post(`/api/tasks/${id}/reassign`, { enumerator: 'enum.hcm' })],
   ];

@@ -5,7 +5,7 @@ import { buildScene, fresh, inDays, surveyBody, taskOf, type Scene } from './hel
 import { startTestSystem, type Api, type TestSystem } from './helpers/system.js';
 
 type Caller = 'none' | 'manager' | 'sup.hanoi' | 'enum.hanoi' | 'auditor';
-type Method = 'POST' | 'PATCH' | 'DELETE';
+type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface WriteRoute {
   readonly caller: Caller;
@@ -129,6 +129,12 @@ const WRITES: Record<string, WriteRoute> = {
     method: 'POST',
     url: (id = task()) => `/api/tasks/${id}/submit`,
     body: { valid: () => ({ data: { members: 3 } }), required: ['data'], wrong: { data: 'members=3' } },
+  },
+  'PUT /api/tasks/:id/draft': {
+    caller: 'enum.hanoi',
+    method: 'PUT',
+    url: (id = task()) => `/api/tasks/${id}/draft`,
+    body: { valid: () => ({ data: { members: 3 }, savedAt: new Date().toISOString() }), required: ['data', 'savedAt'], wrong: { data: 'members=3', savedAt: 'tomorrow' } },
   },
   'POST /api/tasks/:id/review': {
     caller: 'sup.hanoi',

@@ -14,7 +14,7 @@ import { findSurvey, findSurveyVersion } from '../../projections/surveys/model.j
 import { findTask } from '../../projections/tasks/model.js';
 import { findUser } from '../../projections/users/model.js';
 import { reassignUpdate, reviewUpdate, submitUpdate, workflowIds } from '../../workflows/definitions.js';
-import { authenticate, canReviewAt, requireRole, taskVisible } from '../access.js';
+import { authenticate, canReviewAt, requireRole, visibleTask as visibleTaskIn } from '../access.js';
 import { checkResultSchema, taskIdParam, taskItemSchema } from '../schemas.js';
 
 const taskDetail = taskItemSchema.extend({
@@ -41,14 +41,9 @@ const reviewBody = z.discriminatedUnion('decision', [
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
-  const { readDb: db, geography, temporal, projector } = app.deps;
+  const { readDb: db, geography, temporal, projector, drafts } = app.deps;
 
-  /** The task if the caller may see it: its enumerator, staff whose areas hold it, auditors. Else 404. */
-  const visibleTask = (id: string, user: UserRecord) => {
-    const task = findTask(db, id);
-    if (!task || !taskVisible(task, user, geography)) throw refusal('task.not_found', { id });
-    return task;
-  };
+  const visibleTask = (id: string, user: UserRecord) => visibleTaskIn(db, geography, id, user);
 
   const detail = (id: string, user: UserRecord) => {
     const task = visibleTask(id, user);
@@ -148,6 +143,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           args: [{ userId: request.user.username, correlationId: String(request.id), data, submissionId: key, explanations }],
         }),
       );
+      // An accepted submission ends the draft; one that failed its checks leaves it to work on.
+      if (result.status !== 'checks_failed') await drafts.remove(task.id, request.user.username);
       await projector.settle();
       return { id: task.id, ...result };
     },

@@ -16,7 +16,7 @@ export const only = (allowed: Partial<Record<User, number>>) => signedIn(403, al
 export const scoped = (status: number) => signedIn(status, { 'sup.hcm': 404, 'enum.hcm': 404 });
 
 export interface Req {
-  readonly method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly payload?: unknown;
   readonly headers?: Record<string, string>;

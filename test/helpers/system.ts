@@ -17,12 +17,13 @@ export interface Api {
   readonly token: string;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
-/** A whole system on the run's Temporal server, with its own data folder (or `dataDir`, to start again on one) and task queue. */
-export async function startTestSystem(options: { demoSeed?: boolean; worker?: boolean; dataDir?: string; writeRateLimit?: number } = {}): Promise<TestSystem> {
+/** A whole system on the run's Temporal server, with its own data folder and task queue (or `dataDir` and `taskQueue`, to start again on them). */
+export async function startTestSystem(options: { demoSeed?: boolean; worker?: boolean; dataDir?: string; taskQueue?: string; writeRateLimit?: number } = {}): Promise<TestSystem> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'survey-ops-test-'));
-  const taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  const taskQueue = options.taskQueue ?? `test-${randomBytes(4).toString('hex')}`;
   const system = await startSystem({
     dataDir,
     temporalAddress: inject('temporalAddress'),
@@ -43,6 +44,7 @@ export async function startTestSystem(options: { demoSeed?: boolean; worker?: bo
     get: (url) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
     post: (url, body, headers = {}) =>
       app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
+    put: (url, body) => app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }) }),
   });
   return {
     ...system,
