@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventSchemas } from '../domain/schemas.js';
 import { verifyLog } from '../eventstore/integrity.js';
+import { SIDE_DB_FILE } from '../eventstore/side-db.js';
 import { SqliteEventStore } from '../eventstore/sqlite.js';
 import { PAUSE_REQUEST, PAUSED } from '../api/write-gate.js';
 import { backupPostgres, restorePostgres, type PostgresManifest } from './backup-postgres.js';
@@ -88,8 +89,8 @@ export async function backup(dataDir: string, target: string): Promise<Manifest>
     names.push(name);
   };
   await copy('read.db');
-  // Drafts are nobody's history: a snapshot at any moment will do.
-  await copy('drafts.db');
+  // Drafts and device sessions are nobody's history: a snapshot at any moment will do.
+  await copy(SIDE_DB_FILE);
   // Temporal's state and the log are copied while the server holds its writes (api/write-gate.ts).
   const resume = await pauseWrites(dataDir);
   try {

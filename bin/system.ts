@@ -15,7 +15,8 @@ import { ensureManager, seedDemo } from './seed.js';
 import { addSearchAttributes } from './temporal-cluster.js';
 import { answerPauseRequests, WriteGate } from '../api/write-gate.js';
 import { answerPauseRequestsInPostgres } from '../api/write-gate-postgres.js';
-import { PostgresDraftStore, SqliteDraftStore } from '../eventstore/drafts.js';
+import { DRAFTS_SCHEMA, DraftStore } from '../eventstore/drafts.js';
+import { openSideDb, SIDE_DB_FILE } from '../eventstore/side-db.js';
 import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
 
 export { WORKFLOWS_PATH } from './worker.js';
@@ -125,8 +126,9 @@ async function startLocked(options: SystemOptions): Promise<System> {
           if (typeof options.logger === 'object') options.logger.warn({ err }, 'could not look for a backup pause request; looking again');
         })
       : answerPauseRequests(options.dataDir, writeGate);
-  // Drafts beside the log: in its PostgreSQL database, or a SQLite file beside the embedded one.
-  const drafts = postgresLog ? new PostgresDraftStore(eventStore) : new SqliteDraftStore(join(options.dataDir, 'drafts.db'));
+  // Drafts and device sessions beside the log: in its PostgreSQL database, or a SQLite file beside the embedded one.
+  const sideDb = openSideDb(eventStore, join(options.dataDir, SIDE_DB_FILE), [...DRAFTS_SCHEMA]);
+  const drafts = new DraftStore(sideDb);
   const app = await buildApp(
     {
       store,
@@ -159,7 +161,7 @@ async function startLocked(options: SystemOptions): Promise<System> {
     async close() {
       await stopAnswering();
       await app.close();
-      await drafts.close();
+      await sideDb.close();
       await worker?.close();
       await projector.stop();
       await sealer.stop();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortFor } from '../../bin/ports.js';
 import { startPostgres, type Postgres } from '../../bin/postgres.js';
-import { PostgresDraftStore, SqliteDraftStore, type DraftStore } from '../../eventstore/drafts.js';
+import { DRAFTS_SCHEMA, DraftStore } from '../../eventstore/drafts.js';
+import { openSideDb, type SideDb } from '../../eventstore/side-db.js';
 
 /** Both draft stores keep the same promises: one draft per task and holder, the later save wins, kept across reopening. */
 let dir: string;
@@ -20,14 +21,15 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const stores: [string, () => DraftStore][] = [
-  ['SQLite', () => new SqliteDraftStore(join(dir, 'drafts.db'))],
-  ['PostgreSQL', () => new PostgresDraftStore(server.url)],
+const sides: [string, () => SideDb][] = [
+  ['SQLite', () => openSideDb(`sqlite:${join(dir, 'events.db')}`, join(dir, 'side.db'), DRAFTS_SCHEMA)],
+  ['PostgreSQL', () => openSideDb(server.url, join(dir, 'unused.db'), DRAFTS_SCHEMA)],
 ];
 
-describe.each(stores)('the %s draft store', (_name, open) => {
+describe.each(sides)('the %s draft store', (_name, open) => {
   it('keeps one draft per task and holder, the later savedAt winning, across reopening', async () => {
-    let store = open();
+    let db = open();
+    let store = new DraftStore(db);
     try {
       const task = `T-${Math.random().toString(36).slice(2)}`;
       expect(await store.get(task, 'enum.a')).toBeNull();
@@ -39,14 +41,15 @@ describe.each(stores)('the %s draft store', (_name, open) => {
       expect((await store.put({ taskId: task, holder: 'enum.a', data: { members: 3 }, savedAt: '2026-12-01T01:00:00.001Z' })).data).toEqual({ members: 3 });
       // Another holder of the same task has a draft of their own.
       await store.put({ taskId: task, holder: 'enum.b', data: { members: 7 }, savedAt: '2026-11-01T00:00:00Z' });
-      await store.close();
-      store = open();
+      await db.close();
+      db = open();
+      store = new DraftStore(db);
       expect((await store.get(task, 'enum.a'))?.data).toEqual({ members: 3 });
       await store.remove(task, 'enum.a');
       expect(await store.get(task, 'enum.a')).toBeNull();
       expect((await store.get(task, 'enum.b'))?.data).toEqual({ members: 7 });
     } finally {
-      await store.close();
+      await db.close();
     }
   });
 });
