@@ -18,6 +18,7 @@ import { DEFAULT_WRITE_RATE_LIMIT, limitWrites } from './rate-limits.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { cycleRoutes } from './routes/cycles.js';
+import { deviceRoutes } from './routes/devices.js';
 import { draftRoutes } from './routes/drafts.js';
 import { cycleCountRoutes } from './routes/cycle-counts.js';
 import { enumeratorRoutes } from './routes/enumerators.js';
@@ -157,6 +158,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(responseRoutes);
   await app.register(liveRoutes);
   await app.register(userRoutes);
+  await app.register(deviceRoutes);
   await app.register(enumeratorRoutes);
 
   if (deps.uiDir && existsSync(deps.uiDir)) {

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Geography } from '../domain/geography/geography.js';
 import type { DraftStore } from '../eventstore/drafts.js';
 import type { EventStore } from '../eventstore/port.js';
+import type { DeviceSessions } from '../eventstore/sessions.js';
 import type { Projector } from '../projections/projector.js';
 import type { WriteGate } from './write-gate.js';
 
@@ -11,6 +12,8 @@ export interface ApiDeps {
   readonly store: EventStore;
   /** Tasks' work in progress, beside the log. */
   readonly drafts: DraftStore;
+  /** Named devices' refresh tokens, beside the log. */
+  readonly sessions: DeviceSessions;
   readonly readDb: Database.Database;
   readonly projector: Projector;
   readonly temporal: Client;

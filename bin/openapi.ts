@@ -13,7 +13,7 @@ import { demoGeography } from '../domain/geography/geography.js';
 
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const unused = new Proxy({}, { get: () => { throw new Error('the document is built without a running system'); } });
-  const deps: ApiDeps = { store: unused as never, drafts: unused as never, readDb: unused as never, projector: unused as never, temporal: unused as never, taskQueue: 'openapi', geography: demoGeography(), authSecret: randomBytes(32).toString('hex') };
+  const deps: ApiDeps = { store: unused as never, drafts: unused as never, sessions: unused as never, readDb: unused as never, projector: unused as never, temporal: unused as never, taskQueue: 'openapi', geography: demoGeography(), authSecret: randomBytes(32).toString('hex') };
   const app = await buildApp(deps);
   await app.ready();
   const document = app.swagger() as unknown as Record<string, unknown>;

@@ -16,6 +16,7 @@ import { addSearchAttributes } from './temporal-cluster.js';
 import { answerPauseRequests, WriteGate } from '../api/write-gate.js';
 import { answerPauseRequestsInPostgres } from '../api/write-gate-postgres.js';
 import { DRAFTS_SCHEMA, DraftStore } from '../eventstore/drafts.js';
+import { DeviceSessions, SESSIONS_SCHEMA } from '../eventstore/sessions.js';
 import { openSideDb, SIDE_DB_FILE } from '../eventstore/side-db.js';
 import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
 
@@ -127,12 +128,14 @@ async function startLocked(options: SystemOptions): Promise<System> {
         })
       : answerPauseRequests(options.dataDir, writeGate);
   // Drafts and device sessions beside the log: in its PostgreSQL database, or a SQLite file beside the embedded one.
-  const sideDb = openSideDb(eventStore, join(options.dataDir, SIDE_DB_FILE), [...DRAFTS_SCHEMA]);
+  const sideDb = openSideDb(eventStore, join(options.dataDir, SIDE_DB_FILE), [...DRAFTS_SCHEMA, ...SESSIONS_SCHEMA]);
   const drafts = new DraftStore(sideDb);
+  const sessions = new DeviceSessions(sideDb);
   const app = await buildApp(
     {
       store,
       drafts,
+      sessions,
       readDb,
       projector,
       temporal: client,

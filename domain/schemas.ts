@@ -104,6 +104,7 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
     version: 1,
     schema: z.object({ id: z.string(), username: z.string(), fullName: z.string().optional(), role: z.enum(ROLES), areaCodes: z.array(z.string()), passwordHash: z.string() }),
   },
+  DeviceRevoked: { version: 1, schema: z.object({ deviceId: z.string(), name: z.string(), by: z.string() }) },
   UserChanged: {
     version: 1,
     schema: z.object({

@@ -35,7 +35,12 @@ export type UserChanged = {
   type: 'UserChanged';
   data: { fullName?: string; role?: Role; areaCodes?: string[]; disabled?: boolean; passwordHash?: string };
 };
-export type UserEvent = UserCreated | UserChanged;
+/** A manager ended the session of one of the user's devices (its refresh token no longer renews). */
+export type DeviceRevoked = {
+  type: 'DeviceRevoked';
+  data: { deviceId: string; name: string; by: string };
+};
+export type UserEvent = UserCreated | UserChanged | DeviceRevoked;
 
 /** An account as its stream tells it; changes are decided against this, not a read model that may lag. */
 export interface UserState extends UserRecord {
@@ -48,6 +53,8 @@ export function evolveUser(state: UserState | null, event: UserEvent): UserState
       return { ...event.data, disabled: false };
     case 'UserChanged':
       return state && { ...state, ...event.data };
+    case 'DeviceRevoked':
+      return state;
   }
 }
 

@@ -11,6 +11,8 @@ import { CALLERS, everyone, only, scoped, signedIn, USERS, type Caller, type Req
 
 let system: TestSystem;
 let scene: Scene;
+/** A named device's refresh token for enum.hanoi, and the device the refused revocations name. */
+let deviceRefresh: string;
 const apis = {} as Record<User, Api>;
 const tokens = {} as Record<Caller, string | null>;
 /** A cycle over Hà Nội only, one over both cities, and a published one over the lone Hà Nội commune. */
@@ -45,6 +47,8 @@ const ROWS: Record<string, Row> = {
     expect: everyone(200),
     request: (caller) => post('/api/auth/login', { username: (USERS as readonly string[]).includes(caller) ? caller : 'enum.hanoi', password: 'demo' }),
   },
+  // A named device's refresh token renews its session whoever sends it (it is the credential); a retry within minutes is a lost answer's.
+  'POST /api/auth/refresh': { expect: everyone(200), request: () => post('/api/auth/refresh', { refreshToken: deviceRefresh }) },
   'GET /api/me': { expect: signedIn(200), request: () => ({ url: '/api/me' }) },
   'GET /api/areas': { expect: signedIn(200), request: () => ({ url: '/api/areas?parent=01' }) },
   'GET /api/areas/:code': { expect: signedIn(200), request: () => ({ url: '/api/areas/01001' }) },
@@ -103,6 +107,16 @@ const ROWS: Record<string, Row> = {
     expect: only({ manager: 201 }),
     request: () => post('/api/users', account(fresh('refused.'))),
     write: async () => post('/api/users', account(fresh('written.'))),
+  },
+  'GET /api/users/:id/devices': { expect: only({ manager: 200 }), request: () => ({ url: '/api/users/enum.hanoi/devices' }) },
+  'DELETE /api/users/:id/devices/:deviceId': {
+    expect: only({ manager: 200 }),
+    request: () => ({ method: 'DELETE', url: '/api/users/enum.hanoi/devices/matrix-phone-01' }),
+    write: async () => {
+      const deviceId = fresh('phone-').replace(/[^A-Za-z0-9_-]/g, '-').padEnd(8, '0');
+      await created(system.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'enum.hanoi', password: 'demo', device: { id: deviceId, name: 'Phone' } } }), 200);
+      return { method: 'DELETE', url: `/api/users/enum.hanoi/devices/${deviceId}` };
+    },
   },
   'PATCH /api/users/:id': {
     expect: only({ manager: 200 }),
@@ -230,6 +244,9 @@ beforeAll(async () => {
   Object.assign(tokens, { none: null, forged: bad.forged, expired: bad.expired });
 
   scene = await buildScene(system, apis.manager);
+  await system.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'enum.hanoi', password: 'demo', device: { id: 'matrix-phone-01', name: 'Phone' } } });
+  const signedIn = await system.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'enum.hcm', password: 'demo', device: { id: 'matrix-phone-02', name: 'Phone' } } });
+  deviceRefresh = signedIn.json<{ refreshToken: string }>().refreshToken;
   [cycles.hanoi, cycles.both, cycles.published] = await Promise.all([scene.launch(['01']), scene.launch(['01', '79']), scene.launch(['01002'])]);
   await created(apis.manager.post(`/api/cycles/${cycles.published}/close`, {}), 200);
   await created(apis.manager.post(`/api/cycles/${cycles.published}/publish`, {}), 200);
@@ -251,8 +268,9 @@ describe('the expectation table', () => {
     expect(registered).toEqual(Object.keys(ROWS).sort());
   });
 
-  it('refuses every write to auditors (replay, their read-only check, aside) and gives login to anyone', () => {
-    const writes = registeredRoutes(system.app).filter((route) => !route.startsWith('GET ') && route !== 'POST /api/auth/login' && route !== 'POST /api/audit/replay');
+  it('refuses every write to auditors (replay, their read-only check, aside) and gives login and its renewal to anyone', () => {
+    const anyone = ['POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/audit/replay'];
+    const writes = registeredRoutes(system.app).filter((route) => !route.startsWith('GET ') && !anyone.includes(route));
     expect(writes.length).toBeGreaterThan(10);
     for (const route of writes) expect(ROWS[route]?.expect.auditor, route).toBe(403);
   });

@@ -27,6 +27,7 @@ let answerCycleId: string;
 const apis = {} as Record<Exclude<Caller, 'none'>, Api>;
 
 const MiB = 1024 * 1024;
+let deviceRefresh = '';
 const task = () => taskOf(cycleId, scene.units.hanoi[0]!);
 /** The same and sheer length, for bodies (a path parameter over ROUTER_PARAM_LIMIT characters is the router's to refuse). */
 const NASTY_TEXT = [...NASTY, 'x'.repeat(5000), 'ấ'.repeat(20_000)];
@@ -38,6 +39,12 @@ const WRITES: Record<string, WriteRoute> = {
     method: 'POST',
     url: () => '/api/auth/login',
     body: { valid: () => ({ username: 'enum.hanoi', password: 'demo' }), required: ['username', 'password'], wrong: { username: 42, password: ['demo'] } },
+  },
+  'POST /api/auth/refresh': {
+    caller: 'none',
+    method: 'POST',
+    url: () => '/api/auth/refresh',
+    body: { valid: () => ({ refreshToken: deviceRefresh }), required: ['refreshToken'], wrong: { refreshToken: 42 } },
   },
   'POST /api/surveys': {
     caller: 'manager',
@@ -82,6 +89,7 @@ const WRITES: Record<string, WriteRoute> = {
   },
   'DELETE /api/surveys/:id/schedule': { caller: 'manager', method: 'DELETE', url: (id = scene.scheduled) => `/api/surveys/${id}/schedule` },
   'POST /api/units/import': { caller: 'manager', method: 'POST', url: () => '/api/units/import', bodyLimit: 64 * MiB },
+  'DELETE /api/users/:id/devices/:deviceId': { caller: 'manager', method: 'DELETE', url: (id = 'enum.hanoi') => `/api/users/${id}/devices/bad-input-tablet` },
   'POST /api/users': {
     caller: 'manager',
     method: 'POST',
@@ -177,6 +185,9 @@ beforeAll(async () => {
   const [manager, supervisor, enumerator, auditor] = await Promise.all(['manager', 'sup.hanoi', 'enum.hanoi', 'auditor'].map((u) => system.login(u)));
   Object.assign(apis, { manager, 'sup.hanoi': supervisor, 'enum.hanoi': enumerator, auditor });
   scene = await buildScene(system, manager!);
+  // Renewed again and again, always with this token: each use after the first is a lost answer's retry (eventstore/sessions.ts).
+  const device = await system.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'enum.hanoi', password: 'demo', device: { id: 'bad-input-phone', name: 'Phone' } } });
+  deviceRefresh = device.json<{ refreshToken: string }>().refreshToken;
   [cycleId, answerCycleId] = await Promise.all([scene.launch(['01']), scene.launch(['01002'])]);
 });
 
@@ -207,7 +218,7 @@ for (const [name, route] of Object.entries(WRITES)) {
 
     it.each(BAD_TOKENS)('refuses a %s token with 401', async (kind) => {
       if (route.caller === 'none') {
-        // Login takes no token: a bad one beside good credentials changes nothing.
+        // Login and its renewal take no token: a bad one beside good credentials changes nothing.
         const res = await send(route, { token: badTokens(apis['enum.hanoi'].token, system.app.deps.authSecret)[kind], payload: route.body!.valid() });
         expect(res.statusCode, res.body).toBe(200);
         return;

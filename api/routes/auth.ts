@@ -3,29 +3,81 @@ import { z } from 'zod';
 import { refusal } from '../../domain/problems.js';
 import { COUNTRY_CODE } from '../../domain/geography/geography.js';
 import { AREA_CODE_MAX } from '../../domain/ids.js';
-import { findUserWithHash } from '../../projections/users/model.js';
+import type { UserRecord } from '../../domain/users.js';
+import { findUserWithHash, findUserWithHashById } from '../../projections/users/model.js';
 import { authenticate } from '../access.js';
 import { passwordStamp, verifyPassword } from '../passwords.js';
 import { areaSchema, problemSchema, userSchema } from '../schemas.js';
 
+/** An access token on a named device lasts this long; the device renews it with its refresh token. */
+export const DEVICE_ACCESS_SECONDS = 15 * 60;
+export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'must be 8 to 128 letters, digits, _ or -');
+
+const signedInSchema = z.object({
+  token: z.string(),
+  expiresIn: z.number(),
+  user: userSchema,
+  /** With a device at login or refresh: renews the session at POST /api/auth/refresh. */
+  refreshToken: z.string().optional(),
+  refreshExpiresAt: z.string().optional(),
+});
+
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { readDb: db, sessions, authSecret } = app.deps;
+  const limit = { rateLimit: { max: app.deps.loginRateLimit ?? 30, timeWindow: '1 minute' } };
+
+  /** An access token for the user: 12 hours, or 15 minutes on a named device, whose refresh token renews it. */
+  const signIn = (user: UserRecord & { passwordHash: string }, device: boolean) => {
+    const expiresIn = device ? DEVICE_ACCESS_SECONDS : 12 * 3600;
+    const token = app.jwt.sign({ sub: user.id, role: user.role, pwd: passwordStamp(user.passwordHash, authSecret) }, { expiresIn });
+    return { token, expiresIn, user: { id: user.id, username: user.username, fullName: user.fullName, role: user.role, areaCodes: [...user.areaCodes] } };
+  };
+
   app.post(
     '/api/auth/login',
     {
-      config: { rateLimit: { max: app.deps.loginRateLimit ?? 30, timeWindow: '1 minute' } },
+      config: limit,
       schema: {
         tags: ['auth'],
-        body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ token: z.string(), expiresIn: z.number(), user: userSchema }), 401: problemSchema },
+        body: z.strictObject({
+          username: z.string().min(1).max(100),
+          password: z.string().min(1).max(200),
+          /** A device to keep the session on: the answer then carries a refresh token valid 60 days. */
+          device: z.strictObject({ id: deviceIdSchema, name: z.string().trim().min(1).max(100) }).optional(),
+        }),
+        response: { 200: signedInSchema, 401: problemSchema },
       },
     },
     async (request) => {
-      const user = findUserWithHash(app.deps.readDb, request.body.username);
+      const user = findUserWithHash(db, request.body.username);
       const ok = user !== undefined && !user.disabled && (await verifyPassword(request.body.password, user.passwordHash));
       if (!ok || !user) throw refusal('auth.wrong_credentials');
-      const expiresIn = 12 * 3600;
-      const token = app.jwt.sign({ sub: user.id, role: user.role, pwd: passwordStamp(user.passwordHash, app.deps.authSecret) }, { expiresIn });
-      return { token, expiresIn, user: { id: user.id, username: user.username, fullName: user.fullName, role: user.role, areaCodes: [...user.areaCodes] } };
+      const device = request.body.device;
+      if (!device) return signIn(user, false);
+      const session = await sessions.start(user.id, device.id, device.name, passwordStamp(user.passwordHash, authSecret));
+      return { ...signIn(user, true), refreshToken: session.refreshToken, refreshExpiresAt: session.expiresAt };
+    },
+  );
+
+  app.post(
+    '/api/auth/refresh',
+    {
+      config: limit,
+      schema: {
+        tags: ['auth'],
+        summary: 'Renews a named device’s session: a new access token and a new refresh token',
+        body: z.strictObject({ refreshToken: z.string().min(1).max(200) }),
+        response: { 200: signedInSchema, 401: problemSchema },
+      },
+    },
+    async (request) => {
+      const refreshed = await sessions.refresh(request.body.refreshToken);
+      if (!refreshed.ok) throw refreshed.reason === 'revoked' ? refusal('auth.device_revoked') : refusal('auth.refresh_invalid');
+      const user = findUserWithHashById(db, refreshed.userId);
+      if (!user || user.disabled) throw refusal('auth.account_inactive');
+      // A new password ends every device's session: the old one may be what was stolen.
+      if (refreshed.passwordStamp !== passwordStamp(user.passwordHash, authSecret)) throw refusal('auth.password_changed');
+      return { ...signIn(user, true), refreshToken: refreshed.refreshToken, refreshExpiresAt: refreshed.expiresAt };
     },
   );
 

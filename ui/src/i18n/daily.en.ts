@@ -36,6 +36,7 @@ export const enDaily: Record<keyof typeof viDaily, string> = {
   'eventType.TasksCreated': 'Tasks created',
   'eventType.UnitsImported': 'Units imported',
   'eventType.UserChanged': 'Account changed',
+  'eventType.DeviceRevoked': 'Device’s session ended',
   'eventType.UserCreated': 'Account created',
   'audit.typeRaw': 'Event type in the log: {type}',
 };

@@ -36,6 +36,7 @@ export const viDaily = {
   'eventType.TasksCreated': 'Đã tạo nhiệm vụ',
   'eventType.UnitsImported': 'Đã nhập danh sách đơn vị',
   'eventType.UserChanged': 'Đã sửa tài khoản',
+  'eventType.DeviceRevoked': 'Đã chấm dứt phiên của thiết bị',
   'eventType.UserCreated': 'Đã tạo tài khoản',
   'audit.typeRaw': 'Loại sự kiện trong nhật ký: {type}',
 };

@@ -24,7 +24,7 @@ export const EVENT_TYPES = [
   'TaskAssigned', 'ResponseSubmitted', 'ChecksFailed', 'ChecksPassed', 'ReviewApproved', 'TaskApproved', 'TaskRejected',
   'TaskReassigned', 'TaskDueChanged', 'TaskReminded', 'TaskOverdue', 'TaskCollectionClosed', 'TaskNonResponse', 'TaskCancelled',
   'CycleLaunched', 'TasksCreated', 'CollectionStarted', 'DeadlineExtended', 'CollectionClosed', 'ResultsPublished', 'CycleCancelled',
-  'SurveyDefined', 'SurveyScheduleChanged', 'UserCreated', 'UserChanged', 'UnitsImported', 'AuditorRead',
+  'SurveyDefined', 'SurveyScheduleChanged', 'UserCreated', 'UserChanged', 'DeviceRevoked', 'UnitsImported', 'AuditorRead',
 ] as const;
 
 /** Streams whose state can be rebuilt at a revision: those of an aggregate. */
