@@ -150,6 +150,10 @@ export const en: Messages = {
   'form.retry': 'Send again',
   'form.sending': 'Sending…',
   'form.networkRetry': 'Not sent: the connection was lost. Press “Send again”: the response will not be recorded twice.',
+  'draft.saving': 'Saving the draft…',
+  'draft.saved': 'Draft saved at {time}.',
+  'draft.failed': 'The draft could not be saved on the server; it stays here and is saved at the next change.',
+  'draft.restored': 'Your draft of {time} is back in the form.',
 
   'checks.heading': 'Check results',
   'checks.block': 'Failed check',

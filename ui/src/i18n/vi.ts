@@ -150,6 +150,10 @@ export const vi = {
   'form.retry': 'Gửi lại',
   'form.sending': 'Đang gửi…',
   'form.networkRetry': 'Không gửi được vì mất kết nối. Hãy bấm “Gửi lại”: câu trả lời sẽ không bị ghi hai lần.',
+  'draft.saving': 'Đang lưu bản nháp…',
+  'draft.saved': 'Đã lưu bản nháp lúc {time}.',
+  'draft.failed': 'Chưa lưu được bản nháp lên máy chủ; bản nháp vẫn ở đây và sẽ được lưu ở lần sửa tiếp theo.',
+  'draft.restored': 'Bản nháp lúc {time} của bạn đã được đưa lại vào biểu mẫu.',
 
   'checks.heading': 'Kết quả kiểm tra',
   'checks.block': 'Lỗi kiểm tra',

@@ -227,3 +227,32 @@ describe('the outcome of a submission, on a phone where it lands below the form'
     expect(screen.getByRole('button', { name: 'Gửi lại' })).toBeInTheDocument();
   });
 });
+
+describe('the draft kept on the server', () => {
+  const DRAFT = `/api/tasks/${TASK.id}/draft`;
+
+  it('comes back into the form, and is saved again a few seconds after typing, with the time typed', async () => {
+    const saved = { taskId: TASK.id, data: { members: 7, employed: 3 }, savedAt: '2026-12-07T02:15:00.000Z', storedAt: '2026-12-07T02:15:01.000Z' };
+    const { user, server } = renderForm(TASK, { [`GET ${DRAFT}`]: { body: saved }, [`PUT ${DRAFT}`]: (call) => ({ body: { ...saved, ...(call.body as object) } }) });
+    const members = () => screen.getByRole('textbox', { name: /Số nhân khẩu/ });
+    await vi.waitFor(() => expect(members()).toHaveValue('7'));
+    expect(screen.getByTestId('draft-status')).toHaveTextContent('Bản nháp lúc 09:15');
+    expect(server.to('PUT', DRAFT)).toHaveLength(0);
+    const before = Date.now();
+    await user.clear(members());
+    await user.type(members(), '5');
+    await vi.waitFor(() => expect(server.to('PUT', DRAFT).length).toBeGreaterThan(0), { timeout: 6_000 });
+    const [put] = server.to('PUT', DRAFT);
+    expect(put?.body).toMatchObject({ data: { members: 5, employed: 3 } });
+    expect(Date.parse((put?.body as { savedAt: string }).savedAt)).toBeGreaterThanOrEqual(before);
+    await vi.waitFor(() => expect(screen.getByTestId('draft-status')).toHaveTextContent('Đã lưu bản nháp lúc'));
+  }, 10_000);
+
+  it('is neither read nor saved by a supervisor looking at the task', async () => {
+    signedIn('sup.hanoi', 'supervisor');
+    const { user, server } = renderForm(TASK, {});
+    await user.type(screen.getByRole('textbox', { name: /Số nhân khẩu/ }), '4');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.calls.filter((c) => c.path === DRAFT)).toHaveLength(0);
+  });
+});
