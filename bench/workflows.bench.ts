@@ -4,26 +4,8 @@
  * Temporal floor) in the same run, and the launch of a large cycle with the largest
  * history of any run. Writes its section of BENCHMARKS.md.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Context } from '@temporalio/activity';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { freePortFor } from '../bin/ports.js';
-import { findTemporalCli, startDevServer } from '../bin/temporal.js';
-import { WORKFLOWS_PATH, startWorker } from '../bin/worker.js';
-import { demoGeography } from '../domain/geography/geography.js';
-import { eventSchemas } from '../domain/schemas.js';
-import type { Unit } from '../domain/frame.js';
-import { SqliteEventStore } from '../eventstore/sqlite.js';
-import { Projector, openReadDb, readModels } from '../projections/projector.js';
-import { seedDemo } from '../bin/seed.js';
-import { cycleCounts } from '../projections/tasks/queries.js';
-import { CYCLE_WORKFLOW_TASK_TIMEOUT, closeUpdate, cycleStateQuery, reviewUpdate, submitUpdate, workflowIds, type CycleInput } from '../workflows/definitions.js';
 import { fmt, machine, writeSection } from './harness.js';
-import { lfsHousehold } from '../test/helpers/lfs.js';
+import { lifecycleContext, lifecycles } from './lifecycles.js';
 
 const SIZES = (process.env.BENCH_LIFECYCLES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
 const LAUNCH = Number(process.env.BENCH_LAUNCH ?? (process.env.BENCH_TEMPORAL === 'memory' ? 0 : 100_000));
@@ -33,138 +15,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 // The dev server keeps its state in a SQLite file, as `npm start` runs it
 // (BENCH_TEMPORAL=memory keeps it in memory instead, as the test suite runs it).
 const inMemory = process.env.BENCH_TEMPORAL === 'memory';
-const serverDir = mkdtempSync(join(tmpdir(), 'survey-ops-wfbench-temporal-'));
-const server = process.env.TEMPORAL_ADDRESS
-  ? null
-  : await startDevServer({ cli: findTemporalCli(say), port: await freePortFor(), uiPort: null, timeoutMs: 120_000, ...(inMemory ? {} : { dbFile: join(serverDir, 'temporal.db') }) });
-const address = process.env.TEMPORAL_ADDRESS ?? server!.address;
-const connection = await Connection.connect({ address });
-const client = new Client({ connection });
-const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-
-interface Run {
-  seconds: number;
-  launchSeconds: number;
-  maxHistory: number;
-  /** After a launch: how long a manager's close took to answer (the cycle then reads `closing`) and to read `closed`. */
-  close?: { answerMs: number; seconds: number };
-}
-
-/** One cycle of `n` households in Hà Nội on a fresh data folder, driven to the end; `floor` swaps in empty activities. */
-async function lifecycles(n: number, floor: boolean, steps: 'full' | 'launch+close'): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'survey-ops-wfbench-'));
-  const geography = demoGeography();
-  const store = new SqliteEventStore(join(dir, 'events.db'), { schemas: eventSchemas });
-  await seedDemo(store, { frame: false });
-  const units: Unit[] = Array.from({ length: n }, (_, i) => ({ id: `H${String(i).padStart(7, '0')}`, type: 'household', areaCode: `01${String((i % 126) + 1).padStart(3, '0')}`, name: `Hộ ${i}` }));
-  const metadata = { actor: 'bench', correlationId: 'bench', causationId: null, workflowId: null, at: new Date().toISOString() };
-  for (let i = 0; i < units.length; i += 2000) await store.append(`frame-bench${i}`, [{ type: 'UnitsImported', data: { units: units.slice(i, i + 2000) }, metadata }], { expected: 'no_stream' });
-  const models = readModels(geography);
-  const readDb = openReadDb(join(dir, 'read.db'), models);
-  const projector = new Projector(store, readDb, models);
-  await projector.catchUp();
-  projector.start();
-  let finished = 0;
-  const taskQueue = `bench-${randomBytes(3).toString('hex')}`;
-  const worker = await startWorker({
-    store,
-    readDb,
-    geography,
-    temporalAddress: address,
-    namespace: 'default',
-    taskQueue,
-    workflowBundle: { code: bundle.code },
-    activityOverrides: floor
-      ? () => ({
-          appendEvents: async (input) => ({ nextRevision: input.expectedRevision + input.events.length }),
-          runChecks: async () => ({ failed: [], warnings: [] }),
-          supervisorsOf: async () => [],
-          publishResults: async (input) => ({ version: input.version, publishedAt: '', approved: 0 }),
-          // No events reach the read models, so the floor counts what the drivers finished.
-          awaitFinals: async (input) => {
-            const context = Context.current();
-            const until = Date.now() + input.maxWaitMs;
-            while (finished < input.total && Date.now() < until) {
-              context.heartbeat();
-              await context.sleep(500);
-            }
-            return finished;
-          },
-        })
-      : undefined,
-  });
-  const cycleId = `BENCH-${randomBytes(3).toString('hex')}`;
-  const input: CycleInput = { cycleId, surveyId: 'LFS', surveyCode: 'LFS', period: '2026-11', areaCodes: ['01'], collectionDeadline: new Date(Date.now() + 864e5).toISOString(), autoPublish: true, launchedBy: 'manager', correlationId: 'bench' };
-  const started = performance.now();
-  const cycle = await client.workflow.start('cycleWorkflow', { taskQueue, workflowId: workflowIds.cycle(cycleId), workflowTaskTimeout: CYCLE_WORKFLOW_TASK_TIMEOUT, args: [input] });
-  for (;;) {
-    const view = await cycle.query(cycleStateQuery);
-    if (view.status === 'collecting') break;
-    if (process.env.BENCH_DEBUG) process.stderr.write(`${JSON.stringify(view)}\n`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  // Launched means every task workflow has recorded its assignment, not only been started
-  // (the floor's empty appends leave nothing in the read models to wait for).
-  await projector.settle();
-  while (!floor && cycleCounts(readDb, cycleId, null).total < n) {
-    await new Promise((r) => setTimeout(r, 200));
-    await projector.settle();
-  }
-  const launchSeconds = (performance.now() - started) / 1000;
-  process.stderr.write(`${floor ? 'floor' : 'ours'} ${n}: launched in ${launchSeconds.toFixed(1)} s\n`);
-  if (steps === 'full') {
-    let next = 0;
-    const caller = { correlationId: 'bench' };
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < units.length) {
-          const task = client.workflow.getHandle(workflowIds.task(`${cycleId}.${units[next++]!.id}`));
-          await task.executeUpdate(submitUpdate, { args: [{ ...caller, userId: 'enum.hanoi', data: lfsHousehold({ members: 4, employed: 2, unemployed: 1 }), submissionId: randomBytes(6).toString('hex') }] });
-          await task.executeUpdate(reviewUpdate, { args: [{ ...caller, userId: 'sup.hanoi', decision: 'approve', level: 'commune', comment: '' }] });
-          await task.executeUpdate(reviewUpdate, { args: [{ ...caller, userId: 'sup.hanoi', decision: 'approve', level: 'province', comment: '' }] });
-          finished += 1;
-          if (process.env.BENCH_DEBUG) process.stderr.write(`done ${task.workflowId}\n`);
-        }
-      }),
-    );
-    await cycle.result();
-  }
-  let close: Run['close'];
-  if (steps === 'launch+close') {
-    // A manager closes the launched cycle: every task is told, page by page, before it reads closed.
-    const asked = performance.now();
-    const answer = await cycle.executeUpdate(closeUpdate, { args: [{ userId: 'manager', correlationId: 'bench' }] });
-    const answerMs = performance.now() - asked;
-    if (answer.status !== 'closing') throw new Error(`the close answered ${answer.status}`);
-    // The bench's cycles publish by themselves once closed, so `published` may be the next status seen.
-    for (let polls = 1; (await cycle.query(cycleStateQuery)).status === 'closing'; polls++) {
-      await new Promise((r) => setTimeout(r, 500));
-      if (polls % 20 === 0) process.stderr.write(`closing: ${JSON.stringify(cycleCounts(readDb, cycleId, null).counts)}\n`);
-      if (process.env.BENCH_DEBUG && polls % 20 === 0) {
-        const pending = (await cycle.describe()).raw.pendingActivities ?? [];
-        for (const a of pending) process.stderr.write(`  pending ${a.activityType?.name} attempt ${a.attempt} state ${a.state} ${a.lastFailure?.message ?? ''}\n`);
-      }
-    }
-    close = { answerMs, seconds: (performance.now() - asked) / 1000 };
-    await projector.settle();
-    const counts = cycleCounts(readDb, cycleId, null);
-    if (counts.counts.non_response !== n) throw new Error(`closed with ${JSON.stringify(counts.counts)}, not ${n} non-responses`);
-    process.stderr.write(`closed ${n} tasks in ${close.seconds.toFixed(1)} s (answered in ${answerMs.toFixed(0)} ms)\n`);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  // Every run of the cycle (it continues as new) and a sample of its tasks, described one by one.
-  let maxHistory = 0;
-  for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowIds.cycle(cycleId)}"` })) {
-    maxHistory = Math.max(maxHistory, (await client.workflow.getHandle(run.workflowId, run.runId).describe()).historyLength);
-  }
-  for (const unit of units.slice(0, 20)) maxHistory = Math.max(maxHistory, (await client.workflow.getHandle(workflowIds.task(`${cycleId}.${unit.id}`)).describe()).historyLength);
-  await worker.close();
-  await projector.stop();
-  readDb.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-  return { seconds, launchSeconds, maxHistory, close };
-}
+const context = await lifecycleContext({ inMemory, concurrency: CONCURRENCY, say });
 
 const lines: string[] = [];
 const log = (line: string) => {
@@ -175,17 +26,15 @@ log(`### Workflows ${inMemory ? 'with Temporal in memory (dev server' : '(embedd
 log('| cycle | this system | Temporal floor (empty activities) | ratio | largest history of any run |');
 log('|---|---|---|---|---|');
 for (const n of SIZES) {
-  const ours = await lifecycles(n, false, 'full');
-  const floor = await lifecycles(n, true, 'full');
+  const ours = await lifecycles(context, n, false, 'full');
+  const floor = await lifecycles(context, n, true, 'full');
   log(`| ${fmt(n)} full lifecycles (assign, submit, approve × 2) | ${fmt(n / ours.seconds, 1)} tasks/s (${fmt(ours.seconds, 1)} s) | ${fmt(n / floor.seconds, 1)} tasks/s (${fmt(floor.seconds, 1)} s) | ${fmt(ours.seconds / floor.seconds, 2)}× | ${fmt(Math.max(ours.maxHistory, floor.maxHistory))} events |`);
 }
 if (LAUNCH > 0) {
-  const big = await lifecycles(LAUNCH, false, 'launch+close');
+  const big = await lifecycles(context, LAUNCH, false, 'launch+close');
   log(`| launch of ${fmt(LAUNCH)} tasks (all assigned) | ${fmt(big.launchSeconds, 0)} s, ${fmt(LAUNCH / big.launchSeconds, 1)} tasks/s | | | ${fmt(big.maxHistory)} events |`);
   log(`| close of those ${fmt(LAUNCH)} tasks (answered \`closing\`, then every task told until \`closed\`) | answered in ${fmt(big.close!.answerMs, 0)} ms; closed in ${fmt(big.close!.seconds, 0)} s, ${fmt(LAUNCH / big.close!.seconds, 1)} tasks/s | | | |`);
 }
 log('\nTargets: ≥ 50 full task lifecycles per second; overhead ≤ 1.5× the Temporal floor; 100,000 tasks assigned in ≤ 10 minutes with no run over 10,000 history events.');
 writeSection(inMemory ? 'workflows-in-memory' : 'workflows', lines.join('\n'));
-await connection.close();
-await server?.stop();
-rmSync(serverDir, { recursive: true, force: true });
+await context.close();

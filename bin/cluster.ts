@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig, storageConfig } from './config.js';
 import { NODE_FLAGS } from './node-flags.js';
 import { startPostgres, type Postgres } from './postgres.js';
-import { findTemporalBinary, postgresTarget, setUpTemporalSchemas, startClusterServer, type ClusterServer } from './temporal-cluster.js';
+import { findTemporalBinary, postgresTarget, setUpTemporalSchemas, startClusterServer, type ClusterServer, type TemporalService } from './temporal-cluster.js';
 
 /**
  * `npm run cluster`: the path beyond one machine, on one machine. PostgreSQL (the event log
@@ -39,6 +39,8 @@ export interface ClusterOptions {
   readonly say?: (line: string) => void;
   /** Extra environment for the replicas. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Runs each of these Temporal services as a process of its own (the benchmarks measure each); one process with all four when absent. */
+  readonly temporalServices?: readonly TemporalService[];
 }
 
 export interface Cluster {
@@ -71,7 +73,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   try {
     const target = postgresTarget(postgres.url);
     await setUpTemporalSchemas(findTemporalBinary('sql', log), target, log);
-    temporal = await startClusterServer({ binary: findTemporalBinary('server', log), dir: join(options.dataDir, 'temporal'), postgres: target, port: options.temporalPort, namespace: 'default', say: log });
+    temporal = await startClusterServer({ binary: findTemporalBinary('server', log), dir: join(options.dataDir, 'temporal'), postgres: target, port: options.temporalPort, namespace: 'default', say: log, services: options.temporalServices });
     log(`Temporal server on ${temporal.address}, its state in PostgreSQL`);
     const secret = sharedSecret(options.dataDir);
     for (const [i, appPort] of options.appPorts.entries()) {
@@ -91,7 +93,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     postgres.stop();
     throw err;
   }
-  const temporalOptions = { binary: findTemporalBinary('server', log), dir: join(options.dataDir, 'temporal'), postgres: postgresTarget(postgres.url), port: options.temporalPort, namespace: 'default', say: log };
+  const temporalOptions = { binary: findTemporalBinary('server', log), dir: join(options.dataDir, 'temporal'), postgres: postgresTarget(postgres.url), port: options.temporalPort, namespace: 'default', say: log, services: options.temporalServices };
   const cluster: Cluster = {
     postgres,
     temporal,

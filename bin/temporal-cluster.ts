@@ -8,9 +8,9 @@ import { goBin, portOpen, SEARCH_ATTRIBUTES } from './temporal.js';
 
 /**
  * Temporal's own server, the release the CLI embeds, on PostgreSQL: what a deployment beyond
- * one machine runs, here as one process with its four services. Built once with Go like the
- * CLI; its schemas are set up with its own SQL tool; the namespace and the search attributes
- * the app needs are created at first start.
+ * one machine runs, here as one process with its four services (or one process per service).
+ * Built once with Go like the CLI; its schemas are set up with its own SQL tool; the namespace
+ * and the search attributes the app needs are created at first start.
  */
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const BINARIES = {
@@ -89,10 +89,16 @@ export async function setUpTemporalSchemas(tool: string, target: PostgresTarget,
 
 export interface ClusterServer {
   readonly address: string;
+  /** The server's process; with `services`, the first service's (the frontend, when listed first). */
   readonly process: ChildProcess;
+  /** Every process of the server: one, or one per service when started with `services`. */
+  readonly processes: readonly ChildProcess[];
   /** A clean stop. */
   stop(): Promise<void>;
 }
+
+/** The server's four services; `startClusterServer` runs them in one process unless told otherwise. */
+export type TemporalService = 'frontend' | 'history' | 'matching' | 'worker';
 
 /**
  * The server's configuration in `dir`: PostgreSQL for history and visibility, the four
@@ -159,47 +165,70 @@ dynamicConfigClient:
   writeFileSync(join(dir, 'dynamic.yaml'), 'history.hostLevelCacheMaxSize:\n  - value: 8096\nfrontend.namespaceRPS.visibility:\n  - value: 100\n');
 }
 
-/** Starts the server on `port` against PostgreSQL and waits until it answers, with the namespace and search attributes in place. */
-export async function startClusterServer(options: { binary: string; dir: string; postgres: PostgresTarget; port: number; namespace: string; say?: Say; timeoutMs?: number }): Promise<ClusterServer> {
+/**
+ * Starts the server on `port` against PostgreSQL and waits until it answers, with the namespace and search attributes in place.
+ * One process with the four services, unless `services` lists them: then one process per service, with the same
+ * configuration (each finds the others through the membership table), so that each service's cost can be told apart.
+ */
+export async function startClusterServer(options: {
+  binary: string;
+  dir: string;
+  postgres: PostgresTarget;
+  port: number;
+  namespace: string;
+  say?: Say;
+  timeoutMs?: number;
+  services?: readonly TemporalService[];
+}): Promise<ClusterServer> {
   const say = options.say ?? (() => {});
   if (await portOpen(options.port, '127.0.0.1')) throw new Error(`port ${options.port} is taken: stop what runs there, or choose another TEMPORAL_PORT`);
   writeConfig(options.dir, options.postgres, options.port);
+  const args = ['--root', options.dir, '--config', 'config', '--env', 'cluster', '--allow-no-auth', 'start'];
+  const launches = options.services && options.services.length > 0 ? options.services.map((service) => [...args, '--service', service]) : [args];
   // A process group of its own, as the replicas have: Ctrl-C stops them first.
-  const child = spawn(options.binary, ['--root', options.dir, '--config', 'config', '--env', 'cluster', '--allow-no-auth', 'start'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const children = launches.map((launchArgs) => spawn(options.binary, launchArgs, { stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
   // Its log (warnings and errors, on stdout) and stderr say why it stopped, when it does: the reason first, a stack trace after.
   let head = '';
   let tail = '';
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.on('data', (chunk: Buffer) => {
-      if (head.length < 3000) head += chunk.toString().slice(0, 3000 - head.length);
-      else tail = (tail + chunk.toString()).slice(-1000);
-    });
+  for (const child of children) {
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk: Buffer) => {
+        if (head.length < 3000) head += chunk.toString().slice(0, 3000 - head.length);
+        else tail = (tail + chunk.toString()).slice(-1000);
+      });
+    }
   }
   const output = () => (tail ? `${head}\n…\n${tail}` : head);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exits = children.map((child) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))));
   const address = `127.0.0.1:${options.port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   const server: ClusterServer = {
     address,
-    process: child,
+    process: children[0]!,
+    processes: children,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
+      await Promise.all(
+        children.map(async (child, i) => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          await exits[i];
+          clearTimeout(timer);
+        }),
+      );
     },
   };
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`the Temporal server exited (${child.exitCode}): ${output().trim()}`);
+      const exited = children.find((child) => child.exitCode !== null);
+      if (exited) throw new Error(`the Temporal server exited (${exited.exitCode}): ${output().trim()}`);
       if (Date.now() > deadline) throw new Error(`the Temporal server did not answer on ${address} in time: ${output().trim()}`);
       // Ready once nothing was missing: a namespace just created takes a few seconds to reach every service.
       if ((await portOpen(options.port, '127.0.0.1')) && (await ensureNamespace(address, options.namespace, say).catch(() => false))) break;
       await new Promise((r) => setTimeout(r, 500));
     }
   } catch (err) {
-    child.kill('SIGKILL');
+    for (const child of children) child.kill('SIGKILL');
     throw err;
   }
   return server;
