@@ -3,7 +3,7 @@ import type { paths } from './api-schema';
 import { client, ok, type FieldProblem } from './api';
 import { fieldMessage } from './errors';
 import { pathSegments } from './survey-draft';
-import type { Account, Area, Body, Page } from './types';
+import type { Account, Answer, Area, Body, Page } from './types';
 
 /** The code of the whole country: an account holding it works everywhere. */
 export const COUNTRY = 'VN';
@@ -33,6 +33,18 @@ export function getUser(id: string): Promise<Account> {
 /** Creates an account: a 409 means the username is taken; a 400 names each problem by path (`body.areaCodes`). */
 export function createUser(account: NewAccount): Promise<Account> {
   return ok(client.POST('/api/users', { body: account }));
+}
+
+/** A user's named devices and their sessions (`GET /api/users/{id}/devices`). */
+export type Device = Answer<'/api/users/{id}/devices', 'get'>['items'][number];
+
+export async function listDevices(id: string): Promise<Device[]> {
+  return (await ok(client.GET('/api/users/{id}/devices', { params: { path: { id } } }))).items;
+}
+
+/** Ends a device's session: its refresh token no longer renews. */
+export function endDeviceSession(id: string, deviceId: string): Promise<Device> {
+  return ok(client.DELETE('/api/users/{id}/devices/{deviceId}', { params: { path: { id, deviceId } } }));
 }
 
 export function changeUser(id: string, change: AccountChange): Promise<Account> {

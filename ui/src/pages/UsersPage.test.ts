@@ -154,6 +154,7 @@ describe('an account’s page', () => {
       'GET /api/areas': AREAS,
       'GET /api/areas/01': { body: { code: '01', name: 'Thành phố Hà Nội', level: 'province', parent: 'VN', ancestry: [] } },
       [`GET /api/users/${shown.id}`]: { body: shown },
+      [`GET /api/users/${shown.id}/devices`]: { body: { items: [] } },
       [`PATCH /api/users/${shown.id}`]: patch,
     });
   }
