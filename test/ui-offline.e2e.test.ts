@@ -68,4 +68,24 @@ describe('the app on a device without a network', () => {
     expect(await again.evaluate(() => fetch('/api/me').then(() => 'answered', () => 'unreachable'))).toBe('unreachable');
     await context.close();
   });
+
+  it('keeps a session on the device under the name given, which a manager sees', async () => {
+    context = await open();
+    page = await context.newPage();
+    await page.goto(`${base}/#/login`);
+    await page.getByLabel('Tên đăng nhập').fill('enum.hanoi');
+    await page.getByLabel('Mật khẩu').fill('demo');
+    await page.getByRole('checkbox', { name: 'Giữ đăng nhập trên thiết bị này trong 60 ngày' }).check();
+    await page.getByLabel('Tên thiết bị này (quản lý sẽ thấy)').fill('Điện thoại của Bảo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Nhiệm vụ của tôi');
+    const manager = await system.login('manager');
+    const devices = (await manager.get('/api/users/enum.hanoi/devices')).json<{ items: { deviceId: string; name: string; active: boolean }[] }>().items;
+    expect(devices).toEqual([expect.objectContaining({ name: 'Điện thoại của Bảo', active: true })]);
+    // The refresh token is on the device, not the password.
+    const stored = await page.evaluate(() => localStorage.getItem('survey-ops.session') ?? '');
+    expect(stored).toContain('refresh');
+    expect(stored).not.toContain('demo');
+    await context.close();
+  });
 });

@@ -28,6 +28,8 @@ export const en: Messages = {
   'login.username': 'Username',
   'login.password': 'Password',
   'login.submit': 'Log in',
+  'login.keep': 'Keep me signed in on this device for 60 days',
+  'login.deviceName': 'Name of this device (a manager sees it)',
 
   'cycles.title': 'Collection cycles',
   'cycles.caption': 'Collection cycles, their status and task counts',

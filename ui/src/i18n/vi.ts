@@ -28,6 +28,8 @@ export const vi = {
   'login.username': 'Tên đăng nhập',
   'login.password': 'Mật khẩu',
   'login.submit': 'Đăng nhập',
+  'login.keep': 'Giữ đăng nhập trên thiết bị này trong 60 ngày',
+  'login.deviceName': 'Tên thiết bị này (quản lý sẽ thấy)',
 
   'cycles.title': 'Các kỳ thu thập',
   'cycles.caption': 'Các kỳ thu thập, trạng thái và số nhiệm vụ',

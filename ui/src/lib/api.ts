@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './api-schema';
-import { auth, sessionExpired, signIn } from './session.svelte';
+import { auth, hasRefresh, renew, sessionExpired, signIn } from './session.svelte';
 import { isSession, type Session } from './types';
 
 export type ProblemParams = Record<string, string | number>;
@@ -34,9 +34,11 @@ export function authHeaders(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-/** A 401 on a call that carried a token means the session is over. */
+/** A 401 on a call that carried a token means the session is over, unless the device renews it. */
 export function handleUnauthorized(): void {
-  if (auth.session) sessionExpired();
+  if (!auth.session) return;
+  if (hasRefresh()) void renew();
+  else sessionExpired();
 }
 
 /** The error a problem-details body describes (or the status alone when the body says nothing). */
@@ -112,10 +114,13 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
   return answer.data as T;
 }
 
-export async function login(username: string, password: string): Promise<Session> {
-  const session: unknown = await ok(client.POST('/api/auth/login', { body: { username, password } }));
-  if (!isSession(session)) throw new ApiError(502, '');
-  const expiresIn = (session as { expiresIn?: unknown }).expiresIn;
-  signIn(session, typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn * 1000 : undefined);
+/** Logs in; with a device, the session is kept on it for 60 days and renewed by its refresh token. */
+export async function login(username: string, password: string, device?: { id: string; name: string }): Promise<Session> {
+  const answer = await ok(client.POST('/api/auth/login', { body: { username, password, ...(device ? { device } : {}) } }));
+  if (!isSession(answer)) throw new ApiError(502, '');
+  const { expiresIn, refreshToken, refreshExpiresAt } = answer as { expiresIn?: unknown; refreshToken?: string; refreshExpiresAt?: string };
+  const refresh = refreshToken && refreshExpiresAt ? { token: refreshToken, expiresAt: Date.parse(refreshExpiresAt) } : undefined;
+  const session = { token: answer.token, user: answer.user };
+  signIn(session, typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn * 1000 : undefined, refresh);
   return session;
 }
