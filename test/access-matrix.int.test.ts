@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UI_DIR } from '../bin/system.js';
-import { badTokens, expectProblem, quiet, registeredRoutes, writtenSince, type Answer } from './helpers/http.js';
+import { badTokens, created, expectProblem, quiet, registeredRoutes, writtenSince, type Answer } from './helpers/http.js';
 import { smallXlsform } from './helpers/household-roster.js';
 import { buildScene, fresh, inDays, surveyBody, taskOf, type Scene } from './helpers/scene.js';
 import { eventually, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
 
-import { CALLERS, everyone, only, scoped, signedIn, USERS, type Caller, type Req, type Row, type User } from './helpers/access.js';
+import { CALLERS, deferred, everyone, only, scoped, sendAs, signedIn, USERS, type Caller, type Req, type Row, type User } from './helpers/access.js';
 
 let system: TestSystem;
 let scene: Scene;
@@ -25,11 +25,6 @@ const freshCycle = () => scene.launch(['01002']);
 const post = (url: string, payload?: unknown): Req => ({ method: 'POST', url, payload });
 const cycleBody = () => ({ survey: scene.survey, period: fresh('p-'), areaCodes: ['01002'], collectionDeadline: inDays(30) });
 const account = (username: string) => ({ username, password: 'a long password', role: 'enumerator', areaCodes: ['01'] });
-async function created(res: Promise<Answer>, status: number) {
-  const answer = await res;
-  expect(answer.statusCode, answer.body).toBe(status);
-  return answer;
-}
 
 const ROWS: Record<string, Row> = {
   'GET /healthz': { expect: everyone(200), request: () => ({ url: '/healthz' }) },
@@ -181,10 +176,7 @@ const ROWS: Record<string, Row> = {
     write: async () => post(`/api/tasks/${hanoiTask(1)}/submit`, { data: { members: 3 } }),
   },
   // Drafts write no events: the holder's save runs on the shared fixtures, before the read of it.
-  'PUT /api/tasks/:id/draft': {
-    expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }),
-    request: () => ({ method: 'PUT', url: `/api/tasks/${hanoiTask(0)}/draft`, payload: { data: { members: 3 }, savedAt: new Date().toISOString() } }),
-  },
+  'PUT /api/tasks/:id/draft': { expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }), request: () => ({ method: 'PUT', url: `/api/tasks/${hanoiTask(0)}/draft`, payload: { data: {}, savedAt: inDays(0) } }) },
   'GET /api/tasks/:id/draft': { expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }), request: () => ({ url: `/api/tasks/${hanoiTask(0)}/draft` }) },
   'POST /api/tasks/:id/review': {
     expect: only({ 'sup.hanoi': 200, 'sup.hcm': 404 }),
@@ -212,26 +204,12 @@ const ROWS: Record<string, Row> = {
   'GET /api/live': { expect: scoped(200), request: () => ({ url: `/api/live?cycleId=${cycles.hanoi}` }) },
 };
 
-/** Sends as `caller`; the live stream never ends, so its answer is read only up to its status unless refused. */
-async function send(caller: Caller, req: Req): Promise<Answer> {
-  const token = tokens[caller];
-  const options = { method: req.method ?? 'GET', url: req.url, headers: { ...req.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(req.payload === undefined ? {} : { payload: req.payload as object }) };
-  if (!req.url.startsWith('/api/live')) return system.app.inject(options);
-  const res = await system.app.inject({ ...options, payloadAsStream: true });
-  const stream = res.stream();
-  let body = '';
-  if (res.statusCode === 200) stream.destroy();
-  else for await (const chunk of stream) body += String(chunk);
-  return { statusCode: res.statusCode, headers: res.headers, body, json: <T>() => JSON.parse(body) as T };
-}
+const send = (caller: Caller, req: Req): Promise<Answer> => sendAs(system.app, tokens[caller], req);
 
 async function expectAnswer(res: Answer, status: number) {
   expect(res.statusCode, res.body).toBe(status);
   if (status >= 400) expectProblem(res, status);
 }
-
-/** A write whose allowed callers run last, on fixtures of their own. */
-const deferred = (row: Row, caller: Caller) => row.write !== undefined && (row.expect[caller] ?? 0) < 300;
 
 beforeAll(async () => {
   system = await startTestSystem({ writeRateLimit: 10_000 });

@@ -1,4 +1,6 @@
 /** The vocabulary of the access matrix (test/access-matrix.int.test.ts): who calls, and what each caller should get. */
+import type { FastifyInstance } from 'fastify';
+import type { Answer } from './http.js';
 
 export const USERS = ['manager', 'sup.hanoi', 'sup.hcm', 'enum.hanoi', 'enum.hcm', 'auditor'] as const;
 export const ANONYMOUS = ['none', 'forged', 'expired'] as const;
@@ -29,3 +31,18 @@ export interface Row {
   /** For a route that changes state, an allowed caller's request on fixtures of its own, made after every refusal. */
   readonly write?: (caller: User) => Promise<Req>;
 }
+
+/** Sends `req` with `token`; the live stream never ends, so its answer is read only up to its status unless refused. */
+export async function sendAs(app: FastifyInstance, token: string | null, req: Req): Promise<Answer> {
+  const options = { method: req.method ?? 'GET', url: req.url, headers: { ...req.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(req.payload === undefined ? {} : { payload: req.payload as object }) };
+  if (!req.url.startsWith('/api/live')) return app.inject(options);
+  const res = await app.inject({ ...options, payloadAsStream: true });
+  const stream = res.stream();
+  let body = '';
+  if (res.statusCode === 200) stream.destroy();
+  else for await (const chunk of stream) body += String(chunk);
+  return { statusCode: res.statusCode, headers: res.headers, body, json: <T>() => JSON.parse(body) as T };
+}
+
+/** A write whose allowed callers run last, on fixtures of their own. */
+export const deferred = (row: Row, caller: Caller) => row.write !== undefined && (row.expect[caller] ?? 0) < 300;

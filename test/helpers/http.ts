@@ -92,3 +92,10 @@ export const isClientError = (status: number) => status >= 400 && status < 500;
 
 /** Strings that have broken other systems: SQL, paths, markup, templates, control characters, odd unicode. */
 export const NASTY = ["' OR 1=1 --", '../../etc/passwd', '<script>alert(1)</script>', '${7*7}{{7*7}}', 'Hà Nội 😀 \u202e', '\u0000', '__proto__', ' ', '%', "'; DROP TABLE events; --", 'x'.repeat(100)];
+
+/** Awaits an answer and expects its status; the answer, for what comes next. */
+export async function created(res: Promise<Answer>, status: number): Promise<Answer> {
+  const answer = await res;
+  expect(answer.statusCode, answer.body).toBe(status);
+  return answer;
+}
