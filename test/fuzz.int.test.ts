@@ -10,7 +10,7 @@ import { startTestSystem, type TestSystem } from './helpers/system.js';
 
 type Caller = 'manager' | 'sup.hanoi' | 'enum.hanoi' | 'auditor';
 interface Req {
-  readonly method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly body?: unknown;
   /** A body sent as it is, with its own content type in `headers`. */
@@ -132,7 +132,7 @@ const tasks = () => scene.units.hanoi.map((unit) => taskOf(cycleId, unit));
 
 describe('arbitrary input to every write route never gets a 5xx', () => {
   it('has a property below for every write route the app registers', () => {
-    const fuzzed = ['POST /api/auth/login', 'POST /api/surveys', 'POST /api/surveys/import/xlsform', 'POST /api/surveys/:id/versions', 'POST /api/cycles/:id/upgrade', 'POST /api/surveys/:id/schedule/pause', 'POST /api/surveys/:id/schedule/resume', 'DELETE /api/surveys/:id/schedule', 'POST /api/units/import', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/cycles', 'POST /api/cycles/:id/deadline', 'POST /api/cycles/:id/close', 'POST /api/cycles/:id/publish', 'POST /api/cycles/:id/cancel', 'POST /api/tasks/:id/submit', 'POST /api/tasks/:id/review', 'POST /api/tasks/:id/reassign', 'POST /api/audit/replay'];
+    const fuzzed = ['POST /api/auth/login', 'POST /api/surveys', 'POST /api/surveys/import/xlsform', 'POST /api/surveys/:id/versions', 'POST /api/cycles/:id/upgrade', 'POST /api/surveys/:id/schedule/pause', 'POST /api/surveys/:id/schedule/resume', 'DELETE /api/surveys/:id/schedule', 'POST /api/units/import', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/cycles', 'POST /api/cycles/:id/deadline', 'POST /api/cycles/:id/close', 'POST /api/cycles/:id/publish', 'POST /api/cycles/:id/cancel', 'POST /api/tasks/:id/submit', 'POST /api/tasks/:id/review', 'POST /api/tasks/:id/reassign', 'POST /api/audit/replay', 'PUT /api/tasks/:id/draft', 'POST /api/auth/refresh', 'DELETE /api/users/:id/devices/:deviceId'];
     expect(registeredRoutes(system.app).filter((route) => !route.startsWith('GET ')).sort()).toEqual(fuzzed.sort());
   });
 
@@ -247,6 +247,18 @@ describe('arbitrary input to every write route never gets a 5xx', () => {
       url: `/api/tasks/${id}/reassign`,
       body: b,
     })));
+
+  it('PUT /api/tasks/:id/draft', () =>
+    check(fc.tuple(param(...tasks()), body(shaped({ data: mostly(fc.dictionary(fc.string({ maxLength: 20 }), fc.jsonValue())), savedAt: mostly(isoDate) }))), 'enum.hanoi', ([id, b]) => ({
+      method: 'PUT',
+      url: `/api/tasks/${id}/draft`,
+      body: b,
+    })));
+
+  it('POST /api/auth/refresh', () => check(body(shaped({ refreshToken: mostly(fc.oneof(text, fc.stringMatching(/^[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/))) })), null, (b) => ({ url: '/api/auth/refresh', body: b })));
+
+  it('DELETE /api/users/:id/devices/:deviceId', () =>
+    check(fc.tuple(param('enum.hanoi', 'nobody.here'), param('fuzz-phone-0001', 'short')), 'manager', ([id, device]) => ({ method: 'DELETE', url: `/api/users/${id}/devices/${device}` })));
 
   // Each accepted call rebuilds every read model: a few runs.
   it('POST /api/audit/replay', () => check(fc.jsonValue(), 'auditor', (b) => ({ url: '/api/audit/replay', body: b }), 10));
