@@ -5,6 +5,7 @@ import type { Cluster } from '../bin/cluster.js';
 import { verifyLog } from '../eventstore/integrity.js';
 import { PostgresEventStore } from '../eventstore/postgres.js';
 import { clusterTokens, startTestCluster } from './helpers/cluster.js';
+import { dwellingSurvey } from './helpers/scene.js';
 
 /**
  * The cluster profile as `npm run cluster` starts it: PostgreSQL, Temporal's own server on it
@@ -57,16 +58,7 @@ describe('two replicas on one log', () => {
   it('read, through the other replica right after its answer, what one wrote', async () => {
     for (let i = 0; i < 5; i++) {
       const code = `RW${i}`;
-      const created = await call(i % 2, 'manager', 'POST', '/api/surveys', {
-        code,
-        title: { vi: 'Khảo sát', en: 'Survey' },
-        kind: 'sample_survey',
-        unitType: 'dwelling',
-        fields: [{ id: 'n', type: 'integer', required: true, min: 0, label: { vi: 'Số', en: 'Number' } }],
-        reviewLevels: ['province'],
-        outputs: [{ id: 'dwellings', aggregate: 'count', by: 'province' }],
-        minCellSize: 1,
-      });
+      const created = await call(i % 2, 'manager', 'POST', '/api/surveys', dwellingSurvey(code));
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const read = await call((i + 1) % 2, 'manager', 'GET', `/api/surveys/${code}`);
       expect(read.status).toBe(200);

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { dwellingSurvey } from './scene.js';
 
 /** A call as a demo user (password `demo`, logged in at first use) to a running server. */
 export type Call = (user: string, method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
@@ -40,16 +41,7 @@ export interface BackupProfile {
  */
 export async function backUpAndRestoreACycle(profile: BackupProfile, folders: { live: string; saved: string; restored: string }): Promise<{ backupOutput: string }> {
   let call = demoClient(await profile.start(folders.live));
-  const survey = {
-    code: 'BK',
-    title: { vi: 'Sao lưu', en: 'Backup' },
-    kind: 'sample_survey',
-    unitType: 'dwelling',
-    fields: [{ id: 'n', type: 'integer', required: true, min: 0, label: { vi: 'Số', en: 'Number' } }],
-    reviewLevels: ['province'],
-    outputs: [{ id: 'dwellings', aggregate: 'count', by: 'province' }],
-    minCellSize: 1,
-  };
+  const survey = dwellingSurvey('BK', { vi: 'Sao lưu', en: 'Backup' });
   expect((await call('manager', 'POST', '/api/surveys', survey)).status).toBe(201);
   const units = Array.from({ length: 12 }, (_, i) => ({ id: `BK${String(i).padStart(2, '0')}`, type: 'dwelling', areaCode: '01001', name: `Nhà ${i}`, enumerator: 'enum.hanoi' }));
   expect((await call('manager', 'POST', '/api/units/import', units)).body).toMatchObject({ imported: 12 });

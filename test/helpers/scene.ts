@@ -101,3 +101,15 @@ export async function buildScene(system: TestSystem, manager: Api): Promise<Scen
     },
   };
 }
+
+/** A survey of dwellings with one whole-number question, reviewed once, counted by province: the smallest that goes through a whole cycle. */
+export const dwellingSurvey = (code: string, title = { vi: 'Khảo sát', en: 'Survey' }) => ({
+  code,
+  title,
+  kind: 'sample_survey',
+  unitType: 'dwelling',
+  fields: [{ id: 'n', type: 'integer', required: true, min: 0, label: { vi: 'Số', en: 'Number' } }],
+  reviewLevels: ['province'],
+  outputs: [{ id: 'dwellings', aggregate: 'count', by: 'province' }],
+  minCellSize: 1,
+});
