@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth.js';
 import { cycleRoutes } from './routes/cycles.js';
 import { deviceRoutes } from './routes/devices.js';
 import { draftRoutes } from './routes/drafts.js';
+import { lateRoutes } from './routes/late.js';
 import { cycleCountRoutes } from './routes/cycle-counts.js';
 import { enumeratorRoutes } from './routes/enumerators.js';
 import { frameRoutes } from './routes/frame.js';
@@ -152,6 +153,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(resultRoutes);
   await app.register(taskRoutes);
   await app.register(draftRoutes);
+  await app.register(lateRoutes);
   await app.register(auditRoutes);
   await app.register(rebuildRoutes);
   await app.register(reproduceRoutes);

@@ -28,6 +28,8 @@ export const streams = {
   survey: (id: string) => `survey-${id}`,
   cycle: (id: string) => `cycle-${id}`,
   task: (taskId: string) => `task-${taskId}`,
+  /** What reached the server after the world moved on (domain/task/late.ts); written by the API, one stream per task. */
+  late: (taskId: string) => `late-${taskId}`,
   user: (id: string) => `user-${id}`,
   frame: (batchId: string) => `frame-${batchId}`,
 } as const;

@@ -7,10 +7,11 @@ import { unitSchema } from './frame.js';
 import { surveyDefinitionSchema, upcastDefinition } from './survey/definition.js';
 import type { SurveyEvent } from './survey/events.js';
 import type { TaskEvent } from './task/events.js';
+import type { LateEvent } from './task/late.js';
 import type { UserEvent } from './users.js';
 import { ROLES } from './users.js';
 
-type AnyEvent = TaskEvent | CycleEvent | SurveyEvent | UserEvent | UnitsImported | AuditEvent;
+type AnyEvent = TaskEvent | LateEvent | CycleEvent | SurveyEvent | UserEvent | UnitsImported | AuditEvent;
 type DataOf<T extends AnyEvent['type']> = Extract<AnyEvent, { type: T }>['data'];
 
 const bilingual = z.object({ vi: z.string(), en: z.string() });
@@ -97,6 +98,14 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   },
   SurveyRevised: { version: 1, schema: z.object({ version: z.number().int().min(2), definition: surveyDefinitionSchema }) },
   TaskUpgraded: { version: 1, schema: z.object({ from: z.number().int().min(1), to: z.number().int().min(2), by: z.string() }) },
+  LateSubmissionReceived: {
+    version: 1,
+    schema: z.object({
+      lateId: z.string(), taskId: z.string(), by: z.string(), data: z.record(z.string(), z.unknown()), explanations: z.record(z.string(), z.string()),
+      submittedAt: z.string(), refusedWith: z.string().nullable(),
+    }),
+  },
+  LateSubmissionAccepted: { version: 1, schema: z.object({ lateId: z.string(), by: z.string(), submittedBy: z.string() }) },
   SurveyScheduleChanged: { version: 1, schema: z.object({ state: z.enum(['active', 'paused', 'deleted']), note: z.string() }) },
   // `fullName` came later as an optional field: an event without it is already in the newest shape (an account
   // without a name), so both stay at version 1 and need no upcaster.

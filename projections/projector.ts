@@ -7,6 +7,7 @@ import type { EventStore } from '../eventstore/port.js';
 import { cycleCancellationsModel } from './cycles/cancellations.js';
 import { cyclesModel } from './cycles/model.js';
 import { frameModel } from './frame/model.js';
+import { lateSubmissionsModel } from './late/model.js';
 import { applyBatch, type Changes, type ReadModel } from './model.js';
 import { resultsModel } from './results/model.js';
 import { surveysModel, surveyVersionsModel } from './surveys/model.js';
@@ -15,7 +16,7 @@ import { timelineModel } from './timeline/model.js';
 import { userNamesModel, usersModel } from './users/model.js';
 
 export function readModels(geography: Geography): ReadModel[] {
-  return [surveysModel, surveyVersionsModel, frameModel(geography), usersModel, userNamesModel, cyclesModel, cycleCancellationsModel, tasksModel(geography), resultsModel, timelineModel(geography)];
+  return [surveysModel, surveyVersionsModel, frameModel(geography), usersModel, userNamesModel, cyclesModel, cycleCancellationsModel, tasksModel(geography), lateSubmissionsModel, resultsModel, timelineModel(geography)];
 }
 
 export function openReadDb(file: string, models: readonly ReadModel[]): Database.Database {

@@ -23,6 +23,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const XLSFORM = Buffer.from(await smallXlsform());
 const freshCycle = () => scene.launch(['01002']);
 const post = (url: string, payload?: unknown): Req => ({ method: 'POST', url, payload });
+const lateBody = () => ({ data: { members: 3 }, submittedAt: inDays(0), refusedWith: 'task.not_found' });
 const cycleBody = () => ({ survey: scene.survey, period: fresh('p-'), areaCodes: ['01002'], collectionDeadline: inDays(30) });
 const account = (username: string) => ({ username, password: 'a long password', role: 'enumerator', areaCodes: ['01'] });
 
@@ -178,6 +179,22 @@ const ROWS: Record<string, Row> = {
   // Drafts write no events: the holder's save runs on the shared fixtures, before the read of it.
   'PUT /api/tasks/:id/draft': { expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }), request: () => ({ method: 'PUT', url: `/api/tasks/${hanoiTask(0)}/draft`, payload: { data: {}, savedAt: inDays(0) } }) },
   'GET /api/tasks/:id/draft': { expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }), request: () => ({ url: `/api/tasks/${hanoiTask(0)}/draft` }) },
+  'POST /api/tasks/:id/late-submissions': {
+    expect: only({ 'enum.hanoi': 201, 'enum.hcm': 404 }),
+    request: () => ({ ...post(`/api/tasks/${hanoiTask(0)}/late-submissions`, lateBody()), headers: { 'idempotency-key': fresh('late-') } }),
+    write: async () => ({ ...post(`/api/tasks/${hanoiTask(0)}/late-submissions`, lateBody()), headers: { 'idempotency-key': fresh('late-') } }),
+  },
+  'GET /api/tasks/:id/late-submissions': { expect: scoped(200), request: () => ({ url: `/api/tasks/${hanoiTask(0)}/late-submissions` }) },
+  'POST /api/tasks/:id/late-submissions/:lateId/accept': {
+    expect: only({ manager: 200, 'sup.hanoi': 200, 'sup.hcm': 404 }),
+    request: () => post(`/api/tasks/${hanoiTask(0)}/late-submissions/no-such-late/accept`),
+    write: async () => {
+      const task = taskOf(await freshCycle(), scene.units.solo);
+      const lateId = fresh('late-');
+      await created(apis['enum.hanoi'].post(`/api/tasks/${task}/late-submissions`, lateBody(), { 'idempotency-key': lateId }), 201);
+      return post(`/api/tasks/${task}/late-submissions/${lateId}/accept`);
+    },
+  },
   'POST /api/tasks/:id/review': {
     expect: only({ 'sup.hanoi': 200, 'sup.hcm': 404 }),
     request: () => post(`/api/tasks/${hanoiTask(0)}/review`, { decision: 'approve', level: 'commune' }),
@@ -280,6 +297,10 @@ describe('an item out of the caller’s areas answers exactly as an unknown one'
     ['enum.hcm', 'task', (id) => post(`/api/tasks/${id}/submit`, { data: { members: 3 } })],
     ['enum.hcm', 'task', (id) => ({ method: 'PUT', url: `/api/tasks/${id}/draft`, payload: { data: {}, savedAt: '2026-12-01T00:00:00Z' } })],
     ['enum.hcm', 'task', (id) => ({ url: `/api/tasks/${id}/draft` })],
+    ['enum.hcm', 'task', (id) => ({ ...post(`/api/tasks/${id}/late-submissions`, lateBody()), headers: { 'idempotency-key': 'late-hidden-1' } })],
+    ['enum.hcm', 'task', (id) => ({ url: `/api/tasks/${id}/late-submissions` })],
+    ['sup.hcm', 'task', (id) => ({ url: `/api/tasks/${id}/late-submissions` })],
+    ['sup.hcm', 'task', (id) => post(`/api/tasks/${id}/late-submissions/no-such-late/accept`)],
     ['sup.hcm', 'task', (id) => post(`/api/tasks/${id}/review`, { decision: 'approve', level: 'commune' })],
     ['sup.hcm', 'task', (id) => post(`/api/tasks/${id}/reassign`, { enumerator: 'enum.hcm' })],
   ];

@@ -17,6 +17,8 @@ interface WriteRoute {
   readonly bodyLimit?: number;
   /** What it starts goes on in workflows after the answer. */
   readonly lingers?: boolean;
+  /** Headers it needs besides the caller's token. */
+  readonly headers?: () => Record<string, string>;
 }
 
 let system: TestSystem;
@@ -144,6 +146,18 @@ const WRITES: Record<string, WriteRoute> = {
     url: (id = task()) => `/api/tasks/${id}/draft`,
     body: { valid: () => ({ data: { members: 3 }, savedAt: new Date().toISOString() }), required: ['data', 'savedAt'], wrong: { data: 'members=3', savedAt: 'tomorrow' } },
   },
+  'POST /api/tasks/:id/late-submissions': {
+    caller: 'enum.hanoi',
+    method: 'POST',
+    url: (id = task()) => `/api/tasks/${id}/late-submissions`,
+    headers: () => ({ 'idempotency-key': fresh('late-') }),
+    body: {
+      valid: () => ({ data: { members: 3 }, submittedAt: new Date().toISOString() }),
+      required: ['data', 'submittedAt'],
+      wrong: { data: 'members=3', submittedAt: 'tomorrow', explanations: [], refusedWith: 5 },
+    },
+  },
+  'POST /api/tasks/:id/late-submissions/:lateId/accept': { caller: 'sup.hanoi', method: 'POST', url: (id = task()) => `/api/tasks/${id}/late-submissions/no-such-late/accept` },
   'POST /api/tasks/:id/review': {
     caller: 'sup.hanoi',
     method: 'POST',
@@ -164,7 +178,7 @@ function send(route: WriteRoute, options: { url?: string; payload?: string | obj
   return system.app.inject({
     method: route.method,
     url: options.url ?? route.url(),
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...route.headers?.(), ...options.headers },
     ...(options.payload === undefined ? {} : { payload: options.payload }),
   });
 }

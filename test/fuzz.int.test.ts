@@ -132,7 +132,7 @@ const tasks = () => scene.units.hanoi.map((unit) => taskOf(cycleId, unit));
 
 describe('arbitrary input to every write route never gets a 5xx', () => {
   it('has a property below for every write route the app registers', () => {
-    const fuzzed = ['POST /api/auth/login', 'POST /api/surveys', 'POST /api/surveys/import/xlsform', 'POST /api/surveys/:id/versions', 'POST /api/cycles/:id/upgrade', 'POST /api/surveys/:id/schedule/pause', 'POST /api/surveys/:id/schedule/resume', 'DELETE /api/surveys/:id/schedule', 'POST /api/units/import', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/cycles', 'POST /api/cycles/:id/deadline', 'POST /api/cycles/:id/close', 'POST /api/cycles/:id/publish', 'POST /api/cycles/:id/cancel', 'POST /api/tasks/:id/submit', 'POST /api/tasks/:id/review', 'POST /api/tasks/:id/reassign', 'POST /api/audit/replay', 'PUT /api/tasks/:id/draft', 'POST /api/auth/refresh', 'DELETE /api/users/:id/devices/:deviceId'];
+    const fuzzed = ['POST /api/auth/login', 'POST /api/surveys', 'POST /api/surveys/import/xlsform', 'POST /api/surveys/:id/versions', 'POST /api/cycles/:id/upgrade', 'POST /api/surveys/:id/schedule/pause', 'POST /api/surveys/:id/schedule/resume', 'DELETE /api/surveys/:id/schedule', 'POST /api/units/import', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/cycles', 'POST /api/cycles/:id/deadline', 'POST /api/cycles/:id/close', 'POST /api/cycles/:id/publish', 'POST /api/cycles/:id/cancel', 'POST /api/tasks/:id/submit', 'POST /api/tasks/:id/review', 'POST /api/tasks/:id/reassign', 'POST /api/audit/replay', 'PUT /api/tasks/:id/draft', 'POST /api/auth/refresh', 'DELETE /api/users/:id/devices/:deviceId', 'POST /api/tasks/:id/late-submissions', 'POST /api/tasks/:id/late-submissions/:lateId/accept'];
     expect(registeredRoutes(system.app).filter((route) => !route.startsWith('GET ')).sort()).toEqual(fuzzed.sort());
   });
 
@@ -254,6 +254,22 @@ describe('arbitrary input to every write route never gets a 5xx', () => {
       url: `/api/tasks/${id}/draft`,
       body: b,
     })));
+
+  // Most keys are fresh, so most calls record a late submission: fewer runs.
+  it('POST /api/tasks/:id/late-submissions', () =>
+    check(
+      fc.tuple(
+        param(...tasks()),
+        fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.:-]{8,40}$/), fc.stringMatching(/^[!-~]{0,60}$/)),
+        body(shaped({ data: mostly(fc.dictionary(fc.string({ maxLength: 20 }), fc.jsonValue())), submittedAt: mostly(isoDate), refusedWith: mostly(fc.constantFrom('task.not_found', null)), explanations: mostly(fc.dictionary(fc.string({ maxLength: 20 }), fc.string())) })),
+      ),
+      'enum.hanoi',
+      ([id, key, b]) => ({ url: `/api/tasks/${id}/late-submissions`, body: b, headers: { 'idempotency-key': key } }),
+      30,
+    ));
+
+  it('POST /api/tasks/:id/late-submissions/:lateId/accept', () =>
+    check(fc.tuple(param(...tasks()), param('no-such-late', 'late-12345678')), 'sup.hanoi', ([id, late]) => ({ url: `/api/tasks/${id}/late-submissions/${late}/accept` }), 30));
 
   it('POST /api/auth/refresh', () => check(body(shaped({ refreshToken: mostly(fc.oneof(text, fc.stringMatching(/^[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/))) })), null, (b) => ({ url: '/api/auth/refresh', body: b })));
 

@@ -44,6 +44,15 @@ export interface UpgradeArgs extends Caller {
 }
 
 export const submitUpdate = defineUpdate<SubmitResult, [SubmitArgs]>('submit');
+/** A supervisor takes a late submission as the response (domain/task/late.ts); `userId` is the supervisor. */
+export interface AcceptLateArgs extends Caller {
+  readonly lateId: string;
+  readonly data: ResponseData;
+  readonly explanations: Record<string, string>;
+  /** Who sent the late submission. */
+  readonly submittedBy: string;
+}
+export const acceptLateUpdate = defineUpdate<SubmitResult, [AcceptLateArgs]>('acceptLate');
 /** Moves a task without an accepted submission to a newer questionnaire version; a no-op for any other. */
 export const upgradeUpdate = defineUpdate<TaskView, [UpgradeArgs]>('upgrade');
 export const reviewUpdate = defineUpdate<TaskView, [ReviewArgs]>('review');

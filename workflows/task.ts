@@ -9,10 +9,11 @@ import {
 } from '@temporalio/workflow';
 import type { DomainEvent } from '../domain/events.js';
 import { isFinal, type TaskEvent } from '../domain/task/events.js';
-import { assertCanReassign, assertCanReview, assertCanSubmit, decideTask, type TaskCommand } from '../domain/task/decide.js';
+import { assertCanAcceptLate, assertCanReassign, assertCanReview, assertCanSubmit, decideTask, type TaskCommand } from '../domain/task/decide.js';
 import { evolveTask, initialTaskState, reviewLevelName, type TaskState } from '../domain/task/state.js';
 import type { Activities } from '../activities/index.js';
 import {
+  acceptLateUpdate,
   cancelTaskUpdate,
   closeCollectionUpdate,
   collectionClosedSignal,
@@ -113,6 +114,24 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
         return { ...view(), failed: [...state.failed], warnings: [...state.warnings] };
       }),
     { validator: (args) => refuseAsFailure(() => assertCanSubmit(current(), args.userId)) },
+  );
+
+  // Added with late submissions: a handler replays nothing, so running tasks take it as they are.
+  setHandler(
+    acceptLateUpdate,
+    (args) =>
+      lock.run(async () => {
+        refuseAsFailure(() => assertCanAcceptLate(state));
+        const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data });
+        const command: TaskCommand = { type: 'AcceptLate', lateId: args.lateId, data: args.data, submittedBy: args.submittedBy, by: args.userId, outcome, explanations: args.explanations };
+        try {
+          await record(decideTask(command, state), args);
+        } catch (err) {
+          throw asFailure(err);
+        }
+        return { ...view(), failed: [...state.failed], warnings: [...state.warnings] };
+      }),
+    { validator: (_args) => refuseAsFailure(() => assertCanAcceptLate(current())) },
   );
 
   setHandler(

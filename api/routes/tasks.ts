@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { refusal } from '../../domain/problems.js';
@@ -11,10 +10,10 @@ import { validateResponse } from '../../domain/survey/response.js';
 import type { UserRecord } from '../../domain/users.js';
 import { findCycle } from '../../projections/cycles/model.js';
 import { findSurvey, findSurveyVersion } from '../../projections/surveys/model.js';
-import { findTask } from '../../projections/tasks/model.js';
 import { findUser } from '../../projections/users/model.js';
-import { reassignUpdate, reviewUpdate, submitUpdate, workflowIds } from '../../workflows/definitions.js';
+import { reassignUpdate, reviewUpdate, submitUpdate } from '../../workflows/definitions.js';
 import { authenticate, canReviewAt, requireRole, visibleTask as visibleTaskIn } from '../access.js';
+import { updateTask as updateTaskIn } from '../task-updates.js';
 import { checkResultSchema, taskIdParam, taskItemSchema } from '../schemas.js';
 
 const taskDetail = taskItemSchema.extend({
@@ -79,23 +78,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     throw refusal(ending ? 'task.collection_ending' : 'task.collection_over', { cycle: cycle.id, status: cycle.status });
   };
 
-  const handle = (id: string) => temporal.workflow.getHandle(workflowIds.task(id));
-
-  /**
-   * Runs an update on the task's workflow. A workflow that has ended belongs to a task that
-   * became final after the read models were looked at (collection closed, the cycle was
-   * cancelled): the change is refused as for any final task.
-   */
-  async function updateTask<T>(id: string, run: (workflow: ReturnType<typeof handle>) => Promise<T>): Promise<T> {
-    try {
-      return await run(handle(id));
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      await projector.settle();
-      const now = findTask(db, id);
-      throw now && isFinal(now.status) ? refusal('task.is_final', { id, status: now.status }) : refusal('task.not_running', { id });
-    }
-  }
+  const updateTask = <T>(id: string, run: Parameters<typeof updateTaskIn<T>>[2]) => updateTaskIn(app.deps, id, run);
 
   app.get(
     '/api/tasks/:id',

@@ -13,7 +13,8 @@ export type TaskCommand =
   | { type: 'MarkOverdue'; alerted: string[] }
   | { type: 'CloseCollection' }
   | { type: 'Cancel'; reason: string }
-  | { type: 'Upgrade'; to: number; by: string };
+  | { type: 'Upgrade'; to: number; by: string }
+  | { type: 'AcceptLate'; lateId: string; data: ResponseData; submittedBy: string; by: string; outcome: CheckOutcome; explanations: Record<string, string> };
 
 /** Refuses a submission the state does not allow; shared by `decide` and the workflow's update validator. */
 export function assertCanSubmit(state: TaskState, by: string): void {
@@ -34,6 +35,12 @@ export function assertCanReassign(state: TaskState, to: string): void {
   if (to === state.enumerator) throw refusal('task.already_assigned', { enumerator: to });
 }
 
+/** A late submission becomes the response of a task still waiting for one, while collection is open. */
+export function assertCanAcceptLate(state: TaskState): void {
+  if (!state.collectionOpen) throw refusal('task.collection_closed');
+  if (!OPEN_STATUSES.includes(state.status)) throw refusal('late.task_answered', { id: state.id, status: state.status });
+}
+
 /** A task moves to a newer version while it has no accepted submission and collection is open. */
 export function canUpgrade(state: TaskState, to: number): boolean {
   return OPEN_STATUSES.includes(state.status) && state.collectionOpen && to > state.version;
@@ -50,6 +57,13 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
       const { failed, warnings } = command.outcome;
       if (failed.length > 0) return [submitted, { type: 'ChecksFailed', data: { failed, warnings } }];
       return [submitted, { type: 'ChecksPassed', data: { warnings, reviewLevel: state.reviewLevels[0] ?? '' } }];
+    }
+    case 'AcceptLate': {
+      assertCanAcceptLate(state);
+      const accepted: TaskEvent = { type: 'LateSubmissionAccepted', data: { lateId: command.lateId, by: command.by, submittedBy: command.submittedBy } };
+      // It goes on as the holder's own submission would: the same events, checks and review.
+      const submission = decideTask({ type: 'Submit', submissionId: `late:${command.lateId}`, data: command.data, by: state.enumerator, outcome: command.outcome, explanations: command.explanations }, state);
+      return [accepted, ...submission.map((event) => (event.type === 'ResponseSubmitted' ? { ...event, data: { ...event.data, by: command.submittedBy } } : event))];
     }
     case 'Review': {
       assertCanReview(state, command.level, command.decision, command.comment);

@@ -59,6 +59,11 @@ export type TaskNonResponse = { type: 'TaskNonResponse'; data: { reason: 'collec
 export type TaskCancelled = { type: 'TaskCancelled'; data: { reason: string } };
 /** Moved to a newer questionnaire version before any accepted submission; its answers carry over by item path. */
 export type TaskUpgraded = { type: 'TaskUpgraded'; data: { from: number; to: number; by: string } };
+/**
+ * A supervisor took a late submission (domain/task/late.ts) as the task's response: recorded with
+ * the `ResponseSubmitted` it becomes and that submission's checks.
+ */
+export type LateSubmissionAccepted = { type: 'LateSubmissionAccepted'; data: { lateId: string; by: string; submittedBy: string } };
 
 export type TaskEvent =
   | TaskAssigned
@@ -75,6 +80,7 @@ export type TaskEvent =
   | TaskCollectionClosed
   | TaskNonResponse
   | TaskCancelled
-  | TaskUpgraded;
+  | TaskUpgraded
+  | LateSubmissionAccepted;
 
 export type TaskEventType = TaskEvent['type'];

@@ -112,6 +112,8 @@ export function evolveTask(state: TaskState, event: TaskEvent, at = ''): TaskSta
       return { ...next, status: 'cancelled', levelIndex: -1 };
     case 'TaskUpgraded':
       return { ...next, version: event.data.to };
+    case 'LateSubmissionAccepted':
+      return next;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -36,6 +36,8 @@ export const enDaily: Record<keyof typeof viDaily, string> = {
   'eventType.TasksCreated': 'Tasks created',
   'eventType.UnitsImported': 'Units imported',
   'eventType.UserChanged': 'Account changed',
+  'eventType.LateSubmissionReceived': 'Late submission received',
+  'eventType.LateSubmissionAccepted': 'Late submission accepted as the response',
   'eventType.DeviceRevoked': 'Device’s session ended',
   'eventType.UserCreated': 'Account created',
   'audit.typeRaw': 'Event type in the log: {type}',

@@ -36,6 +36,8 @@ export const viDaily = {
   'eventType.TasksCreated': 'Đã tạo nhiệm vụ',
   'eventType.UnitsImported': 'Đã nhập danh sách đơn vị',
   'eventType.UserChanged': 'Đã sửa tài khoản',
+  'eventType.LateSubmissionReceived': 'Đã nhận bài nộp muộn',
+  'eventType.LateSubmissionAccepted': 'Đã chấp nhận bài nộp muộn làm câu trả lời',
   'eventType.DeviceRevoked': 'Đã chấm dứt phiên của thiết bị',
   'eventType.UserCreated': 'Đã tạo tài khoản',
   'audit.typeRaw': 'Loại sự kiện trong nhật ký: {type}',
