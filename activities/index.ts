@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { DomainEvent } from '../domain/events.js';
@@ -12,9 +12,10 @@ import type { SurveyDefinition } from '../domain/survey/definition.js';
 import type { ResponseData } from '../domain/survey/response.js';
 import { decideTask } from '../domain/task/decide.js';
 import { isFinal, type TaskEvent } from '../domain/task/events.js';
-import { evolveTask, initialTaskState } from '../domain/task/state.js';
+import { evolveTask, initialTaskState, reviewLevelName } from '../domain/task/state.js';
 import { derivedEventId } from '../eventstore/ids.js';
 import type { EventStore } from '../eventstore/port.js';
+import { foldTask } from '../projections/history.js';
 import { publicationHistory } from '../projections/publication-history.js';
 import {
   cancelTaskUpdate,
@@ -24,7 +25,9 @@ import {
   dueDateChangedSignal,
   searchAttributes,
   workflowIds,
+  type AcceptLateArgs,
   type Caller,
+  type SubmitResult,
   type TaskInput,
 } from '../workflows/definitions.js';
 import type { Directory } from './directory.js';
@@ -94,6 +97,49 @@ export function createActivities(deps: ActivityDeps) {
       .activeUsers('supervisor')
       .filter((user) => geography.withinAny(user.areaCodes, input.areaCode))
       .map((user) => user.username);
+  }
+
+  /** A task's state as its log holds it. */
+  async function loadTaskState(input: { taskId: string }) {
+    return foldTask(await store.readStream(`task-${input.taskId}`));
+  }
+
+  /**
+   * Starts a task that became non-response when collection closed again, to take a late
+   * submission as its response, and returns once its log shows it taken. Its run reads its state
+   * from the log; started twice (a retry), it finds the submission taken and records nothing.
+   */
+  async function reopenTask(input: AcceptLateArgs & { taskId: string }): Promise<SubmitResult> {
+    const { taskId, ...reopen } = input;
+    const taken = (state: Awaited<ReturnType<typeof loadTaskState>>): SubmitResult | null =>
+      state.lateAccepted?.includes(input.lateId) ? { status: state.status, reviewLevel: reviewLevelName(state), failed: [...state.failed], warnings: [...state.warnings] } : null;
+    const state = await loadTaskState({ taskId });
+    const done = taken(state);
+    if (done) return done;
+    const { cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt, version } = state;
+    const task: TaskInput = { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels: [...reviewLevels], dueAt, version, correlationId: input.correlationId, assigned: true, reopen };
+    const handle = await client.workflow.start('taskWorkflow', {
+      taskQueue: deps.taskQueue,
+      workflowId: workflowIds.task(taskId),
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [task],
+      typedSearchAttributes: [
+        { key: searchAttributes.cycleId, value: cycleId },
+        { key: searchAttributes.surveyCode, value: (await survey(surveyId, version)).code },
+        { key: searchAttributes.areaCode, value: areaCode },
+        { key: searchAttributes.taskStatus, value: state.status },
+      ],
+    });
+    for (;;) {
+      await Context.current().sleep(100);
+      Context.current().heartbeat();
+      const now = taken(await loadTaskState({ taskId }));
+      if (now) return now;
+      // A run that ended without taking it was refused: say so rather than wait.
+      if ((await handle.describe()).status.name !== 'RUNNING' && !taken(await loadTaskState({ taskId }))) {
+        throw ApplicationFailure.nonRetryable(`task ${taskId} ended without taking late submission ${input.lateId}`, 'late.not_taken');
+      }
+    }
   }
 
   /** Starts one page of task workflows; starting one that exists is a no-op (`USE_EXISTING`). */
@@ -314,7 +360,7 @@ export function createActivities(deps: ActivityDeps) {
     return { version: recorded.version, publishedAt: recorded.publishedAt, approved: recorded.approved };
   }
 
-  return { appendEvents, runChecks, supervisorsOf, startTaskPage, signalTaskPage, settleTaskPage, awaitFinals, activeCycle, publishResults };
+  return { appendEvents, runChecks, supervisorsOf, loadTaskState, reopenTask, startTaskPage, signalTaskPage, settleTaskPage, awaitFinals, activeCycle, publishResults };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -65,7 +65,7 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   TaskReminded: { version: 1, schema: z.object({ enumerator: z.string(), dueAt: z.string() }) },
   TaskOverdue: { version: 1, schema: z.object({ enumerator: z.string(), dueAt: z.string(), alerted: z.array(z.string()) }) },
   TaskCollectionClosed: { version: 1, schema: empty },
-  TaskNonResponse: { version: 1, schema: z.object({ reason: z.enum(['collection_closed', 'rejected_after_close']) }) },
+  TaskNonResponse: { version: 1, schema: z.object({ reason: z.enum(['collection_closed', 'rejected_after_close', 'late_checks_failed']) }) },
   TaskCancelled: { version: 1, schema: z.object({ reason: z.string() }) },
   CycleLaunched: {
     // Version 1 had no autoPublish: cycles were always published by a manager. Version 2 had no surveyVersion: surveys had one.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lfsHousehold } from './helpers/lfs.js';
-import { launchCycle, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
+import { eventually, launchCycle, startTestSystem, type Api, type TestSystem } from './helpers/system.js';
 
 /**
  * Late submissions (api/routes/late.ts): what a device sends after its task was reassigned
@@ -118,6 +118,34 @@ describe('accepting a late submission', () => {
     expect(refused.json()).toMatchObject({ status: 409 });
     expect(['late.cycle_cancelled', 'late.task_closed']).toContain(refused.json<{ code: string }>().code);
     expect((await supervisor.get(lateOf(cancelledId))).json()).toMatchObject({ items: [{ status: 'received', data: body.data }] });
+  });
+
+  it('after collection closed, starts the task again and holds publication until it is reviewed', async () => {
+    const cycle = await launchCycle(manager, { survey: 'LFS', period: '2027-01', areaCodes: ['01001'], collectionDeadline: deadline() });
+    const [reopenedId, laterId] = (await tasksOf(cycle.id)) as [string, string];
+    expect((await manager.post(`/api/cycles/${cycle.id}/close`, {})).statusCode).toBe(200);
+    await eventually(async () => (await manager.get(`/api/tasks/${reopenedId}`)).json<{ status: string }>(), (t) => t.status === 'non_response');
+    // The device was offline when collection closed: its submission comes in late.
+    const refused = await first.post(`/api/tasks/${reopenedId}/submit`, { data: lfsHousehold({ members: 5, employed: 2 }) });
+    expect(refused.statusCode).toBe(409);
+    const body = { data: lfsHousehold({ members: 5, employed: 2 }), submittedAt: new Date().toISOString(), refusedWith: refused.json<{ code: string }>().code };
+    expect((await first.post(lateOf(reopenedId), body, key('f'))).statusCode).toBe(201);
+    expect((await first.post(lateOf(laterId), body, key('g'))).statusCode).toBe(201);
+
+    const accepted = await supervisor.post(`${lateOf(reopenedId)}/${key('f')['idempotency-key']}/accept`);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'in_review', late: { status: 'accepted' } });
+    const published = await manager.post(`/api/cycles/${cycle.id}/publish`, {});
+    expect(published.statusCode, published.body).toBeLessThan(300);
+    expect((await manager.get(`/api/cycles/${cycle.id}`)).json()).toMatchObject({ status: 'closed' });
+    for (const level of ['commune', 'province']) expect((await supervisor.post(`/api/tasks/${reopenedId}/review`, { decision: 'approve', level })).statusCode).toBe(200);
+    await eventually(async () => (await manager.get(`/api/cycles/${cycle.id}`)).json<{ status: string }>(), (c) => c.status === 'published');
+    const events = (await typesOf(`task-${reopenedId}`)).map((e) => e.type);
+    expect(events.slice(-8)).toEqual(['TaskCollectionClosed', 'TaskNonResponse', 'LateSubmissionAccepted', 'ResponseSubmitted', 'ChecksPassed', 'ReviewApproved', 'ReviewApproved', 'TaskApproved']);
+    // The published cycle counts the household the late submission answered for.
+    expect((await manager.get(`/api/cycles/${cycle.id}`)).json()).toMatchObject({ counts: { approved: 1, non_response: 4, in_review: 0 } });
+    // Once published, a late submission stays recorded but is no longer taken.
+    expect((await supervisor.post(`${lateOf(laterId)}/${key('g')['idempotency-key']}/accept`)).json()).toMatchObject({ status: 409, code: 'late.cycle_published' });
   });
 
   it('refuses bad input with the field named', async () => {

@@ -14,6 +14,8 @@ import type { DomainEvent } from '../domain/events.js';
 import type { CycleEvent } from '../domain/cycle/events.js';
 import { assertCanCancel, assertCanClose, assertCanExtend, assertCanPublish, decideCycle, type CycleCommand } from '../domain/cycle/decide.js';
 import { evolveCycle, initialCycleState, type CycleState } from '../domain/cycle/state.js';
+import { isFinal } from '../domain/task/events.js';
+import { assertCycleTakesLate } from '../domain/task/late.js';
 import type { Activities } from '../activities/index.js';
 import {
   cancelUpdate,
@@ -21,16 +23,18 @@ import {
   cycleStateQuery,
   extendDeadlineUpdate,
   publishUpdate,
+  reopenTaskUpdate,
   taskFinishedSignal,
   type Caller,
   type CycleInput,
   type CycleView,
 } from './definitions.js';
+import type { CycleCarry } from './cycle-carry.js';
 import { Mutex, asFailure, refuseAsFailure } from './failures.js';
 
 // Appends take milliseconds: a local activity spares the round trips through the server.
 const { appendEvents } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
-const { startTaskPage, signalTaskPage, settleTaskPage, publishResults } = proxyActivities<Activities>({
+const { startTaskPage, signalTaskPage, settleTaskPage, publishResults, reopenTask } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '15 seconds',
   retry: { maximumInterval: '30 seconds' },
@@ -73,24 +77,6 @@ export const CLOSE_IN_TWO_STEPS_PATCH = 'close-in-two-steps';
 const MAX_HISTORY = 4000;
 const MAX_SIGNALS = 2000;
 
-/** What one run of the cycle hands to the next when it continues as new. */
-export interface CycleCarry {
-  readonly state: CycleState;
-  readonly final: number;
-  readonly phase: 'launching' | 'collecting' | 'closing' | 'closed' | 'cancelling';
-  readonly after: string | null;
-  readonly load: Record<string, number>;
-  /** The deadline the tasks were last told about. */
-  readonly broadcastDeadline: string;
-  readonly closeRequest: Caller | null;
-  readonly cancelRequest: (Caller & { reason: string }) | null;
-  readonly publishRequest: Caller | null;
-  /** Why and by whom collection is closing, while it is. */
-  readonly closing?: { readonly reason: 'deadline' | 'manager'; readonly by: Caller } | null;
-  /** The last task told that collection closed or the cycle is cancelled, while the cycle tells them. */
-  readonly toldUpTo?: string | null;
-}
-
 /** One run of a survey: launch the tasks, hold the collection deadline, close, publish. */
 export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Promise<CycleView> {
   const stream = `cycle-${input.cycleId}`;
@@ -106,6 +92,10 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
   let publishRequest = carry?.publishRequest ?? null;
   let closing = carry?.closing ?? null;
   let toldUpTo = carry?.toldUpTo ?? null;
+  // Tasks started again after collection closed to take a late submission: publication waits until each is final again.
+  const reopened = new Set<string>(carry?.reopened ?? []);
+  /** The task being started again, and whether it already said it is final again. */
+  let reopening: { taskId: string; finished: boolean } | null = null;
   let signals = 0;
   const pageSize = input.limits?.pageSize ?? PAGE_SIZE;
   const finalsFromLog = patched(FINALS_FROM_LOG_PATCH);
@@ -144,10 +134,29 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     });
 
   setHandler(cycleStateQuery, view);
-  setHandler(taskFinishedSignal, () => {
-    if (!finalsFromLog) final += 1;
+  setHandler(taskFinishedSignal, (finished) => {
+    if (!finalsFromLog || reopened.has(finished.taskId)) final += 1;
+    reopened.delete(finished.taskId);
+    if (reopening?.taskId === finished.taskId) reopening.finished = true;
     signals += 1;
   });
+  setHandler(
+    reopenTaskUpdate,
+    (args) =>
+      lock.run(async () => {
+        // Checked again under the lock: publication may have gone first.
+        refuseAsFailure(() => assertCycleTakesLate(input.cycleId, state.status));
+        reopening = { taskId: args.taskId, finished: false };
+        const result = await reopenTask(args);
+        if (!reopening.finished && !isFinal(result.status) && !reopened.has(args.taskId)) {
+          reopened.add(args.taskId);
+          final -= 1;
+        }
+        reopening = null;
+        return result;
+      }),
+    { validator: (_args) => refuseAsFailure(() => assertCycleTakesLate(input.cycleId, state.status)) },
+  );
   setHandler(
     extendDeadlineUpdate,
     async (args) => {
@@ -269,6 +278,7 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
       publishRequest,
       closing,
       toldUpTo,
+      reopened: [...reopened],
     });
   };
 
@@ -351,27 +361,34 @@ export async function cycleWorkflow(input: CycleInput, carry?: CycleCarry): Prom
     closing = null;
   }
 
+  // A late submission taken after the wait below ended holds publication back: the loop goes on.
   for (;;) {
-    if (cancelRequest) return cancel(cancelRequest);
-    if (final >= state.total && (input.autoPublish || publishRequest !== null)) break;
-    if (tooLong()) return continueFresh();
-    const wanted = () => input.autoPublish || publishRequest !== null;
-    if (wanted()) await untilFinalOr(() => cancelRequest !== null || tooLong());
-    else await condition(() => cancelRequest !== null || wanted() || tooLong());
-  }
-  const publisher = publishRequest ?? launcher;
-  await lock.run(async () => {
-    const published = await publishResults({
-      cycleId: input.cycleId,
-      surveyId: input.surveyId,
-      expectedRevision: state.revision,
-      version: state.resultVersion + 1,
-      actor: publisher.userId,
-      correlationId: publisher.correlationId,
-      workflowId: workflowInfo().workflowId,
+    for (;;) {
+      if (cancelRequest) return cancel(cancelRequest);
+      if (final >= state.total && reopened.size === 0 && (input.autoPublish || publishRequest !== null)) break;
+      if (tooLong()) return continueFresh();
+      const wanted = () => input.autoPublish || publishRequest !== null;
+      if (reopened.size > 0) await condition(() => reopened.size === 0 || cancelRequest !== null || tooLong());
+      else if (wanted()) await untilFinalOr(() => cancelRequest !== null || tooLong());
+      else await condition(() => cancelRequest !== null || wanted() || tooLong());
+    }
+    const publisher = publishRequest ?? launcher;
+    const done = await lock.run(async () => {
+      if (reopened.size > 0) return false;
+      const published = await publishResults({
+        cycleId: input.cycleId,
+        surveyId: input.surveyId,
+        expectedRevision: state.revision,
+        version: state.resultVersion + 1,
+        actor: publisher.userId,
+        correlationId: publisher.correlationId,
+        workflowId: workflowInfo().workflowId,
+      });
+      state = evolveCycle(state, { type: 'ResultsPublished', data: { ...published, tables: [] } });
+      return true;
     });
-    state = evolveCycle(state, { type: 'ResultsPublished', data: { ...published, tables: [] } });
-  });
+    if (done) break;
+  }
   await condition(allHandlersFinished);
   return view();
 }

@@ -84,6 +84,8 @@ export const extendDeadlineUpdate = defineUpdate<CycleView, [ExtendArgs]>('exten
 export const closeUpdate = defineUpdate<CycleView, [Caller]>('close');
 export const cancelUpdate = defineUpdate<CycleView, [Caller & { reason: string }]>('cancel');
 export const publishUpdate = defineUpdate<CycleView, [Caller]>('publish');
+/** Takes a late submission as the response of a task that became non-response when collection closed; the cycle must be closed and unpublished. */
+export const reopenTaskUpdate = defineUpdate<SubmitResult, [AcceptLateArgs & { taskId: string }]>('reopenTask');
 export const taskFinishedSignal = defineSignal<[{ taskId: string; status: TaskStatus }]>('taskFinished');
 export const cycleStateQuery = defineQuery<CycleView>('cycleState');
 
@@ -118,6 +120,11 @@ export interface TaskInput {
   readonly signalWhenFinal?: boolean;
   /** True when the launch already recorded `TaskAssigned` (revision 0) from this input; absent for older launches. */
   readonly assigned?: boolean;
+  /**
+   * A run started again for a task that became non-response when collection closed, to take a
+   * late submission as its response (domain/task/late.ts): its state comes from the log.
+   */
+  readonly reopen?: AcceptLateArgs;
 }
 
 export interface CycleInput {

@@ -35,7 +35,7 @@ import { Mutex, asFailure, refuseAsFailure } from './failures.js';
 
 // Each takes milliseconds, so they run as local activities: no round trip through the
 // server per append, and a killed worker's attempt is retried as soon as the task is.
-const { appendEvents, runChecks, supervisorsOf } = proxyLocalActivities<Activities>({
+const { appendEvents, runChecks, supervisorsOf, loadTaskState } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '10 seconds' },
 });
@@ -94,9 +94,30 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     },
   };
   // A launch that recorded the assignment itself hands over a task at revision 0.
-  if (input.assigned) state = evolveTask(initialTaskState, assigned);
-  const assignment = input.assigned ? Promise.resolve() : lock.run(() => record([assigned], system));
+  if (input.assigned && !input.reopen) state = evolveTask(initialTaskState, assigned);
+  const assignment = input.reopen
+    ? lock.run(() => reopen(input.reopen!))
+    : input.assigned
+      ? Promise.resolve()
+      : lock.run(() => record([assigned], system));
   const current = () => (state.revision >= 0 ? state : evolveTask(initialTaskState, assigned));
+
+  /**
+   * A task that became non-response when collection closed, started again to take a late
+   * submission as its response: its state comes from the log. A start repeated after a crash
+   * finds the submission already taken and records nothing.
+   */
+  async function reopen(args: NonNullable<TaskInput['reopen']>): Promise<void> {
+    state = await loadTaskState({ taskId: input.taskId });
+    if (state.lateAccepted?.includes(args.lateId)) return;
+    const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data });
+    const command: TaskCommand = { type: 'AcceptLate', lateId: args.lateId, data: args.data, submittedBy: args.submittedBy, by: args.userId, outcome, explanations: args.explanations, reopen: true };
+    try {
+      await record(decideTask(command, state), args);
+    } catch (err) {
+      throw asFailure(err);
+    }
+  }
 
   setHandler(taskStateQuery, () => current());
 

@@ -1,16 +1,18 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { streams } from '../../domain/events.js';
 import { refusal } from '../../domain/problems.js';
 import { explanationKey, type CheckResult } from '../../domain/survey/checks.js';
 import { validateResponse } from '../../domain/survey/response.js';
+import type { TaskStatus } from '../../domain/task/events.js';
 import { assertLateAcceptable, holdersOf, type LateSubmissionReceived } from '../../domain/task/late.js';
 import { ConcurrencyError } from '../../eventstore/errors.js';
 import { findCycle } from '../../projections/cycles/model.js';
 import { findLateSubmission, lateSubmissionsOf, type LateSubmission } from '../../projections/late/model.js';
 import { findSurvey, findSurveyVersion } from '../../projections/surveys/model.js';
 import { findTask } from '../../projections/tasks/model.js';
-import { acceptLateUpdate } from '../../workflows/definitions.js';
+import { acceptLateUpdate, reopenTaskUpdate, workflowIds } from '../../workflows/definitions.js';
 import { authenticate, requireRole, visibleTask } from '../access.js';
 import { appendFromRequest } from '../append.js';
 import { checkResultSchema, taskIdParam } from '../schemas.js';
@@ -123,6 +125,18 @@ export const lateRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** A cycle whose workflow has ended was published or cancelled after the read models were looked at: refused as such. */
+  async function reopenThroughCycle<T>(task: { id: string; cycleId: string; status: TaskStatus }, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      await projector.settle();
+      assertLateAcceptable(task, findCycle(db, task.cycleId)?.status ?? 'published');
+      throw refusal('task.not_running', { id: task.id });
+    }
+  }
+
   app.post(
     '/api/tasks/:id/late-submissions/:lateId/accept',
     {
@@ -159,12 +173,13 @@ export const lateRoutes: FastifyPluginAsyncZod = async (app) => {
       // As for a submission on time: explanations are kept for the warnings the answers raise.
       const raised = new Set(evaluation.warnings.map(explanationKey));
       const explanations = Object.fromEntries(Object.entries(late.explanations).filter(([key]) => raised.has(key)));
-      const result = await updateTask(app.deps, task.id, (workflow) =>
-        workflow.executeUpdate(acceptLateUpdate, {
-          updateId: `accept-late:${late.id}`,
-          args: [{ userId: request.user.username, correlationId: String(request.id), lateId: late.id, data, explanations, submittedBy: late.by }],
-        }),
-      );
+      const args = { userId: request.user.username, correlationId: String(request.id), lateId: late.id, data, explanations, submittedBy: late.by };
+      const updateId = `accept-late:${late.id}`;
+      // A task that became non-response when collection closed is started again by its cycle, which holds publication meanwhile.
+      const result =
+        task.status === 'non_response'
+          ? await reopenThroughCycle(task, () => app.deps.temporal.workflow.getHandle(workflowIds.cycle(task.cycleId)).executeUpdate(reopenTaskUpdate, { updateId, args: [{ ...args, taskId: task.id }] }))
+          : await updateTask(app.deps, task.id, (workflow) => workflow.executeUpdate(acceptLateUpdate, { updateId, args: [args] }));
       await projector.settle();
       return answer(result);
     },

@@ -14,7 +14,7 @@ export type TaskCommand =
   | { type: 'CloseCollection' }
   | { type: 'Cancel'; reason: string }
   | { type: 'Upgrade'; to: number; by: string }
-  | { type: 'AcceptLate'; lateId: string; data: ResponseData; submittedBy: string; by: string; outcome: CheckOutcome; explanations: Record<string, string> };
+  | { type: 'AcceptLate'; lateId: string; data: ResponseData; submittedBy: string; by: string; outcome: CheckOutcome; explanations: Record<string, string>; reopen?: boolean };
 
 /** Refuses a submission the state does not allow; shared by `decide` and the workflow's update validator. */
 export function assertCanSubmit(state: TaskState, by: string): void {
@@ -35,8 +35,15 @@ export function assertCanReassign(state: TaskState, to: string): void {
   if (to === state.enumerator) throw refusal('task.already_assigned', { enumerator: to });
 }
 
-/** A late submission becomes the response of a task still waiting for one, while collection is open. */
-export function assertCanAcceptLate(state: TaskState): void {
+/**
+ * A late submission becomes the response of a task still waiting for one while collection is
+ * open, or (`reopen`) of one that became non-response when collection closed.
+ */
+export function assertCanAcceptLate(state: TaskState, reopen = false): void {
+  if (reopen) {
+    if (state.status !== 'non_response' || state.collectionOpen) throw refusal('late.task_answered', { id: state.id, status: state.status });
+    return;
+  }
   if (!state.collectionOpen) throw refusal('task.collection_closed');
   if (!OPEN_STATUSES.includes(state.status)) throw refusal('late.task_answered', { id: state.id, status: state.status });
 }
@@ -59,11 +66,18 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
       return [submitted, { type: 'ChecksPassed', data: { warnings, reviewLevel: state.reviewLevels[0] ?? '' } }];
     }
     case 'AcceptLate': {
-      assertCanAcceptLate(state);
+      assertCanAcceptLate(state, command.reopen);
       const accepted: TaskEvent = { type: 'LateSubmissionAccepted', data: { lateId: command.lateId, by: command.by, submittedBy: command.submittedBy } };
       // It goes on as the holder's own submission would: the same events, checks and review.
-      const submission = decideTask({ type: 'Submit', submissionId: `late:${command.lateId}`, data: command.data, by: state.enumerator, outcome: command.outcome, explanations: command.explanations }, state);
-      return [accepted, ...submission.map((event) => (event.type === 'ResponseSubmitted' ? { ...event, data: { ...event.data, by: command.submittedBy } } : event))];
+      const submitted: TaskEvent = {
+        type: 'ResponseSubmitted',
+        data: { submissionId: `late:${command.lateId}`, data: command.data, by: command.submittedBy, version: state.version, explanations: command.explanations },
+      };
+      const { failed, warnings } = command.outcome;
+      if (failed.length === 0) return [accepted, submitted, { type: 'ChecksPassed', data: { warnings, reviewLevel: state.reviewLevels[0] ?? '' } }];
+      const checked: TaskEvent = { type: 'ChecksFailed', data: { failed, warnings } };
+      // After collection closed nobody may correct it: the task is non-response again.
+      return state.collectionOpen ? [accepted, submitted, checked] : [accepted, submitted, checked, { type: 'TaskNonResponse', data: { reason: 'late_checks_failed' } }];
     }
     case 'Review': {
       assertCanReview(state, command.level, command.decision, command.comment);

@@ -55,7 +55,8 @@ export type TaskDueChanged = { type: 'TaskDueChanged'; data: { from: string; to:
 export type TaskReminded = { type: 'TaskReminded'; data: { enumerator: string; dueAt: string } };
 export type TaskOverdue = { type: 'TaskOverdue'; data: { enumerator: string; dueAt: string; alerted: string[] } };
 export type TaskCollectionClosed = { type: 'TaskCollectionClosed'; data: Record<string, never> };
-export type TaskNonResponse = { type: 'TaskNonResponse'; data: { reason: 'collection_closed' | 'rejected_after_close' } };
+/** `late_checks_failed`: a late submission accepted after collection closed failed its checks, and nobody may correct it now. */
+export type TaskNonResponse = { type: 'TaskNonResponse'; data: { reason: 'collection_closed' | 'rejected_after_close' | 'late_checks_failed' } };
 export type TaskCancelled = { type: 'TaskCancelled'; data: { reason: string } };
 /** Moved to a newer questionnaire version before any accepted submission; its answers carry over by item path. */
 export type TaskUpgraded = { type: 'TaskUpgraded'; data: { from: number; to: number; by: string } };

@@ -38,15 +38,25 @@ export function holdersOf(events: readonly { type: string; data: unknown }[]): S
   return holders;
 }
 
+/** A task that became non-response when collection closed takes a late submission only while its cycle is closed and unpublished. */
+export function assertCycleTakesLate(cycleId: string, cycleStatus: string): void {
+  if (cycleStatus === 'closed') return;
+  if (cycleStatus === 'published') throw refusal('late.cycle_published', { status: cycleStatus });
+  if (cycleStatus === 'cancelled' || cycleStatus === 'cancelling') throw refusal('late.cycle_cancelled', { status: cycleStatus });
+  throw refusal('task.collection_ending', { cycle: cycleId, status: cycleStatus });
+}
+
 /**
  * Whether a late submission can be taken as the task's response now: the cycle is not
  * published or cancelled, and the task still waits for an answer. A task someone answered
  * since (in review, approved) keeps that answer.
  */
-export function assertLateAcceptable(task: { id: string; status: TaskStatus }, cycleStatus: string): void {
+export function assertLateAcceptable(task: { id: string; cycleId: string; status: TaskStatus }, cycleStatus: string): void {
   if (cycleStatus === 'published') throw refusal('late.cycle_published', { status: cycleStatus });
   if (cycleStatus === 'cancelled' || cycleStatus === 'cancelling') throw refusal('late.cycle_cancelled', { status: cycleStatus });
   if (OPEN_STATUSES.includes(task.status)) return;
+  // Non-response because collection closed: the cycle starts the task again (workflows/cycle.ts).
+  if (task.status === 'non_response') return assertCycleTakesLate(task.cycleId, cycleStatus);
   if (isFinal(task.status) && task.status !== 'approved') throw refusal('late.task_closed', { id: task.id, status: task.status });
   throw refusal('late.task_answered', { id: task.id, status: task.status });
 }

@@ -34,6 +34,8 @@ export interface TaskState {
   readonly warnings: readonly CheckResult[];
   readonly trail: readonly ReviewEntry[];
   readonly submissions: number;
+  /** Late submissions taken as the response (absent from states stored before there were any). */
+  readonly lateAccepted?: readonly string[];
   /** Revision of the last event folded in; -1 before the first. */
   readonly revision: number;
 }
@@ -113,7 +115,7 @@ export function evolveTask(state: TaskState, event: TaskEvent, at = ''): TaskSta
     case 'TaskUpgraded':
       return { ...next, version: event.data.to };
     case 'LateSubmissionAccepted':
-      return next;
+      return { ...next, lateAccepted: [...(state.lateAccepted ?? []), event.data.lateId] };
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

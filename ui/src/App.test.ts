@@ -26,7 +26,7 @@ describe('the shell', () => {
     const server = enumeratorServer();
     render(App);
     const nav = screen.getByRole('navigation', { name: 'Điều hướng chính' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Nhiệm vụ của tôi']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Nhiệm vụ của tôi', 'Hộp gửi đi']);
     expect(await screen.findByRole('heading', { level: 1, name: 'Nhiệm vụ của tôi' })).toBeInTheDocument();
     expect(within(nav).getByRole('link', { name: 'Nhiệm vụ của tôi' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByTestId('current-user')).toHaveTextContent('enum.hanoi Điều tra viên');

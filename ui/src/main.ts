@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import './manage.css';
+import './field.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');

@@ -1,6 +1,8 @@
 import { enAccounts } from './accounts.en';
 import { enDaily } from './daily.en';
+import { enDevice } from './device.en';
 import { enDisclosure } from './disclosure.en';
+import { enLate } from './late.en';
 import { enManage } from './manage.en';
 import { enProblems } from './problems.en';
 import { enUnits } from './units.en';
@@ -225,4 +227,6 @@ export const en: Messages = {
   ...enProblems,
   ...enDaily,
   ...enDisclosure,
+  ...enDevice,
+  ...enLate,
 };

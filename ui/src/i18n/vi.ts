@@ -1,7 +1,9 @@
 // Vietnamese is the default language; en.ts must carry exactly the same keys.
 import { viAccounts } from './accounts.vi';
 import { viDaily } from './daily.vi';
+import { viDevice } from './device.vi';
 import { viDisclosure } from './disclosure.vi';
+import { viLate } from './late.vi';
 import { viManage } from './manage.vi';
 import { viProblems } from './problems.vi';
 import { viUnits } from './units.vi';
@@ -225,6 +227,8 @@ export const vi = {
   ...viProblems,
   ...viDaily,
   ...viDisclosure,
+  ...viDevice,
+  ...viLate,
 };
 
 export type MessageKey = keyof typeof vi;

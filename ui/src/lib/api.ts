@@ -29,6 +29,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether a call failed for want of a network (the request never reached the server), rather than being answered. */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 0;
+}
+
 export function authHeaders(): Record<string, string> {
   const token = auth.session?.token;
   return token ? { Authorization: `Bearer ${token}` } : {};

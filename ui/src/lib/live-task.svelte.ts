@@ -54,6 +54,8 @@ export class LiveTask {
       const [task, cycle] = await Promise.all([getTask(this.id), getCycle(this.ctx.task.cycleId)]);
       this.ctx.task = task;
       this.ctx.cycle = cycle;
+      // The server's answer replaces whatever came from the device's copy.
+      this.ctx.copiedAt = undefined;
       this.error = '';
     } catch (err) {
       this.error = this.#failure(err);

@@ -14,6 +14,7 @@ const CYCLES: NavItem = { path: '/cycles', label: 'nav.cycles', routes: ['cycles
 // Managers also launch cycles from the same menu entry.
 const CYCLES_MANAGED: NavItem = { ...CYCLES, routes: [...CYCLES.routes, 'launch'] };
 const MY_TASKS: NavItem = { path: '/tasks', label: 'nav.myTasks', routes: ['myTasks', 'task'] };
+const OUTBOX: NavItem = { path: '/outbox', label: 'nav.outbox', routes: ['outbox'] };
 const SUPERVISE: NavItem = { path: '/supervise', label: 'nav.supervise', routes: ['supervise', 'review'] };
 const SURVEYS: NavItem = { path: '/surveys', label: 'nav.surveys', routes: ['surveys', 'survey', 'surveyNew'] };
 const FRAME: NavItem = { path: '/frame', label: 'nav.frame', routes: ['frame', 'frameImport'] };
@@ -25,7 +26,7 @@ const INTEGRITY: NavItem = { path: '/integrity', label: 'nav.integrity', routes:
 export const MENUS: Record<Role, NavItem[]> = {
   manager: [CYCLES_MANAGED, SURVEYS, FRAME, USERS, AUDIT, INTEGRITY],
   supervisor: [SUPERVISE, CYCLES],
-  enumerator: [MY_TASKS],
+  enumerator: [MY_TASKS, OUTBOX],
   auditor: [AUDIT, INTEGRITY, CYCLES],
 };
 

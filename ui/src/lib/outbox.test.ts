@@ -108,6 +108,18 @@ describe('the outbox', () => {
     expect(server.calls.map((c) => c.taskId)).toEqual(['T1', 'T1', 'T2']);
   });
 
+  it('tries at once what waits when the user asks, due or not', async () => {
+    let down = true;
+    const { clock, server, outbox } = setUp(() => (down ? { kind: 'unreachable', detail: 'offline' } : accepted));
+    await fill(outbox, ['T1']);
+    await outbox.flush();
+    down = false;
+    clock.advance(500);
+    expect(await outbox.flush()).toMatchObject({ sent: 0, stopped: 'later' });
+    expect(await outbox.flush({ now: true })).toEqual({ sent: 1, stopped: 'done' });
+    expect(server.calls).toHaveLength(2);
+  });
+
   it('shares one flush between callers: the online event and the timer do not send twice', async () => {
     const { server, outbox } = setUp(() => accepted);
     await fill(outbox, ['T1', 'T2']);

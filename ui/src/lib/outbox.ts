@@ -33,8 +33,8 @@ export interface OutboxItem {
   readonly nextAttemptAt: number;
   /** The task's status the server answered, once sent. */
   readonly serverStatus?: string;
-  /** Why it was refused, or why the last attempt failed: the problem's code and words. */
-  readonly reason?: { readonly code: string; readonly detail: string };
+  /** Why it was refused, or why the last attempt failed: the problem's code, words and the values its words need. */
+  readonly reason?: Reason;
 }
 
 export interface OutboxStore {
@@ -42,10 +42,19 @@ export interface OutboxStore {
   put(item: OutboxItem): Promise<void>;
 }
 
+export interface Reason {
+  readonly code: string;
+  readonly detail: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** The reason a refusal gives, with its values when it has any. */
+const reasonOf = ({ code, detail, params }: { code: string; detail: string; params?: Reason['params'] }): Reason => (params ? { code, detail, params } : { code, detail });
+
 /** What the server made of one attempt. */
 export type Outcome =
   | { readonly kind: 'accepted'; readonly status: string }
-  | { readonly kind: 'refused'; readonly code: string; readonly detail: string }
+  | { readonly kind: 'refused'; readonly code: string; readonly detail: string; readonly params?: Reason['params'] }
   /** Not reached, or failed on its side: try again. */
   | { readonly kind: 'unreachable'; readonly detail: string }
   /** The session has ended: wait for the next login. */
@@ -106,17 +115,18 @@ export class Outbox {
   /**
    * Sends what waits and is due, in order; one flush at a time (a second call shares the
    * first's). Stops at the first that could not be sent, or when the session has ended.
+   * `now`: the user asked ("Send now"), so what waits is tried at once, due or not.
    */
-  flush(): Promise<FlushResult> {
-    this.#flushing ??= this.#send().finally(() => (this.#flushing = null));
+  flush(options: { now?: boolean } = {}): Promise<FlushResult> {
+    this.#flushing ??= this.#send(options.now === true).finally(() => (this.#flushing = null));
     return this.#flushing;
   }
 
-  async #send(): Promise<FlushResult> {
+  async #send(now: boolean): Promise<FlushResult> {
     let sent = 0;
     for (const item of await this.items()) {
       if (item.status !== 'waiting') continue;
-      if (item.nextAttemptAt > this.#clock.now()) return { sent, stopped: 'later', retryAt: item.nextAttemptAt };
+      if (!now && item.nextAttemptAt > this.#clock.now()) return { sent, stopped: 'later', retryAt: item.nextAttemptAt };
       const late = item.reason !== undefined && LATE_CODES.includes(item.reason.code);
       const outcome = await (late ? this.#transport.submitLate(item) : this.#transport.submit(item));
       const attempts = item.attempts + 1;
@@ -133,7 +143,7 @@ export class Outbox {
       }
       if (!late && LATE_CODES.includes(outcome.code)) {
         // The world moved on: sent again at once, as a late submission, keeping its place.
-        const again = { ...item, attempts, reason: { code: outcome.code, detail: outcome.detail } };
+        const again = { ...item, attempts, reason: reasonOf(outcome) };
         await this.#store.put(again);
         const lateOutcome = await this.#transport.submitLate(again);
         if (lateOutcome.kind === 'signed_out') return { sent, stopped: 'signed_out' };
@@ -146,11 +156,11 @@ export class Outbox {
           sent++;
           await this.#store.put({ ...again, status: 'late', serverStatus: lateOutcome.status });
         } else {
-          await this.#store.put({ ...again, status: 'refused', reason: { code: lateOutcome.code, detail: lateOutcome.detail } });
+          await this.#store.put({ ...again, status: 'refused', reason: reasonOf(lateOutcome) });
         }
         continue;
       }
-      await this.#store.put({ ...item, attempts, status: 'refused', reason: { code: outcome.code, detail: outcome.detail } });
+      await this.#store.put({ ...item, attempts, status: 'refused', reason: reasonOf(outcome) });
     }
     return { sent, stopped: 'done' };
   }

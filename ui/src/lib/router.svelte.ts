@@ -9,6 +9,7 @@ export type Route =
   | { name: 'launch'; query: Query }
   | { name: 'results'; id: string }
   | { name: 'myTasks' }
+  | { name: 'outbox' }
   | { name: 'task'; id: string }
   | { name: 'supervise'; query: Query }
   | { name: 'review'; id: string }
@@ -32,6 +33,7 @@ const PLAIN: Record<string, Route> = {
   '/login': { name: 'login' },
   '/cycles': { name: 'cycles' },
   '/tasks': { name: 'myTasks' },
+  '/outbox': { name: 'outbox' },
   '/surveys': { name: 'surveys' },
   // Survey codes are capitals, so `new` cannot be one.
   '/surveys/new': { name: 'surveyNew' },

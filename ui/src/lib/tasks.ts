@@ -1,4 +1,6 @@
-import { client, ok } from './api';
+import { client, isUnreachable, ok } from './api';
+import { readContext } from './offline/store';
+import { auth } from './session.svelte';
 import type { paths } from './api-schema';
 import type { Body, CycleOverview, Page, ResponseData, SubmitResult, Survey, TaskDetail, TaskItem } from './types';
 
@@ -7,13 +9,36 @@ export interface TaskContext {
   task: TaskDetail;
   cycle: CycleOverview;
   survey: Survey;
+  /** Set when the page is shown from the device's copy (offline): when that copy was made. */
+  copiedAt?: string;
 }
 
 export function getTask(id: string): Promise<TaskDetail> {
   return ok(client.GET('/api/tasks/{id}', { params: { path: { id } } }));
 }
 
+/**
+ * The task with its cycle and questionnaire version; with no network, the device's copy of it
+ * (kept while online, see offline/sync.ts), so an enumerator opens their tasks offline.
+ */
 export async function getTaskContext(id: string): Promise<TaskContext> {
+  const user = auth.session?.user.username;
+  const copy = () => (user ? readContext(user, id) : Promise.resolve(null));
+  // The browser knows it is offline: no need to wait for a request to fail.
+  if (globalThis.navigator?.onLine === false) {
+    const kept = await copy();
+    if (kept) return kept;
+  }
+  try {
+    return await fetchTaskContext(id);
+  } catch (err) {
+    const kept = isUnreachable(err) ? await copy() : null;
+    if (kept) return kept;
+    throw err;
+  }
+}
+
+async function fetchTaskContext(id: string): Promise<TaskContext> {
   const task = await getTask(id);
   const cycle = await ok(client.GET('/api/cycles/{id}', { params: { path: { id: task.cycleId } } }));
   const survey = await ok(client.GET('/api/surveys/{id}', { params: { path: { id: cycle.survey } } }));

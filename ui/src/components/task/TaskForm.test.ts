@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, signedIn, type Route } from '../../test/fake-api';
 import { EMPLOYED_GT_MEMBERS, HIGH_INCOME, LFS, taskDetail } from '../../test/fixtures';
+import { device } from '../../lib/offline/device.svelte';
 import type { SubmitResult, TaskDetail } from '../../lib/types';
 import TaskForm from './TaskForm.svelte';
 
@@ -67,24 +68,19 @@ describe('submitting the questionnaire form', () => {
     expect(submits(server)[0]?.body).toMatchObject({ explanations: { income_plausible: 'Hộ có cửa hàng lớn' } });
   });
 
-  it('reuses the key when the connection drops and the user sends again; new answers get a new key', async () => {
-    let attempt = 0;
-    const { user, server } = renderForm(TASK, { [SUBMIT]: () => (++attempt === 1 ? 'network' : { body: inReview }) });
+  it('keeps the submission on the device, under the key of the attempt, when the connection drops', async () => {
+    signedIn('enum.keys', 'enumerator');
+    const { user, server } = renderForm(TASK, { [SUBMIT]: 'network' });
     await fillValid(user);
     await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('mất kết nối');
-    await user.click(screen.getByRole('button', { name: 'Gửi lại' }));
-    await vi.waitFor(() => expect(submits(server)).toHaveLength(2));
-
-    const unemployed = screen.getByRole('textbox', { name: /Số người thất nghiệp/ });
-    await user.clear(unemployed);
-    await user.type(unemployed, '0');
-    await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
-    await vi.waitFor(() => expect(submits(server)).toHaveLength(3));
-
-    const keys = submits(server).map((c) => c.headers['idempotency-key']);
-    expect(keys[1]).toBe(keys[0]);
-    expect(keys[2]).not.toBe(keys[0]);
+    expect(await screen.findByTestId('submit-queued')).toHaveTextContent('Đã lưu câu trả lời trên thiết bị');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(device.items.map((i) => i.status)).toEqual(['waiting']));
+    const [attempt] = submits(server);
+    expect(device.items[0]?.key).toBe(attempt?.headers['idempotency-key']);
+    // Waiting on the device, the task takes no second submission until the first is sent.
+    expect(screen.getByTestId('read-only')).toHaveTextContent('đang chờ gửi');
+    expect(screen.queryByRole('button', { name: 'Gửi câu trả lời' })).not.toBeInTheDocument();
   });
 
   it('says what the server refused, naming the answer, as an alert', async () => {
@@ -217,14 +213,14 @@ describe('the outcome of a submission, on a phone where it lands below the form'
     expect(screen.queryByRole('button', { name: 'Send again' })).not.toBeInTheDocument();
   });
 
-  it('takes focus to an alert when the connection drops, in Vietnamese', async () => {
+  it('takes focus to a polite status saying the response is kept on the device when the connection drops, in Vietnamese', async () => {
+    signedIn('enum.dropped', 'enumerator');
     const user = renderLive({ [SUBMIT]: 'network' });
     await fillValid(user);
     await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
-    const outcome = await screen.findByRole('alert');
-    await vi.waitFor(() => expectOutcomeFocused(outcome, 'alert'));
-    expect(outcome).toHaveTextContent('Không gửi được vì mất kết nối');
-    expect(screen.getByRole('button', { name: 'Gửi lại' })).toBeInTheDocument();
+    const outcome = await screen.findByTestId('submit-queued');
+    await vi.waitFor(() => expectOutcomeFocused(outcome, 'status'));
+    expect(outcome).toHaveTextContent('câu trả lời sẽ tự gửi khi có mạng và không bị ghi hai lần');
   });
 });
 

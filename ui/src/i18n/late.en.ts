@@ -1,0 +1,17 @@
+import type { viLate } from './late.vi';
+
+// Late submissions on the supervisor's task page, in English.
+export const enLate: Record<keyof typeof viLate, string> = {
+  'late.heading': 'Late submissions',
+  'late.intro': 'An enumerator’s device sent these after the task changed while it was offline. Accept one to take it as the task’s response: it goes through the checks and review as if sent on time.',
+  'late.by': 'Sent by {by} on the device at {submitted}, received at {received}',
+  'late.why': 'Why it came late: {reason}',
+  'late.reason.reassigned': 'the task was reassigned',
+  'late.reason.closed': 'collection closed or the cycle was cancelled',
+  'late.reason.other': 'the server refused it ({code})',
+  'late.received': 'Waiting for a decision',
+  'late.accepted': 'Accepted by {by} at {at}',
+  'late.answers': 'Show the answers',
+  'late.accept': 'Accept as the response',
+  'late.acceptedNotice': 'Late submission accepted: the task is now {status}.',
+};
