@@ -40,6 +40,8 @@ afterAll(async () => {
 describe('a submission made offline on a task reassigned meanwhile', () => {
   let taskId: string;
   const answers = lfsHousehold({ members: 4, employed: 2 });
+  /** The cycle's tasks a supervisor finds with a late submission waiting. */
+  const waiting = async () => (await supervisor.get(`/api/cycles/${taskId.split('.')[0]}/tasks?late=waiting`)).json<{ items: { id: string }[] }>().items.map((t) => t.id);
 
   beforeAll(async () => {
     const cycle = await launchCycle(manager, { survey: 'LFS', period: '2026-10', areaCodes: ['01001'], collectionDeadline: deadline() });
@@ -68,6 +70,7 @@ describe('a submission made offline on a task reassigned meanwhile', () => {
     expect((await second.get(lateOf(taskId))).json()).toEqual({ items: [] });
     expect((await otherSupervisor.get(lateOf(taskId))).statusCode).toBe(404);
     expect((await supervisor.get(lateOf(taskId))).json()).toMatchObject({ items: [{ id: key('a')['idempotency-key'], status: 'received' }] });
+    expect(await waiting()).toEqual([taskId]);
   });
 
   it('is refused to someone who never held the task, and for a task that never existed', async () => {
@@ -87,6 +90,7 @@ describe('a submission made offline on a task reassigned meanwhile', () => {
     const accepted = await supervisor.post(`${lateOf(taskId)}/${lateId}/accept`);
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ id: taskId, status: 'in_review', late: { status: 'accepted', acceptedBy: 'sup.hanoi' } });
+    expect(await waiting()).toEqual([]);
     // Accepting again changes nothing.
     expect((await supervisor.post(`${lateOf(taskId)}/${lateId}/accept`)).json()).toMatchObject({ status: 'in_review', late: { status: 'accepted' } });
     const events = await typesOf(`task-${taskId}`);

@@ -144,6 +144,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
           areaCode: z.string().max(16).optional(),
           enumerator: z.string().max(40).optional(),
           overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          late: z.literal('waiting').optional().describe('only tasks with a late submission waiting for a supervisor'),
           limit: limitSchema,
           cursor: cursorSchema,
         }),
@@ -156,7 +157,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       const enumerator = request.user.role === 'enumerator' ? request.user.username : q.enumerator;
       if (request.user.role === 'enumerator' && q.enumerator && q.enumerator !== request.user.username) return { items: [], nextCursor: null };
       const after = decodeCursor(q.cursor, z.string());
-      const items = listTasks(db, cycle.id, { status: q.status, areaCode: q.areaCode, enumerator, overdue: q.overdue }, scopeOf(request.user), after, q.limit)
+      const items = listTasks(db, cycle.id, { status: q.status, areaCode: q.areaCode, enumerator, overdue: q.overdue, lateWaiting: q.late === 'waiting' }, scopeOf(request.user), after, q.limit)
         .map((task) => ({ ...task, areaName: geography.get(task.areaCode)?.name ?? null }));
       const last = items[items.length - 1];
       return { items, nextCursor: items.length === q.limit && last ? encodeCursor(last.id) : null };

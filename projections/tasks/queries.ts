@@ -69,6 +69,8 @@ export interface TaskFilter {
   readonly areaCode?: string;
   readonly enumerator?: string;
   readonly overdue?: boolean;
+  /** Only tasks with a late submission no one has accepted yet (projections/late/model.ts). */
+  readonly lateWaiting?: boolean;
 }
 
 export function listTasks(db: Database.Database, cycleId: string, filter: TaskFilter, scope: Scope, after: string | null, limit: number): TaskListItem[] {
@@ -90,6 +92,7 @@ export function listTasks(db: Database.Database, cycleId: string, filter: TaskFi
   if (filter.overdue !== undefined) {
     clauses.push(filter.overdue ? "overdue = 1 AND status NOT IN ('approved','non_response','cancelled')" : "(overdue = 0 OR status IN ('approved','non_response','cancelled'))");
   }
+  if (filter.lateWaiting) clauses.push('EXISTS (SELECT 1 FROM late_submissions WHERE late_submissions.task_id = tasks.id AND accepted_at IS NULL)');
   params.push(limit);
   return db
     .prepare<unknown[], Parameters<typeof toTaskItem>[0]>(`SELECT ${TASK_COLUMNS} FROM tasks WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)

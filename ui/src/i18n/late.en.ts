@@ -2,6 +2,7 @@ import type { viLate } from './late.vi';
 
 // Late submissions on the supervisor's task page, in English.
 export const enLate: Record<keyof typeof viLate, string> = {
+  'late.waitingOnly': 'Only tasks with a late submission waiting for a decision',
   'late.heading': 'Late submissions',
   'late.intro': 'An enumerator’s device sent these after the task changed while it was offline. Accept one to take it as the task’s response: it goes through the checks and review as if sent on time.',
   'late.by': 'Sent by {by} on the device at {submitted}, received at {received}',

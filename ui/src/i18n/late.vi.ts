@@ -1,5 +1,6 @@
 // Late submissions on the supervisor's task page, in Vietnamese. late.en.ts must carry exactly the same keys.
 export const viLate = {
+  'late.waitingOnly': 'Chỉ nhiệm vụ có bài nộp muộn chờ quyết định',
   'late.heading': 'Bài nộp muộn',
   'late.intro': 'Điều tra viên đã nộp các câu trả lời này từ thiết bị sau khi nhiệm vụ thay đổi trong lúc họ ngoại tuyến. Chấp nhận một bài để dùng làm câu trả lời của nhiệm vụ: bài sẽ qua kiểm tra và duyệt như bài nộp đúng hạn.',
   'late.by': 'Do {by} nộp trên thiết bị lúc {submitted}, máy chủ nhận lúc {received}',

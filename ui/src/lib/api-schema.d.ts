@@ -2488,6 +2488,8 @@ export interface paths {
                     areaCode?: string;
                     cursor?: string;
                     enumerator?: string;
+                    /** @description only tasks with a late submission waiting for a supervisor */
+                    late?: "waiting";
                     limit?: number;
                     overdue?: "true" | "false";
                     status?: "assigned" | "checks_failed" | "in_review" | "rejected" | "approved" | "non_response" | "cancelled";

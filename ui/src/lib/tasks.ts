@@ -48,7 +48,7 @@ async function fetchTaskContext(id: string): Promise<TaskContext> {
 }
 
 /** Filters of `GET /api/cycles/:id/tasks`, named as the API names them. */
-export type TaskFilter = Pick<NonNullable<paths['/api/cycles/{id}/tasks']['get']['parameters']['query']>, 'status' | 'areaCode' | 'enumerator' | 'overdue'>;
+export type TaskFilter = Pick<NonNullable<paths['/api/cycles/{id}/tasks']['get']['parameters']['query']>, 'status' | 'areaCode' | 'enumerator' | 'overdue' | 'late'>;
 
 export function listTasks(cycleId: string, filter: TaskFilter, options: { cursor?: string; limit?: number } = {}): Promise<Page<TaskItem>> {
   return ok(client.GET('/api/cycles/{id}/tasks', { params: { path: { id: cycleId }, query: { ...filter, ...options } } }));

@@ -59,6 +59,10 @@ describe('the supervisor’s task list', () => {
     expect(location.hash).toContain('status=in_review');
     await vi.waitFor(() => expect(server.to('GET', `/api/cycles/${CYCLE_ID}/tasks`).at(-1)?.query.get('overdue')).toBe('true'));
 
+    await user.click(screen.getByRole('checkbox', { name: 'Chỉ nhiệm vụ có bài nộp muộn chờ quyết định' }));
+    await vi.waitFor(() => expect(location.hash).toContain('late=waiting'));
+    await vi.waitFor(() => expect(server.to('GET', `/api/cycles/${CYCLE_ID}/tasks`).at(-1)?.query.get('late')).toBe('waiting'));
+
     await user.type(screen.getByRole('combobox', { name: 'Điều tra viên' }), 'enum.hanoi');
     await user.click(screen.getByRole('button', { name: 'Áp dụng bộ lọc' }));
     await vi.waitFor(() => expect(server.to('GET', `/api/cycles/${CYCLE_ID}/tasks`).at(-1)?.query.get('enumerator')).toBe('enum.hanoi'));
