@@ -127,4 +127,35 @@ describe('the outbox', () => {
     expect(a).toEqual(b);
     expect(server.calls).toHaveLength(2);
   });
+
+  it('sends the next while the last one’s state is being written, and ends once every state is stored', async () => {
+    /** A store whose writes finish only when the test lets them; it notes each write's items. */
+    class SlowStore extends MemoryOutboxStore {
+      readonly writes: string[][] = [];
+      release: () => void = () => undefined;
+      #gate = new Promise<void>((resolve) => (this.release = resolve));
+      override async put(...items: OutboxItem[]): Promise<void> {
+        if (items.some((item) => item.status !== 'waiting')) {
+          this.writes.push(items.map((item) => item.taskId));
+          await this.#gate;
+        }
+        await super.put(...items);
+      }
+    }
+    const store = new SlowStore();
+    const server = new ScriptedServer(() => accepted);
+    const outbox = new Outbox(store, server, new FakeClock());
+    await fill(outbox, ['T1', 'T2', 'T3']);
+    let done = false;
+    const flushed = outbox.flush().then((result) => ((done = true), result));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // All three went while the first state was still being written; the flush waits for the writes.
+    expect(server.calls.map((c) => c.taskId)).toEqual(['T1', 'T2', 'T3']);
+    expect(done).toBe(false);
+    store.release();
+    expect(await flushed).toEqual({ sent: 3, stopped: 'done' });
+    // The states that came while a write was on its way went together in the next.
+    expect(store.writes).toEqual([['T1'], ['T2', 'T3']]);
+    expect((await outbox.items()).map((i) => i.status)).toEqual(['sent', 'sent', 'sent']);
+  });
 });

@@ -39,7 +39,8 @@ export interface OutboxItem {
 
 export interface OutboxStore {
   all(): Promise<OutboxItem[]>;
-  put(item: OutboxItem): Promise<void>;
+  /** Stores the items' states at once (in one transaction where the store has them). */
+  put(...items: OutboxItem[]): Promise<void>;
 }
 
 export interface Reason {
@@ -123,6 +124,35 @@ export class Outbox {
   }
 
   async #send(now: boolean): Promise<FlushResult> {
+    // The items' new states are written while the next ones are on their way, those that
+    // come meanwhile together; the flush ends once all are written. An answer lost to a crash
+    // before its write is sent again with the same key, which records nothing twice.
+    const pending = new Map<string, OutboxItem>();
+    let writing: Promise<void> | null = null;
+    const drain = async () => {
+      try {
+        while (pending.size > 0) {
+          const batch = [...pending.values()];
+          pending.clear();
+          await this.#store.put(...batch);
+        }
+      } finally {
+        // In the same turn as the last look at `pending`: an item recorded later starts a new drain.
+        writing = null;
+      }
+    };
+    const record = (item: OutboxItem) => {
+      pending.set(item.key, item);
+      writing ??= drain();
+    };
+    try {
+      return await this.#sendEach(now, record);
+    } finally {
+      while (writing) await writing;
+    }
+  }
+
+  async #sendEach(now: boolean, record: (item: OutboxItem) => void): Promise<FlushResult> {
     let sent = 0;
     for (const item of await this.items()) {
       if (item.status !== 'waiting') continue;
@@ -133,34 +163,34 @@ export class Outbox {
       if (outcome.kind === 'signed_out') return { sent, stopped: 'signed_out' };
       if (outcome.kind === 'unreachable') {
         const retryAt = this.#clock.now() + retryDelay(attempts);
-        await this.#store.put({ ...item, attempts, nextAttemptAt: retryAt, reason: late ? item.reason : { code: 'unreachable', detail: outcome.detail } });
+        record({ ...item, attempts, nextAttemptAt: retryAt, reason: late ? item.reason : { code: 'unreachable', detail: outcome.detail } });
         return { sent, stopped: 'unreachable', retryAt };
       }
       if (outcome.kind === 'accepted') {
         sent++;
-        await this.#store.put({ ...item, attempts, status: late ? 'late' : 'sent', serverStatus: outcome.status });
+        record({ ...item, attempts, status: late ? 'late' : 'sent', serverStatus: outcome.status });
         continue;
       }
       if (!late && LATE_CODES.includes(outcome.code)) {
         // The world moved on: sent again at once, as a late submission, keeping its place.
         const again = { ...item, attempts, reason: reasonOf(outcome) };
-        await this.#store.put(again);
+        record(again);
         const lateOutcome = await this.#transport.submitLate(again);
         if (lateOutcome.kind === 'signed_out') return { sent, stopped: 'signed_out' };
         if (lateOutcome.kind === 'unreachable') {
           const retryAt = this.#clock.now() + retryDelay(attempts);
-          await this.#store.put({ ...again, nextAttemptAt: retryAt });
+          record({ ...again, nextAttemptAt: retryAt });
           return { sent, stopped: 'unreachable', retryAt };
         }
         if (lateOutcome.kind === 'accepted') {
           sent++;
-          await this.#store.put({ ...again, status: 'late', serverStatus: lateOutcome.status });
+          record({ ...again, status: 'late', serverStatus: lateOutcome.status });
         } else {
-          await this.#store.put({ ...again, status: 'refused', reason: reasonOf(lateOutcome) });
+          record({ ...again, status: 'refused', reason: reasonOf(lateOutcome) });
         }
         continue;
       }
-      await this.#store.put({ ...item, attempts, status: 'refused', reason: reasonOf(outcome) });
+      record({ ...item, attempts, status: 'refused', reason: reasonOf(outcome) });
     }
     return { sent, stopped: 'done' };
   }
@@ -181,7 +211,7 @@ export class MemoryOutboxStore implements OutboxStore {
     return [...this.#items.values()];
   }
 
-  async put(item: OutboxItem): Promise<void> {
-    this.#items.set(item.key, structuredClone(item));
+  async put(...items: OutboxItem[]): Promise<void> {
+    for (const item of items) this.#items.set(item.key, structuredClone(item));
   }
 }

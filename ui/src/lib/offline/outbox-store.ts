@@ -1,4 +1,4 @@
-import { createStore, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, setMany, type UseStore } from 'idb-keyval';
 import type { OutboxItem, OutboxStore } from '../outbox';
 
 let outboxDb: UseStore | null = null;
@@ -20,7 +20,10 @@ export class IdbOutboxStore implements OutboxStore {
     return this.#db('readonly', (items) => promisifyRequest<OutboxItem[]>(items.getAll(range)));
   }
 
-  put(item: OutboxItem): Promise<void> {
-    return set([this.user, item.key], item, this.#db);
+  put(...items: OutboxItem[]): Promise<void> {
+    return setMany(
+      items.map((item) => [[this.user, item.key], item]),
+      this.#db,
+    );
   }
 }
