@@ -1,6 +1,6 @@
 /**
  * The app shell's size: the UI built as `npm run build:ui` builds it (into a scratch folder),
- * its JavaScript gzipped, and which sources make up the bundle, from the bundler's own account
+ * the JavaScript it loads to open gzipped, and which sources make it up, from the bundler's own account
  * of each module's share (Rollup's rendered length, after tree-shaking, before minifying).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,8 +10,10 @@ import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'vite';
 
 export interface Shell {
-  /** The page's JavaScript files (not the service worker's), gzipped, in bytes. */
+  /** The JavaScript the app loads to open (not the service worker's, nor the pages loaded when first opened), gzipped, in bytes. */
   readonly gzipped: number;
+  /** The pages loaded when first opened (ui/src/lib/pages.ts) and what only they use, gzipped. */
+  readonly lazyGzipped: number;
   readonly files: { name: string; gzipped: number }[];
   /** What the bundle is made of, largest first; shares of the whole. */
   readonly parts: { name: string; share: number }[];
@@ -20,11 +22,24 @@ export interface Shell {
 export async function measureShell(): Promise<Shell> {
   const outDir = mkdtempSync(join(tmpdir(), 'survey-ops-shell-'));
   const lengths = new Map<string, number>();
+  /** The entry chunk and what it imports statically, or dynamically from the app's start (the service worker's registration). */
+  const shellChunks = new Set<string>();
   const account: Plugin = {
     name: 'module-lengths',
     generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk') continue;
+      const chunks = Object.values(bundle).flatMap((chunk) => (chunk.type === 'chunk' ? [chunk] : []));
+      const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const take = (fileName: string) => {
+        if (shellChunks.has(fileName.replace(/^assets\//, ''))) return;
+        shellChunks.add(fileName.replace(/^assets\//, ''));
+        const chunk = byName.get(fileName);
+        for (const imported of chunk?.imports ?? []) take(imported);
+        // The registration of the service worker and its helper load at start; the pages do not.
+        for (const imported of chunk?.dynamicImports ?? []) if (!/Page-/.test(imported)) take(imported);
+      };
+      for (const chunk of chunks) if (chunk.isEntry) take(chunk.fileName);
+      for (const chunk of chunks) {
+        if (!shellChunks.has(chunk.fileName.replace(/^assets\//, ''))) continue;
         for (const [id, module] of Object.entries(chunk.modules)) {
           const part = partOf(id);
           lengths.set(part, (lengths.get(part) ?? 0) + module.renderedLength);
@@ -35,13 +50,15 @@ export async function measureShell(): Promise<Shell> {
   try {
     await build({ configFile: 'ui/vite.config.ts', logLevel: 'silent', build: { outDir, emptyOutDir: true }, plugins: [account] });
     const assets = join(outDir, 'assets');
-    const files = readdirSync(assets)
+    const all = readdirSync(assets)
       .filter((name) => name.endsWith('.js'))
-      .map((name) => ({ name: name.replace(/-[\w-]{8}\.js$/, '.js'), gzipped: gzipSync(readFileSync(join(assets, name))).length }))
+      .map((name) => ({ name, gzipped: gzipSync(readFileSync(join(assets, name))).length }))
       .sort((a, b) => b.gzipped - a.gzipped);
+    const files = all.filter((file) => shellChunks.has(file.name));
     const total = [...lengths.values()].reduce((a, b) => a + b, 0);
     const parts = [...lengths.entries()].map(([name, length]) => ({ name, share: length / total })).sort((a, b) => b.share - a.share);
-    return { gzipped: files.reduce((sum, file) => sum + file.gzipped, 0), files, parts };
+    const sum = (list: { gzipped: number }[]) => list.reduce((n, file) => n + file.gzipped, 0);
+    return { gzipped: sum(files), lazyGzipped: sum(all) - sum(files), files, parts };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

@@ -13,6 +13,7 @@ export const en: Messages = {
   'app.skipToMain': 'Skip to main content',
   'app.notFound': 'This page does not exist.',
   'app.loading': 'Loading…',
+  'app.pageNotLoaded': 'This page could not be loaded. Check the network connection and open it again.',
 
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',
@@ -130,6 +131,7 @@ export const en: Messages = {
   'task.submittedReview': 'Response sent. The task awaits review at {level}.',
   'task.submittedFailed': 'Response recorded, but {count} checks failed. Please correct them and submit again.',
   'task.submittedOther': 'Response sent. Status: {status}.',
+  'task.receipt': 'Receipt {id}, received at {time} on {date}. Whoever holds this number can have it verified by the statistics office, without logging in.',
 
   'rejection.heading': 'The task was rejected',
   'rejection.by': '{by} rejected it at {level} on {at}. Comment:',

@@ -13,6 +13,7 @@ export const vi = {
   'app.skipToMain': 'Bỏ qua, đến nội dung chính',
   'app.notFound': 'Không tìm thấy trang này.',
   'app.loading': 'Đang tải…',
+  'app.pageNotLoaded': 'Không tải được trang này. Kiểm tra kết nối mạng rồi mở lại.',
 
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',
@@ -130,6 +131,7 @@ export const vi = {
   'task.submittedReview': 'Đã gửi câu trả lời. Nhiệm vụ đang chờ duyệt ở {level}.',
   'task.submittedFailed': 'Đã ghi nhận câu trả lời nhưng có {count} kiểm tra không đạt. Vui lòng sửa và gửi lại.',
   'task.submittedOther': 'Đã gửi câu trả lời. Trạng thái: {status}.',
+  'task.receipt': 'Biên nhận số {id}, nhận lúc {time} ngày {date}. Ai giữ số này đều kiểm tra được với cơ quan thống kê, không cần đăng nhập.',
 
   'rejection.heading': 'Nhiệm vụ bị trả lại',
   'rejection.by': '{by} trả lại ở {level} lúc {at}. Nhận xét:',

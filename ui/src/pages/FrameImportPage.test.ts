@@ -27,6 +27,8 @@ describe('the frame import', () => {
     const server = fakeApi({ 'POST /api/units/import': () => new Promise<Reply>((resolve) => (answer = resolve)) });
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.upload(screen.getByLabelText('Tệp dàn mẫu (CSV hoặc JSON)'), new File([CSV], 'khung.csv', { type: 'text/csv' }));
     expect(screen.getByTestId('frame-file')).toHaveTextContent('Đã chọn khung.csv');
     await user.click(screen.getByRole('button', { name: 'Nhập dàn mẫu' }));
@@ -61,6 +63,8 @@ describe('the frame import', () => {
     });
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.click(screen.getByRole('textbox', { name: 'Hoặc dán nội dung CSV' }));
     await user.paste('id,type,name\nHH1,household,Hộ 1');
     await user.click(screen.getByRole('button', { name: 'Nhập dàn mẫu' }));
@@ -72,6 +76,8 @@ describe('the frame import', () => {
     const server = fakeApi({});
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.click(screen.getByRole('button', { name: 'Nhập dàn mẫu' }));
     expect(screen.getByLabelText('Tệp dàn mẫu (CSV hoặc JSON)')).toHaveAttribute('aria-invalid', 'true');
     expect(server.calls.filter((c) => c.method === 'POST')).toHaveLength(0);

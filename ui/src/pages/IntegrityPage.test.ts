@@ -54,6 +54,8 @@ describe('the auditor’s integrity checks', () => {
     integrityServer();
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.click(screen.getByRole('button', { name: 'Dựng lại và so sánh' }));
     const report = await screen.findByTestId('replay-report');
     expect(within(report).getByTestId('integrity-badge')).toHaveTextContent('✗ Bị sửa đổi');
@@ -73,6 +75,8 @@ describe('the auditor’s integrity checks', () => {
     const server = integrityServer();
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     const select = await screen.findByRole('combobox', { name: 'Kỳ thu thập' });
     expect(within(select).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual([CYCLE_ID]);
     await user.click(screen.getByRole('button', { name: 'Tái lập và so sánh' }));
@@ -91,6 +95,8 @@ describe('the auditor’s integrity checks', () => {
     });
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.click(screen.getByRole('button', { name: 'Dựng lại và so sánh' }));
     expect(await screen.findByTestId('replay-report')).toHaveTextContent('✓ Toàn vẹn Giống hệt bảng đang dùng');
     await user.click(await screen.findByRole('button', { name: 'Tái lập và so sánh' }));
@@ -103,6 +109,8 @@ describe('the auditor’s integrity checks', () => {
     });
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.click(screen.getByRole('button', { name: 'Kiểm tra toàn bộ nhật ký' }));
     const table = await screen.findByRole('table', { name: 'Các chỗ sai' });
     expect(within(table).getByRole('link', { name: `task-${CYCLE_ID}.HH0100101` })).toBeInTheDocument();
@@ -113,6 +121,8 @@ describe('the auditor’s integrity checks', () => {
     signedIn('manager', 'manager', ['VN']);
     const server = integrityServer();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     expect(await screen.findByRole('button', { name: 'Kiểm tra toàn bộ nhật ký' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Dựng lại và so sánh' })).not.toBeInTheDocument();
     expect(server.to('GET', '/api/cycles')).toHaveLength(0);

@@ -33,6 +33,8 @@ describe('a definition the server refuses, in the editor', () => {
       fakeApi({ 'POST /api/surveys': DUPLICATE });
       const user = userEvent.setup();
       render(App);
+      // The page is loaded when first opened (lib/pages.ts).
+      await screen.findByRole('heading', { level: 1 });
       await user.type(within(screen.getByRole('group', { name: language.basics })).getByRole('textbox', { name: language.code }), 'EST');
       await user.click(screen.getByRole('button', { name: language.add }));
       const second = screen.getByRole('group', { name: language.question });
@@ -55,6 +57,8 @@ describe('a definition the server refuses, in the editor', () => {
     });
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.type(within(screen.getByRole('group', { name: 'Thông tin chung' })).getByRole('textbox', { name: /^Mã/ }), 'EST');
     await user.click(screen.getByRole('button', { name: 'Tạo cuộc điều tra' }));
 

@@ -39,6 +39,8 @@ describe('a new survey from an uploaded JSON definition', () => {
     });
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.click(screen.getByRole('radio', { name: 'Tải lên tệp định nghĩa JSON' }));
     const file = new File([JSON.stringify(DEFINITION)], 'est.json', { type: 'application/json' });
     await user.upload(screen.getByLabelText('Tệp định nghĩa (JSON)'), file);
@@ -60,6 +62,8 @@ describe('a new survey from an uploaded JSON definition', () => {
     const server = fakeApi({});
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.click(screen.getByRole('radio', { name: 'Tải lên tệp định nghĩa JSON' }));
     const text = screen.getByRole('textbox', { name: 'Nội dung JSON' });
     await user.click(text);
@@ -74,6 +78,8 @@ describe('a new survey from an uploaded JSON definition', () => {
     fakeApi({ 'POST /api/surveys': { status: 201, body: LFS }, 'GET /api/surveys/LFS': { body: LFS } });
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     await user.click(screen.getByRole('radio', { name: 'Tải lên tệp định nghĩa JSON' }));
     await user.click(screen.getByRole('textbox', { name: 'Nội dung JSON' }));
     await user.paste(JSON.stringify(LFS.definition));
@@ -93,6 +99,8 @@ describe('a new survey from the form', () => {
     });
     const user = userEvent.setup();
     render(App);
+    // The page is loaded when first opened (lib/pages.ts).
+    await screen.findByRole('heading', { level: 1 });
     const basics = screen.getByRole('group', { name: 'Thông tin chung' });
     const code = within(basics).getByRole('textbox', { name: /^Mã/ });
     await user.type(code, 'lfs2');
