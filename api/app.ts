@@ -21,6 +21,8 @@ import { cycleRoutes } from './routes/cycles.js';
 import { deviceRoutes } from './routes/devices.js';
 import { draftRoutes } from './routes/drafts.js';
 import { lateRoutes } from './routes/late.js';
+import { receiptRoutes } from './routes/receipts.js';
+import { reportingRoutes } from './routes/reporting.js';
 import { cycleCountRoutes } from './routes/cycle-counts.js';
 import { enumeratorRoutes } from './routes/enumerators.js';
 import { frameRoutes } from './routes/frame.js';
@@ -154,6 +156,8 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(taskRoutes);
   await app.register(draftRoutes);
   await app.register(lateRoutes);
+  await app.register(receiptRoutes);
+  await app.register(reportingRoutes);
   await app.register(auditRoutes);
   await app.register(rebuildRoutes);
   await app.register(reproduceRoutes);

@@ -3,7 +3,7 @@ import { CYCLE_STATUSES } from '../domain/cycle/events.js';
 import { AREA_LEVELS } from '../domain/survey/definition.js';
 import { TASK_STATUSES } from '../domain/task/events.js';
 import { CYCLE_ID_MAX, STREAM_NAME_MAX, SURVEY_CODE_MAX, TASK_ID_MAX, USERNAME_MAX } from '../domain/ids.js';
-import { ROLES } from '../domain/users.js';
+import { LANGUAGES, ROLES } from '../domain/users.js';
 
 const problemParams = z.record(z.string(), z.union([z.string(), z.number()]));
 
@@ -24,9 +24,21 @@ export const userSchema = z.object({
   id: z.string(),
   username: z.string(),
   fullName: z.string().optional().meta({ description: 'The person’s name; absent on accounts that have none.' }),
+  email: z.string().optional().meta({ description: 'Where the person’s messages go; absent on accounts that have none.' }),
+  language: z.enum(LANGUAGES).optional().meta({ description: 'The language of the person’s messages; Vietnamese when absent.' }),
   role: z.enum(ROLES),
   areaCodes: z.array(z.string()),
 }).meta({ id: 'User' });
+
+/** Proof of an accepted submission (api/receipts.ts). */
+export const receiptSchema = z
+  .object({
+    id: z.string().meta({ description: 'what GET /api/receipts/{id} verifies' }),
+    position: z.number().int().meta({ description: 'the submission’s place in the event log' }),
+    hash: z.string().meta({ description: 'the SHA-256 of the submission’s event, as the log chains it' }),
+    at: z.string(),
+  })
+  .meta({ id: 'Receipt' });
 
 /** An area as `GET /api/areas` lists it. */
 export const areaSchema = z.object({ code: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable() }).meta({ id: 'Area' });

@@ -9,7 +9,7 @@ import type { SurveyEvent } from './survey/events.js';
 import type { TaskEvent } from './task/events.js';
 import type { LateEvent } from './task/late.js';
 import type { UserEvent } from './users.js';
-import { ROLES } from './users.js';
+import { LANGUAGES, ROLES } from './users.js';
 
 type AnyEvent = TaskEvent | LateEvent | CycleEvent | SurveyEvent | UserEvent | UnitsImported | AuditEvent;
 type DataOf<T extends AnyEvent['type']> = Extract<AnyEvent, { type: T }>['data'];
@@ -107,17 +107,23 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   },
   LateSubmissionAccepted: { version: 1, schema: z.object({ lateId: z.string(), by: z.string(), submittedBy: z.string() }) },
   SurveyScheduleChanged: { version: 1, schema: z.object({ state: z.enum(['active', 'paused', 'deleted']), note: z.string() }) },
-  // `fullName` came later as an optional field: an event without it is already in the newest shape (an account
-  // without a name), so both stay at version 1 and need no upcaster.
+  // `fullName`, `email` and `language` came later as optional fields: an event without them is already in the
+  // newest shape (an account without a name or an address, in Vietnamese), so both stay at version 1 and need
+  // no upcaster.
   UserCreated: {
     version: 1,
-    schema: z.object({ id: z.string(), username: z.string(), fullName: z.string().optional(), role: z.enum(ROLES), areaCodes: z.array(z.string()), passwordHash: z.string() }),
+    schema: z.object({
+      id: z.string(), username: z.string(), fullName: z.string().optional(), email: z.string().optional(), language: z.enum(LANGUAGES).optional(),
+      role: z.enum(ROLES), areaCodes: z.array(z.string()), passwordHash: z.string(),
+    }),
   },
   DeviceRevoked: { version: 1, schema: z.object({ deviceId: z.string(), name: z.string(), by: z.string() }) },
   UserChanged: {
     version: 1,
     schema: z.object({
       fullName: z.string().optional(),
+      email: z.string().nullable().optional(),
+      language: z.enum(LANGUAGES).optional(),
       role: z.enum(ROLES).optional(),
       areaCodes: z.array(z.string()).optional(),
       disabled: z.boolean().optional(),

@@ -13,7 +13,18 @@ export interface UserRecord {
   readonly role: Role;
   readonly areaCodes: readonly string[];
   readonly disabled: boolean;
+  /** Where messages go (invitations, reminders, receipts); accounts made before addresses were kept have none. */
+  readonly email?: string;
+  /** The language of the messages the person is sent; Vietnamese when not chosen. */
+  readonly language?: Language;
 }
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const EMAIL_MAX = 254;
+/** An address as a mail server takes it, at most 254 characters. */
+export const emailSchema = z.email({ message: 'must be an email address such as lan@example.vn' }).max(EMAIL_MAX, `must have at most ${EMAIL_MAX} characters`);
 
 export const usernameSchema = z.string().regex(USERNAME_PATTERN, `must be 2 to ${USERNAME_MAX} lower-case letters, digits, . _ or -`);
 
@@ -29,11 +40,12 @@ export const fullNameSchema = z
 
 export type UserCreated = {
   type: 'UserCreated';
-  data: { id: string; username: string; fullName?: string; role: Role; areaCodes: string[]; passwordHash: string };
+  data: { id: string; username: string; fullName?: string; email?: string; language?: Language; role: Role; areaCodes: string[]; passwordHash: string };
 };
 export type UserChanged = {
   type: 'UserChanged';
-  data: { fullName?: string; role?: Role; areaCodes?: string[]; disabled?: boolean; passwordHash?: string };
+  /** `email: null`: the address was removed. */
+  data: { fullName?: string; email?: string | null; language?: Language; role?: Role; areaCodes?: string[]; disabled?: boolean; passwordHash?: string };
 };
 /** A manager ended the session of one of the user's devices (its refresh token no longer renews). */
 export type DeviceRevoked = {
@@ -51,8 +63,15 @@ export function evolveUser(state: UserState | null, event: UserEvent): UserState
   switch (event.type) {
     case 'UserCreated':
       return { ...event.data, disabled: false };
-    case 'UserChanged':
-      return state && { ...state, ...event.data };
+    case 'UserChanged': {
+      if (!state) return state;
+      const { email, ...rest } = event.data;
+      if (email === null) {
+        const { email: _removed, ...kept } = state;
+        return { ...kept, ...rest };
+      }
+      return { ...state, ...rest, ...(email === undefined ? {} : { email }) };
+    }
     case 'DeviceRevoked':
       return state;
   }

@@ -45,6 +45,8 @@ const ROWS: Record<string, Row> = {
   },
   // A named device's refresh token renews its session whoever sends it (it is the credential); a retry within minutes is a lost answer's.
   'POST /api/auth/refresh': { expect: everyone(200), request: () => post('/api/auth/refresh', { refreshToken: deviceRefresh }) },
+  // A receipt is verified for whoever holds it; a made-up one is simply not valid.
+  'GET /api/receipts/:id': { expect: everyone(200), request: () => ({ url: '/api/receipts/1-AAAAAAAAAAAAAAAAAAAAAA' }) },
   'GET /api/me': { expect: signedIn(200), request: () => ({ url: '/api/me' }) },
   'GET /api/areas': { expect: signedIn(200), request: () => ({ url: '/api/areas?parent=01' }) },
   'GET /api/areas/:code': { expect: signedIn(200), request: () => ({ url: '/api/areas/01001' }) },
@@ -57,6 +59,9 @@ const ROWS: Record<string, Row> = {
   },
   'GET /api/surveys/:id': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}` }) },
   'GET /api/surveys/:id/xlsform': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}/xlsform` }) },
+  // Rates are counted over the caller's areas: a supervisor elsewhere gets their own areas' rows, not a 404.
+  'GET /api/surveys/:id/reporting-rates': { expect: only({ manager: 200, 'sup.hanoi': 200, 'sup.hcm': 200, auditor: 200 }), request: () => ({ url: `/api/surveys/${scene.survey}/reporting-rates` }) },
+  'GET /api/surveys/:id/reporting-rates.csv': { expect: only({ manager: 200, 'sup.hanoi': 200, 'sup.hcm': 200, auditor: 200 }), request: () => ({ url: `/api/surveys/${scene.survey}/reporting-rates.csv` }) },
   'POST /api/surveys/import/xlsform': {
     expect: only({ manager: 201 }),
     request: () => ({ ...post(`/api/surveys/import/xlsform?code=${fresh('XR').toUpperCase()}`, XLSFORM), headers: { 'content-type': XLSX } }),

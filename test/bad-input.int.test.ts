@@ -99,14 +99,14 @@ const WRITES: Record<string, WriteRoute> = {
     body: {
       valid: () => ({ username: fresh('bad.'), fullName: 'Nguyễn Văn An', password: 'long enough', role: 'enumerator', areaCodes: ['01'] }),
       required: ['username', 'password', 'role', 'areaCodes'],
-      wrong: { username: 5, fullName: 'x'.repeat(121), password: 12345678, role: 'king', areaCodes: '01' },
+      wrong: { username: 5, fullName: 'x'.repeat(121), email: 'not an address', language: 'fr', password: 12345678, role: 'king', areaCodes: '01' },
     },
   },
   'PATCH /api/users/:id': {
     caller: 'manager',
     method: 'PATCH',
     url: (id = scene.account) => `/api/users/${id}`,
-    body: { valid: () => ({ areaCodes: ['79'] }), required: [], wrong: { fullName: 7, role: 'king', areaCodes: [1], disabled: 'yes', password: 'short' } },
+    body: { valid: () => ({ areaCodes: ['79'] }), required: [], wrong: { fullName: 7, email: 'lan@', language: 'de', role: 'king', areaCodes: [1], disabled: 'yes', password: 'short' } },
   },
   'POST /api/cycles': {
     caller: 'manager',

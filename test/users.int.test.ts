@@ -173,6 +173,8 @@ describe('POST /api/users', () => {
     ['a supervisor without areas', { ...valid, role: 'supervisor', areaCodes: [] }, 'body.areaCodes', /at least one area/],
     ['an unknown role', { ...valid, role: 'admin' }, 'body.role', /./],
     ['a missing password', { role: 'enumerator', areaCodes: ['01'] }, 'body.password', /./],
+    ['an email that is not an address', { ...valid, email: 'lan at example.vn' }, 'body.email', /email address/],
+    ['a language the messages are not written in', { ...valid, language: 'fr' }, 'body.language', /./],
   ])('refuses %s with 400 naming the field, and stores nothing', async (_what, body, path, message) => {
     const username = 'username' in body ? body.username : fresh('refused');
     const res = await send(manager.token, 'POST', '/api/users', { ...body, username });
@@ -218,6 +220,23 @@ describe('PATCH /api/users/:id', () => {
     expect(events.map((e) => e.type)).toEqual(['UserCreated', 'UserChanged']);
     expect(events[1]!.data).toEqual({ role: 'supervisor', areaCodes: ['79'] });
     expect(events[1]!.metadata.actor).toBe('manager');
+  });
+
+  it('keeps an email address and a language, changes them, removes the address with null', async () => {
+    const user = await create({ username: fresh('mailed'), password: 'long enough', role: 'enumerator', areaCodes: ['01'], email: 'lan@example.vn', language: 'en' });
+    expect(user).toMatchObject({ email: 'lan@example.vn', language: 'en' });
+    const changed = await patch(user.id, { email: 'lan.nguyen@example.vn', language: 'vi' });
+    expect(changed.json()).toEqual({ ...user, email: 'lan.nguyen@example.vn', language: 'vi' });
+    const removed = await patch(user.id, { email: null });
+    expect(removed.statusCode, removed.body).toBe(200);
+    const withoutEmail: Record<string, unknown> = { ...user, language: 'vi' };
+    delete withoutEmail.email;
+    expect(removed.json()).toEqual(withoutEmail);
+    expect((await manager.get(`/api/users/${user.id}`)).json()).toEqual(withoutEmail);
+    // Asking again for what is so records nothing.
+    await patch(user.id, { email: null, language: 'vi' });
+    const events = await eventsOf(user.id);
+    expect(events.map((e) => e.data)).toMatchObject([{ email: 'lan@example.vn', language: 'en' }, { email: 'lan.nguyen@example.vn', language: 'vi' }, { email: null }]);
   });
 
   it('records nothing when nothing changes', async () => {

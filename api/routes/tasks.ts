@@ -14,7 +14,9 @@ import { findUser } from '../../projections/users/model.js';
 import { reassignUpdate, reviewUpdate, submitUpdate } from '../../workflows/definitions.js';
 import { authenticate, canReviewAt, requireRole, visibleTask as visibleTaskIn } from '../access.js';
 import { updateTask as updateTaskIn } from '../task-updates.js';
-import { checkResultSchema, taskIdParam, taskItemSchema } from '../schemas.js';
+import { receiptFor, receiptKey } from '../receipts.js';
+import { checkResultSchema, receiptSchema, taskIdParam, taskItemSchema } from '../schemas.js';
+import { streams } from '../../domain/events.js';
 
 const taskDetail = taskItemSchema.extend({
   cycleId: z.string(),
@@ -79,6 +81,14 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   const updateTask = <T>(id: string, run: Parameters<typeof updateTaskIn<T>>[2]) => updateTaskIn(app.deps, id, run);
+  const receipts = receiptKey(app.deps.authSecret);
+
+  /** The receipt of the submission recorded under `key`: found in the task's stream, newest first (a retry finds the first answer's). */
+  const receiptOf = async (taskId: string, key: string) => {
+    const recent = await app.deps.store.readStream(streams.task(taskId), { direction: 'backwards', maxCount: 200 });
+    const event = recent.find((e) => e.type === 'ResponseSubmitted' && (e.data as { submissionId?: string }).submissionId === key);
+    return event ? receiptFor(receipts, event) : null;
+  };
 
   app.get(
     '/api/tasks/:id',
@@ -102,7 +112,14 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           explanations: z.record(z.string().max(200), z.string().trim().min(1).max(2000)).default({}),
         }),
         response: {
-          200: z.object({ id: z.string(), status: z.string(), reviewLevel: z.string().nullable(), failed: z.array(checkResultSchema), warnings: z.array(checkResultSchema) }),
+          200: z.object({
+            id: z.string(),
+            status: z.string(),
+            reviewLevel: z.string().nullable(),
+            failed: z.array(checkResultSchema),
+            warnings: z.array(checkResultSchema),
+            receipt: receiptSchema.nullable().meta({ description: 'proof of the accepted submission, verified by GET /api/receipts/{id}; null when its checks failed' }),
+          }),
         },
       },
     },
@@ -127,9 +144,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       );
       // An accepted submission ends the draft; one that failed its checks leaves it to work on.
-      if (result.status !== 'checks_failed') await drafts.remove(task.id, request.user.username);
+      const accepted = result.status !== 'checks_failed';
+      if (accepted) await drafts.remove(task.id, request.user.username);
       await projector.settle();
-      return { id: task.id, ...result };
+      return { id: task.id, ...result, receipt: accepted ? await receiptOf(task.id, key) : null };
     },
   );
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { refusal } from '../../domain/problems.js';
 import { streams } from '../../domain/events.js';
-import { accountProblems, evolveUser, fullNameSchema, ROLES, usernameSchema, type UserChanged, type UserEvent, type UserRecord } from '../../domain/users.js';
+import { accountProblems, emailSchema, evolveUser, fullNameSchema, LANGUAGES, ROLES, usernameSchema, type UserChanged, type UserEvent, type UserRecord } from '../../domain/users.js';
 import { ConcurrencyError } from '../../eventstore/errors.js';
 import { findUser, listUsers } from '../../projections/users/model.js';
 import { authenticate, restrictTo } from '../access.js';
@@ -68,19 +68,36 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         security: [{ bearer: [] }],
-        body: z.strictObject({ username: usernameSchema, fullName: fullNameSchema.optional(), password: passwordSchema, role: z.enum(ROLES), areaCodes: areaCodesSchema }),
+        body: z.strictObject({
+          username: usernameSchema,
+          fullName: fullNameSchema.optional(),
+          email: emailSchema.optional(),
+          language: z.enum(LANGUAGES).optional(),
+          password: passwordSchema,
+          role: z.enum(ROLES),
+          areaCodes: areaCodesSchema,
+        }),
         response: { 201: accountSchema },
       },
     },
     async (request, reply) => {
-      const { username, fullName, password, role } = request.body;
+      const { username, fullName, email, language, password, role } = request.body;
       const areaCodes = [...new Set(request.body.areaCodes)];
       checkAccount({ role, areaCodes });
       const taken = () => refusal('user.username_taken', { username }, [{ path: 'body.username', message: 'is taken', code: 'taken' }]);
       if (findUser(db, username)) throw taken();
       // Tasks name their enumerator by username and accounts are looked up by id, so the two are one; usernames never change.
       const id = username;
-      const data = { id, username, ...(fullName === undefined ? {} : { fullName }), role, areaCodes, passwordHash: await hashPassword(password) };
+      const data = {
+        id,
+        username,
+        ...(fullName === undefined ? {} : { fullName }),
+        ...(email === undefined ? {} : { email }),
+        ...(language === undefined ? {} : { language }),
+        role,
+        areaCodes,
+        passwordHash: await hashPassword(password),
+      };
       try {
         // `no_stream` makes the username unique even between two requests racing for it.
         await appendFromRequest(request, streams.user(id), [{ type: 'UserCreated', data }], 'no_stream');
@@ -102,12 +119,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z
           .strictObject({
             fullName: fullNameSchema.optional(),
+            email: emailSchema.nullable().optional().meta({ description: 'null removes the address' }),
+            language: z.enum(LANGUAGES).optional(),
             role: z.enum(ROLES).optional(),
             areaCodes: areaCodesSchema.optional(),
             disabled: z.boolean().optional(),
             password: passwordSchema.optional(),
           })
-          .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one of fullName, role, areaCodes, disabled, password')
+          .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one of fullName, email, language, role, areaCodes, disabled, password')
           .meta({ minProperties: 1 } as Record<string, unknown>),
         response: { 200: accountSchema },
       },
@@ -133,6 +152,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
       const change: UserChanged['data'] = {};
       if (body.fullName !== undefined && body.fullName !== current.fullName) change.fullName = body.fullName;
+      if (body.email !== undefined && body.email !== (current.email ?? null)) change.email = body.email;
+      if (body.language !== undefined && body.language !== (current.language ?? 'vi')) change.language = body.language;
       if (body.role !== undefined && body.role !== current.role) change.role = body.role;
       if (areaCodes && areaCodes.join() !== current.areaCodes.join()) change.areaCodes = areaCodes;
       if (body.disabled !== undefined && body.disabled !== current.disabled) change.disabled = body.disabled;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Role, UserEvent, UserRecord } from '../../domain/users.js';
+import type { Language, Role, UserEvent, UserRecord } from '../../domain/users.js';
 import { prepared, type ReadModel } from '../model.js';
 
 export const usersModel: ReadModel = {
@@ -43,11 +43,29 @@ export const userNamesModel: ReadModel = {
   },
 };
 
-type Row = { id: string; username: string; full_name: string | null; role: Role; area_codes: string; password_hash: string; disabled: number };
+/** Addresses and languages, a model of their own for the same reason as names. */
+export const userContactsModel: ReadModel = {
+  name: 'user_contacts',
+  schema: 'CREATE TABLE IF NOT EXISTS user_contacts (id TEXT PRIMARY KEY, email TEXT, language TEXT)',
+  apply(db, event) {
+    const e = { type: event.type, data: event.data } as UserEvent;
+    if (e.type !== 'UserCreated' && e.type !== 'UserChanged') return;
+    const id = e.type === 'UserCreated' ? e.data.id : event.stream.slice('user-'.length);
+    const { email, language } = e.data;
+    if (email === undefined && language === undefined) return;
+    prepared(db, 'INSERT OR IGNORE INTO user_contacts (id) VALUES (?)').run(id);
+    if (email !== undefined) prepared(db, 'UPDATE user_contacts SET email = ? WHERE id = ?').run(email, id);
+    if (language !== undefined) prepared(db, 'UPDATE user_contacts SET language = ? WHERE id = ?').run(language, id);
+  },
+};
+
+type Row = { id: string; username: string; full_name: string | null; email: string | null; language: Language | null; role: Role; area_codes: string; password_hash: string; disabled: number };
 const toUser = (r: Row): UserRecord => ({
   id: r.id,
   username: r.username,
   ...(r.full_name === null ? {} : { fullName: r.full_name }),
+  ...(r.email === null ? {} : { email: r.email }),
+  ...(r.language === null ? {} : { language: r.language }),
   role: r.role,
   areaCodes: JSON.parse(r.area_codes) as string[],
   disabled: r.disabled === 1,
@@ -55,8 +73,9 @@ const toUser = (r: Row): UserRecord => ({
 
 const withHash = (r: Row): UserRecord & { passwordHash: string } => ({ ...toUser(r), passwordHash: r.password_hash });
 
-/** Every query reads an account with its name, if it has one. */
-const SELECT = 'SELECT users.*, user_names.full_name FROM users LEFT JOIN user_names ON user_names.id = users.id';
+/** Every query reads an account with its name, address and language, if it has them. */
+const SELECT =
+  'SELECT users.*, user_names.full_name, user_contacts.email, user_contacts.language FROM users LEFT JOIN user_names ON user_names.id = users.id LEFT JOIN user_contacts ON user_contacts.id = users.id';
 
 export function findUserWithHash(db: Database.Database, username: string): (UserRecord & { passwordHash: string }) | undefined {
   const row = prepared<[string], Row>(db, `${SELECT} WHERE users.username = ?`).get(username);

@@ -3274,6 +3274,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: the answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReceiptCheck"];
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/surveys": {
         parameters: {
             query?: never;
@@ -3472,6 +3536,208 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/reporting-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reporting rates by area and period, over the caller’s areas */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the first period, inclusive */
+                    from?: string;
+                    level?: "province" | "commune";
+                    /** @description with level=commune: the province whose communes to show */
+                    parent?: string;
+                    /** @description the last period, inclusive */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the survey's id (its code), at most 20 characters */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: the answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportingRates"];
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/reporting-rates.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same reporting rates as CSV, one line per area and period */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the first period, inclusive */
+                    from?: string;
+                    level?: "province" | "commune";
+                    /** @description with level=commune: the province whose communes to show */
+                    parent?: string;
+                    /** @description the last period, inclusive */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the survey's id (its code), at most 20 characters */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV with a header line */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
                     };
                 };
                 /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
@@ -5593,6 +5859,8 @@ export interface paths {
                         "application/json": {
                             failed: components["schemas"]["CheckResult"][];
                             id: string;
+                            /** @description proof of the accepted submission, verified by GET /api/receipts/{id}; null when its checks failed */
+                            receipt: components["schemas"]["Receipt"] | null;
                             reviewLevel: string | null;
                             status: string;
                             warnings: components["schemas"]["CheckResult"][];
@@ -5904,7 +6172,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         areaCodes: string[];
+                        /** Format: email */
+                        email?: string;
                         fullName?: string;
+                        /** @enum {string} */
+                        language?: "vi" | "en";
                         password: string;
                         /** @enum {string} */
                         role: "manager" | "supervisor" | "enumerator" | "auditor";
@@ -6106,7 +6378,14 @@ export interface paths {
                     "application/json": {
                         areaCodes?: string[];
                         disabled?: boolean;
+                        /**
+                         * Format: email
+                         * @description null removes the address
+                         */
+                        email?: string | null;
                         fullName?: string;
+                        /** @enum {string} */
+                        language?: "vi" | "en";
                         password?: string;
                         /** @enum {string} */
                         role?: "manager" | "supervisor" | "enumerator" | "auditor";
@@ -6512,9 +6791,16 @@ export interface components {
         Account: {
             areaCodes: string[];
             disabled: boolean;
+            /** @description Where the person’s messages go; absent on accounts that have none. */
+            email?: string;
             /** @description The person’s name; absent on accounts that have none. */
             fullName?: string;
             id: string;
+            /**
+             * @description The language of the person’s messages; Vietnamese when absent.
+             * @enum {string}
+             */
+            language?: "vi" | "en";
             /** @enum {string} */
             role: "manager" | "supervisor" | "enumerator" | "auditor";
             username: string;
@@ -6764,6 +7050,48 @@ export interface components {
             relevant?: string;
             /** @enum {string} */
             type: "section";
+        };
+        Receipt: {
+            at: string;
+            /** @description the SHA-256 of the submission’s event, as the log chains it */
+            hash: string;
+            /** @description what GET /api/receipts/{id} verifies */
+            id: string;
+            /** @description the submission’s place in the event log */
+            position: number;
+        };
+        ReceiptCheck: {
+            /** @description when the submission was received */
+            at: string | null;
+            period: string | null;
+            /** @description the survey’s code */
+            survey: string | null;
+            /** @description whether the log holds the submission the receipt names, unchanged */
+            valid: boolean;
+        };
+        ReportingRates: {
+            items: {
+                approved: number;
+                areaCode: string;
+                areaName: string;
+                /** @description units the cycle was launched for */
+                expected: number;
+                late: number;
+                /** @description received by the task’s due date */
+                onTime: number;
+                /** @description onTime ÷ expected */
+                onTimeRate: number | null;
+                period: string;
+                /** @description received ÷ expected */
+                rate: number | null;
+                /** @description units whose response was received (passed its checks) */
+                received: number;
+            }[];
+            /** @enum {string} */
+            level: "province" | "commune";
+            parent: string | null;
+            periods: string[];
+            survey: string;
         };
         Survey: {
             definedAt: string;
@@ -7035,9 +7363,16 @@ export interface components {
         };
         User: {
             areaCodes: string[];
+            /** @description Where the person’s messages go; absent on accounts that have none. */
+            email?: string;
             /** @description The person’s name; absent on accounts that have none. */
             fullName?: string;
             id: string;
+            /**
+             * @description The language of the person’s messages; Vietnamese when absent.
+             * @enum {string}
+             */
+            language?: "vi" | "en";
             /** @enum {string} */
             role: "manager" | "supervisor" | "enumerator" | "auditor";
             username: string;

@@ -13,6 +13,18 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export const PASSWORD_MIN = 8;
 const PASSWORD_MAX = 200;
 export const FULL_NAME_MAX = 120;
+export const EMAIL_MAX = 254;
+// Simpler than the server's rule: it catches slips (no @, no domain), and the server has the last word.
+const EMAIL = /^[^\s@]+@([^\s@.]+\.)+[A-Za-z]{2,}$/;
+
+/** The languages a person's messages (invitations, reminders, receipts) may be written in; Vietnamese when not chosen. */
+export type Language = NonNullable<Account['language']>;
+export const LANGUAGES: readonly Language[] = ['vi', 'en'];
+
+/** A language named in itself, as the language switch names it: the person who reads the messages reads that. */
+export function languageName(language: Language | undefined): string {
+  return t(language === 'en' ? 'lang.en' : 'lang.vi');
+}
 
 /** Filters of `GET /api/users`, named as the API names them. */
 export type UserFilter = Pick<NonNullable<paths['/api/users']['get']['parameters']['query']>, 'role' | 'areaCode'>;
@@ -81,6 +93,12 @@ export function usernameProblem(username: string): MessageKey | null {
 export function fullNameProblem(fullName: string): MessageKey | null {
   const trimmed = fullName.trim();
   return trimmed.length >= 1 && trimmed.length <= FULL_NAME_MAX && !/\p{Cc}/u.test(trimmed) ? null : 'userForm.error.fullName';
+}
+
+/** An email address as typed, trimmed: something@domain.tld, at most 254 characters. */
+export function emailProblem(email: string): MessageKey | null {
+  const trimmed = email.trim();
+  return trimmed.length <= EMAIL_MAX && EMAIL.test(trimmed) ? null : 'userForm.error.email';
 }
 
 export function passwordProblem(password: string): MessageKey | null {

@@ -102,7 +102,7 @@ describe('creating an account', () => {
     await user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
 
     expect(await screen.findByTestId('users-notice')).toHaveTextContent('Đã tạo tài khoản enum.moi.');
-    expect(server.to('POST', '/api/users')[0]?.body).toEqual({ username: 'enum.moi', password: 'matkhau-2026', role: 'enumerator', areaCodes: ['01', '79002'] });
+    expect(server.to('POST', '/api/users')[0]?.body).toEqual({ username: 'enum.moi', password: 'matkhau-2026', language: 'vi', role: 'enumerator', areaCodes: ['01', '79002'] });
     expect(await screen.findByRole('row', { name: /enum\.moi/ })).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Tài khoản mới' })).not.toBeInTheDocument();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Thêm tài khoản' }));

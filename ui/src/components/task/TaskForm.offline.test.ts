@@ -12,7 +12,7 @@ import TaskForm from './TaskForm.svelte';
 const TASK = taskDetail('HH0100101');
 const SUBMIT = `POST /api/tasks/${TASK.id}/submit`;
 const DRAFT = `/api/tasks/${TASK.id}/draft`;
-const inReview: SubmitResult = { id: TASK.id, status: 'in_review', reviewLevel: 'commune', failed: [], warnings: [] };
+const inReview: SubmitResult = { id: TASK.id, status: 'in_review', reviewLevel: 'commune', failed: [], warnings: [], receipt: null };
 
 let online = true;
 let stopDevice: (() => void) | null = null;

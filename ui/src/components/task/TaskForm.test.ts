@@ -17,7 +17,7 @@ function renderForm(task: TaskDetail = TASK, routes: Record<string, Route> = {})
   return { server, onsubmitted, user: userEvent.setup() };
 }
 
-const inReview: SubmitResult = { id: TASK.id, status: 'in_review', reviewLevel: 'commune', failed: [], warnings: [] };
+const inReview: SubmitResult = { id: TASK.id, status: 'in_review', reviewLevel: 'commune', failed: [], warnings: [], receipt: null };
 const submits = (server: ReturnType<typeof fakeApi>) => server.to('POST', `/api/tasks/${TASK.id}/submit`);
 
 beforeEach(() => signedIn('enum.hanoi', 'enumerator'));
@@ -175,6 +175,14 @@ describe('the outcome of a submission, on a phone where it lands below the form'
     expect(screen.queryByRole('button', { name: 'Gửi câu trả lời' })).not.toBeInTheDocument();
   });
 
+  it('shows the receipt of an accepted submission, in Vietnam’s time', async () => {
+    const receipt = { id: '4711-AbCdEfGhIjKlMnOpQrStUv', position: 4711, hash: 'a'.repeat(64), at: '2026-12-07T02:05:00.000Z' };
+    const user = renderLive({ [SUBMIT]: { body: { ...inReview, receipt } } }, IN_REVIEW);
+    await fillValid(user);
+    await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
+    expect(await screen.findByTestId('submit-receipt')).toHaveTextContent(/Biên nhận số 4711-AbCdEfGhIjKlMnOpQrStUv, nhận lúc 09:05 ngày 7 thg 12, 2026\./);
+  });
+
   it('takes focus to a polite status saying the response was taken, in English', async () => {
     signedIn('enum.hanoi', 'enumerator', ['01'], 'en');
     const user = renderLive({ [SUBMIT]: { body: inReview } }, IN_REVIEW);
@@ -186,7 +194,7 @@ describe('the outcome of a submission, on a phone where it lands below the form'
   });
 
   it('says failed checks as an alert in the error style, never as a success, and leads on to the checks', async () => {
-    const failed: SubmitResult = { id: TASK.id, status: 'checks_failed', reviewLevel: null, failed: [EMPLOYED_GT_MEMBERS], warnings: [] };
+    const failed: SubmitResult = { id: TASK.id, status: 'checks_failed', reviewLevel: null, failed: [EMPLOYED_GT_MEMBERS], warnings: [], receipt: null };
     const user = renderLive({ [SUBMIT]: { body: failed } }, { status: 'checks_failed', failed: [EMPLOYED_GT_MEMBERS] });
     await fillValid(user);
     await user.click(screen.getByRole('button', { name: 'Gửi câu trả lời' }));
