@@ -1,4 +1,5 @@
 import type { Unit } from '../domain/frame.js';
+import type { ResponseContext } from '../domain/survey/evaluate.js';
 import type { UserRecord } from '../domain/users.js';
 
 /** What activities need to read from the read side: the frame and the staff. */
@@ -10,4 +11,6 @@ export interface Directory {
   finalTasks(cycleId: string): number;
   /** The id of the survey's cycle for that period that is not cancelled, if any. */
   activeCycle(surveyCode: string, period: string): string | null;
+  /** What the task's checks see besides its answers: its unit's attributes and previous approved response. */
+  responseContext(taskId: string): ResponseContext;
 }

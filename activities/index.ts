@@ -88,8 +88,9 @@ export function createActivities(deps: ActivityDeps) {
   }
 
   /** The checks of the version the task is answered against (the first, for tasks from before versions). */
-  async function runChecks(input: { surveyId: string; version?: number; data: ResponseData }) {
-    return evaluateChecks(await survey(input.surveyId, input.version ?? 1), input.data);
+  async function runChecks(input: { surveyId: string; version?: number; data: ResponseData; taskId?: string }) {
+    // Histories from before `taskId` was passed replay the recorded outcome; new runs look back at the unit.
+    return evaluateChecks(await survey(input.surveyId, input.version ?? 1), input.data, input.taskId ? directory.responseContext(input.taskId) : {});
   }
 
   async function supervisorsOf(input: { areaCode: string }): Promise<string[]> {

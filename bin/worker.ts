@@ -9,6 +9,7 @@ import { unitsPage } from '../projections/frame/model.js';
 import { activeCycleFor } from '../projections/cycles/model.js';
 import { finalTaskCount } from '../projections/tasks/queries.js';
 import { activeUsers } from '../projections/users/model.js';
+import { responseContext } from '../projections/tasks/context.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -63,6 +64,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       activeUsers: (role) => activeUsers(readDb, role),
       finalTasks: (cycleId) => finalTaskCount(readDb, cycleId),
       activeCycle: (surveyCode, period) => activeCycleFor(readDb, surveyCode, period)?.id ?? null,
+      responseContext: (taskId) => responseContext(readDb, taskId),
     },
   });
   const activities = { ...real, ...options.activityOverrides?.(real) };

@@ -6,7 +6,7 @@ import type { Geography } from '../domain/geography/geography.js';
 import type { EventStore } from '../eventstore/port.js';
 import { cycleCancellationsModel } from './cycles/cancellations.js';
 import { cyclesModel } from './cycles/model.js';
-import { frameModel } from './frame/model.js';
+import { frameModel, unitAttributesModel } from './frame/model.js';
 import { lateSubmissionsModel } from './late/model.js';
 import { applyBatch, type Changes, type ReadModel } from './model.js';
 import { resultsModel } from './results/model.js';
@@ -17,7 +17,7 @@ import { userContactsModel, userNamesModel, usersModel } from './users/model.js'
 import { reportingModel } from './reporting/model.js';
 
 export function readModels(geography: Geography): ReadModel[] {
-  return [surveysModel, surveyVersionsModel, frameModel(geography), usersModel, userNamesModel, userContactsModel, cyclesModel, cycleCancellationsModel, tasksModel(geography), reportingModel(geography), lateSubmissionsModel, resultsModel, timelineModel(geography)];
+  return [surveysModel, surveyVersionsModel, frameModel(geography), unitAttributesModel, usersModel, userNamesModel, userContactsModel, cyclesModel, cycleCancellationsModel, tasksModel(geography), reportingModel(geography), lateSubmissionsModel, resultsModel, timelineModel(geography)];
 }
 
 export function openReadDb(file: string, models: readonly ReadModel[]): Database.Database {

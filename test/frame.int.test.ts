@@ -67,9 +67,9 @@ describe('POST /api/units/import with addresses', () => {
     await system.projector.settle();
     const listed = (await manager.get('/api/frame/units?type=addr_csv')).json<UnitPage>().items;
     expect(listed).toEqual([
-      { id: 'AD1', type: 'addr_csv', name: 'Hộ Lê Văn Tám', address: 'Số 5, Thôn 3, Xã Hà Nội 1', areaCode: '01001', areaName: 'Xã Hà Nội 1', enumerator: null },
-      { id: 'AD2', type: 'addr_csv', name: 'Hộ không địa chỉ', address: null, areaCode: '01001', areaName: 'Xã Hà Nội 1', enumerator: 'enum.hanoi' },
-      { id: 'AD3', type: 'addr_csv', name: 'Công ty Hòa Bình', address: 'Thôn 9, Xã Hồ Chí Minh 1', areaCode: '79001', areaName: 'Xã Hồ Chí Minh 1', enumerator: null },
+      { id: 'AD1', type: 'addr_csv', name: 'Hộ Lê Văn Tám', address: 'Số 5, Thôn 3, Xã Hà Nội 1', areaCode: '01001', areaName: 'Xã Hà Nội 1', enumerator: null, attributes: {} },
+      { id: 'AD2', type: 'addr_csv', name: 'Hộ không địa chỉ', address: null, areaCode: '01001', areaName: 'Xã Hà Nội 1', enumerator: 'enum.hanoi', attributes: {} },
+      { id: 'AD3', type: 'addr_csv', name: 'Công ty Hòa Bình', address: 'Thôn 9, Xã Hồ Chí Minh 1', areaCode: '79001', areaName: 'Xã Hồ Chí Minh 1', enumerator: null, attributes: {} },
     ]);
   });
 

@@ -63,7 +63,7 @@ describe('an LFS task from first submission to approval at both levels, in Chrom
     await expect.poll(() => enumerator.getByRole('heading', { level: 1 }).textContent()).toBe('Nhiệm vụ của tôi');
     expect(await enumerator.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).toEqual(['Nhiệm vụ của tôi', 'Hộp gửi đi']);
     await expect.poll(() => supervisor.getByRole('heading', { level: 1 }).textContent()).toBe('Giám sát nhiệm vụ');
-    expect(await supervisor.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).toEqual(['Giám sát nhiệm vụ', 'Các kỳ thu thập']);
+    expect(await supervisor.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).toEqual(['Giám sát nhiệm vụ', 'Các kỳ thu thập', 'Tỷ lệ báo cáo']);
     expect(await supervisor.getByTestId('current-user').textContent()).toMatch(/sup\.hanoi\s*Giám sát viên/);
 
     await expect.poll(() => enumerator.getByRole('row', { name: new RegExp(unit) }).count()).toBe(1);

@@ -62,6 +62,7 @@ describe('a manager runs a cycle from the frame to its results, in Chromium', ()
     await expect.poll(() => h1(manager)).toBe('Các kỳ thu thập');
     expect(await manager.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).toEqual([
       'Các kỳ thu thập',
+      'Tỷ lệ báo cáo',
       'Cuộc điều tra',
       'Dàn mẫu',
       'Tài khoản',

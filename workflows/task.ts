@@ -110,7 +110,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
   async function reopen(args: NonNullable<TaskInput['reopen']>): Promise<void> {
     state = await loadTaskState({ taskId: input.taskId });
     if (state.lateAccepted?.includes(args.lateId)) return;
-    const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data });
+    const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data, taskId: state.id });
     const command: TaskCommand = { type: 'AcceptLate', lateId: args.lateId, data: args.data, submittedBy: args.submittedBy, by: args.userId, outcome, explanations: args.explanations, reopen: true };
     try {
       await record(decideTask(command, state), args);
@@ -126,7 +126,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     (args) =>
       lock.run(async () => {
         refuseAsFailure(() => assertCanSubmit(state, args.userId));
-        const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data });
+        const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data, taskId: state.id });
         try {
           await record(decideTask({ type: 'Submit', submissionId: args.submissionId, data: args.data, by: args.userId, outcome, explanations: args.explanations ?? {} }, state), args);
         } catch (err) {
@@ -143,7 +143,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     (args) =>
       lock.run(async () => {
         refuseAsFailure(() => assertCanAcceptLate(state));
-        const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data });
+        const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data, taskId: state.id });
         const command: TaskCommand = { type: 'AcceptLate', lateId: args.lateId, data: args.data, submittedBy: args.submittedBy, by: args.userId, outcome, explanations: args.explanations };
         try {
           await record(decideTask(command, state), args);

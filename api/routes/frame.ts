@@ -7,6 +7,7 @@ import { streams } from '../../domain/events.js';
 import { unitSchema, type Unit } from '../../domain/frame.js';
 import { AREA_CODE_MAX } from '../../domain/ids.js';
 import { listUnits, unitTypes } from '../../projections/frame/queries.js';
+import { unitAttributes } from '../../projections/frame/model.js';
 import { findUser } from '../../projections/users/model.js';
 import { authenticate, requireRole, scopeOf } from '../access.js';
 import { appendFromRequest } from '../append.js';
@@ -19,8 +20,24 @@ const UNITS_PER_EVENT = 2000;
 const COLUMNS = ['id', 'type', 'areaCode', 'name', 'address', 'enumerator'] as const;
 /** Columns a file may leave out, or leave empty on a line. */
 const OPTIONAL: readonly string[] = ['address', 'enumerator'];
+/** A column `attr.<name>` holds the attribute `name`: a number when it reads as one, else text; empty is none. */
+const ATTRIBUTE = 'attr.';
+const NUMBER = /^-?\d+(\.\d+)?$/;
 
-function csvRecords(text: string): { line: number; record: Record<string, string> }[] {
+/** A CSV line's cells by column, its `attr.` columns gathered into `attributes`. */
+function recordOf(columns: readonly string[], cells: readonly string[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  const attributes: Record<string, string | number> = {};
+  columns.forEach((column, j) => {
+    const value = cells[j]?.trim() ?? '';
+    if (column.startsWith(ATTRIBUTE)) {
+      if (value !== '') attributes[column.slice(ATTRIBUTE.length)] = NUMBER.test(value) ? Number(value) : value;
+    } else if (!(OPTIONAL.includes(column) && value === '')) record[column] = value;
+  });
+  return Object.keys(attributes).length > 0 ? { ...record, attributes } : record;
+}
+
+function csvRecords(text: string): { line: number; record: Record<string, unknown> }[] {
   const [header, ...rows] = parseCsv(text);
   const columns = (header ?? []).map((c) => c.trim());
   const missing = COLUMNS.filter((c) => !OPTIONAL.includes(c) && !columns.includes(c));
@@ -28,10 +45,7 @@ function csvRecords(text: string): { line: number; record: Record<string, string
   return rows
     .map((cells, i) => ({ line: i + 2, cells }))
     .filter(({ cells }) => cells.some((c) => c.trim() !== ''))
-    .map(({ line, cells }) => ({
-      line,
-      record: Object.fromEntries(columns.map((c, j): [string, string] => [c, cells[j]?.trim() ?? '']).filter(([c, v]) => !(OPTIONAL.includes(c) && v === ''))),
-    }));
+    .map(({ line, cells }) => ({ line, record: recordOf(columns, cells) }));
 }
 
 const frameUnitSchema = z.object({
@@ -42,6 +56,7 @@ const frameUnitSchema = z.object({
   areaCode: z.string(),
   areaName: z.string().nullable().describe("the area's name; null for a code the geography does not know"),
   enumerator: z.string().nullable().describe('the enumerator the unit names, who gets its tasks; null when tasks go to any enumerator of its area'),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe('what the register knows of the unit, seen as `unit` in checks and the form'),
 }).meta({ id: 'FrameUnit' });
 
 export const frameRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -83,6 +98,7 @@ export const frameRoutes: FastifyPluginAsyncZod = async (app) => {
         areaCode: r.area_code,
         areaName: geography.get(r.area_code)?.name ?? null,
         enumerator: r.enumerator,
+        attributes: unitAttributes(db, r.id),
       }));
       const last = items[items.length - 1];
       return { items, nextCursor: items.length === q.limit && last ? encodeCursor(last.id) : null };

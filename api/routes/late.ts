@@ -12,6 +12,7 @@ import { findCycle } from '../../projections/cycles/model.js';
 import { findLateSubmission, lateSubmissionsOf, type LateSubmission } from '../../projections/late/model.js';
 import { findSurvey, findSurveyVersion } from '../../projections/surveys/model.js';
 import { findTask } from '../../projections/tasks/model.js';
+import { responseContext } from '../../projections/tasks/context.js';
 import { acceptLateUpdate, reopenTaskUpdate, workflowIds } from '../../workflows/definitions.js';
 import { authenticate, requireRole, visibleTask } from '../access.js';
 import { appendFromRequest } from '../append.js';
@@ -168,7 +169,7 @@ export const lateRoutes: FastifyPluginAsyncZod = async (app) => {
       const survey = findSurvey(db, task.state.surveyId);
       if (!survey) throw refusal('task.survey_gone', { survey: task.state.surveyId });
       const definition = findSurveyVersion(db, survey.id, task.state.version ?? 1)?.definition ?? survey.definition;
-      const { errors, data, evaluation } = validateResponse(definition, late.data);
+      const { errors, data, evaluation } = validateResponse(definition, late.data, responseContext(db, task.id));
       if (errors.length > 0) throw refusal('task.response_invalid', {}, errors.map((e) => ({ ...e, path: `late.data.${e.path}` })));
       // As for a submission on time: explanations are kept for the warnings the answers raise.
       const raised = new Set(evaluation.warnings.map(explanationKey));

@@ -11,6 +11,7 @@ import type { UserRecord } from '../../domain/users.js';
 import { findCycle } from '../../projections/cycles/model.js';
 import { findSurvey, findSurveyVersion } from '../../projections/surveys/model.js';
 import { findUser } from '../../projections/users/model.js';
+import { responseContext } from '../../projections/tasks/context.js';
 import { reassignUpdate, reviewUpdate, submitUpdate } from '../../workflows/definitions.js';
 import { authenticate, canReviewAt, requireRole, visibleTask as visibleTaskIn } from '../access.js';
 import { updateTask as updateTaskIn } from '../task-updates.js';
@@ -32,6 +33,13 @@ const taskDetail = taskItemSchema.extend({
   warnings: z.array(checkResultSchema),
   reviewTrail: z.array(z.object({ level: z.string(), decision: z.enum(['approve', 'reject']), by: z.string(), comment: z.string(), at: z.string() })),
   submissions: z.number().int(),
+  /** What the checks see besides the answers, as the form and the reviewer do. */
+  lookBack: z
+    .object({
+      unit: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({ description: 'the unit’s attributes in the frame, seen as `unit`' }),
+      previous: z.record(z.string(), z.unknown()).nullable().meta({ description: 'the unit’s approved response in the survey’s previous cycle, seen as `previous`; null when none' }),
+    })
+    .meta({ id: 'LookBack' }),
 }).meta({ id: 'TaskDetail' });
 
 // A rejection says why: its comment holds more than blanks.
@@ -61,6 +69,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       warnings: [...s.warnings],
       reviewTrail: [...s.trail],
       submissions: s.submissions,
+      lookBack: responseContext(db, task.id),
     };
   };
 
@@ -131,7 +140,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!survey) throw refusal('task.survey_gone', { survey: task.state.surveyId });
       // The version the task is answered against; tasks from before versions have the first.
       const definition = findSurveyVersion(db, survey.id, task.state.version ?? 1)?.definition ?? survey.definition;
-      const { errors, data, evaluation } = validateResponse(definition, request.body.data);
+      const { errors, data, evaluation } = validateResponse(definition, request.body.data, responseContext(db, task.id));
       if (errors.length > 0) throw refusal('task.response_invalid', {}, errors.map((e) => ({ ...e, path: `body.${e.path}` })));
       // Explanations are kept for the warnings this response raises, and nothing else.
       const raised = new Set(evaluation.warnings.map(explanationKey));

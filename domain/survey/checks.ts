@@ -1,5 +1,5 @@
 import type { SurveyDefinition } from './definition.js';
-import { evaluateResponse, type CheckResult } from './evaluate.js';
+import { evaluateResponse, type CheckResult, type ResponseContext } from './evaluate.js';
 import type { ResponseData } from './response.js';
 
 export type { CheckResult } from './evaluate.js';
@@ -12,8 +12,8 @@ export interface CheckOutcome {
 }
 
 /** Runs every edit check of the survey over a response that already passed `validateResponse`, scoped checks once per row. */
-export function runChecks(survey: SurveyDefinition, data: ResponseData): CheckOutcome {
-  const { failed, warnings } = evaluateResponse(survey, data);
+export function runChecks(survey: SurveyDefinition, data: ResponseData, context: ResponseContext = {}): CheckOutcome {
+  const { failed, warnings } = evaluateResponse(survey, data, context);
   return { failed, warnings };
 }
 

@@ -284,10 +284,28 @@ interface Walk {
   readonly map: Map<string, CelInput>;
 }
 
-export function evaluateResponse(questionnaire: Questionnaire, answers: Record<string, unknown>): Evaluation {
+/**
+ * What checks and the form see besides the answers: the unit's attributes in the frame as
+ * `unit` (whole numbers as CEL ints, others as doubles) and its approved response of the
+ * survey's previous cycle as `previous` (typed by this questionnaire's items; null when there
+ * is none). An item of the same name hides either.
+ */
+export interface ResponseContext {
+  readonly unit?: Readonly<Record<string, string | number | boolean>>;
+  readonly previous?: Record<string, unknown> | null;
+}
+
+function contextBindings(questionnaire: Questionnaire, context: ResponseContext): Bindings {
+  const unit = new Map<string, CelInput>();
+  for (const [name, value] of Object.entries(context.unit ?? {})) unit.set(name, typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : value);
+  const previous = context.previous ? typeLevel(levelItems(questionnaire.items), context.previous, questionnaire.choiceLists).given : null;
+  return { unit: celMap(unit), previous };
+}
+
+export function evaluateResponse(questionnaire: Questionnaire, answers: Record<string, unknown>, context: ResponseContext = {}): Evaluation {
   const run: Run = { memo: new Map(), scoped: checksByScope(questionnaire.checks), errors: [], failed: [], warnings: [], states: new States(), rows: 0 };
   const typed = typeLevel(levelItems(questionnaire.items), answers, questionnaire.choiceLists);
-  const top = walkLevel(run, questionnaire.items, typed, answers, {}, '', null);
+  const top = walkLevel(run, questionnaire.items, typed, answers, contextBindings(questionnaire, context), '', null);
   for (const check of questionnaire.checks) if (check.scope === undefined) runCheck(run, check, top);
   return { data: top.stored, errors: run.errors, failed: run.failed, warnings: run.warnings, states: run.states };
 }

@@ -31,6 +31,9 @@ const identifier = z
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'must be a letter followed by letters, digits or _ (at most 63)')
   .refine((id) => !RESERVED.has(id), { message: 'is a reserved word of the expression language', params: { code: 'reserved_word' } });
 
+/** Names every expression may read besides the items (domain/survey/evaluate.ts ResponseContext). */
+export const CONTEXT_NAMES = ['unit', 'previous'] as const;
+
 /** CEL's reserved words and the names the evaluator binds itself. */
 const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while', 'has', 'size', 'int', 'uint', 'double', 'string', 'bool', 'bytes', 'list', 'map', 'type', 'dyn']);
 
@@ -185,9 +188,9 @@ export function questionnaireProblems(items: readonly Item[], choiceLists: Reado
   }
   if (placed.length > LIMITS.items) issues.push({ path: ['items'], message: `has ${placed.length} items; at most ${LIMITS.items}`, code: 'too_many_items', params: { count: placed.length, max: LIMITS.items } });
 
-  /** Names an expression on `rosters`' level may read: that level's and every enclosing level's items, and `_row` inside a roster. */
+  /** Names an expression on `rosters`' level may read: the unit and its previous response, that level's and every enclosing level's items, and `_row` inside a roster. */
   const scopeOf = (rosters: readonly Roster[]): Set<string> => {
-    const names = new Set<string>(levelItems(items).map((i) => i.id));
+    const names = new Set<string>([...CONTEXT_NAMES, ...levelItems(items).map((i) => i.id)]);
     for (const roster of rosters) for (const inner of levelItems(roster.items)) names.add(inner.id);
     if (rosters.length > 0) names.add('_row');
     return names;

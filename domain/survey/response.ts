@@ -1,6 +1,6 @@
 import type { FieldError } from '../errors.js';
 import type { SurveyDefinition } from './definition.js';
-import { evaluateResponse, type Evaluation } from './evaluate.js';
+import { evaluateResponse, type Evaluation, type ResponseContext } from './evaluate.js';
 
 /** Answers as stored: they mirror the questionnaire's items (numbers, text, lists, points, roster rows). */
 export type ResponseData = Record<string, unknown>;
@@ -16,7 +16,7 @@ export interface Validated {
  * A response that breaks one is refused outright (400) and recorded nowhere; edit checks
  * come after. Answers to items that are not relevant are dropped, as ODK does.
  */
-export function validateResponse(survey: SurveyDefinition, data: Record<string, unknown>): { errors: FieldError[] } & Validated {
-  const evaluation = evaluateResponse(survey, data);
+export function validateResponse(survey: SurveyDefinition, data: Record<string, unknown>, context: ResponseContext = {}): { errors: FieldError[] } & Validated {
+  const evaluation = evaluateResponse(survey, data, context);
   return { errors: evaluation.errors.map((e) => ({ ...e, path: `data.${e.path}` })), data: evaluation.data, evaluation };
 }

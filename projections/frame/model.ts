@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Unit, UnitsImported } from '../../domain/frame.js';
+import type { Attributes, Unit, UnitsImported } from '../../domain/frame.js';
 import type { Geography } from '../../domain/geography/geography.js';
 import { prepared, type ReadModel } from '../model.js';
 
@@ -31,6 +31,28 @@ export function frameModel(geography: Geography): ReadModel {
       }
     },
   };
+}
+
+/**
+ * What the register knows of each unit (`attributes`), a model of its own so that a read
+ * database from before attributes fills it from the log. A unit imported again without
+ * attributes has none.
+ */
+export const unitAttributesModel: ReadModel = {
+  name: 'unit_attributes',
+  schema: 'CREATE TABLE IF NOT EXISTS unit_attributes (id TEXT PRIMARY KEY, attributes TEXT NOT NULL)',
+  apply(db, event) {
+    if (event.type !== 'UnitsImported') return;
+    for (const unit of (event.data as UnitsImported['data']).units) {
+      if (unit.attributes && Object.keys(unit.attributes).length > 0) prepared(db, 'INSERT OR REPLACE INTO unit_attributes (id, attributes) VALUES (?, ?)').run(unit.id, JSON.stringify(unit.attributes));
+      else prepared(db, 'DELETE FROM unit_attributes WHERE id = ?').run(unit.id);
+    }
+  },
+};
+
+export function unitAttributes(db: Database.Database, unitId: string): Attributes {
+  const row = prepared<[string], { attributes: string }>(db, 'SELECT attributes FROM unit_attributes WHERE id = ?').get(unitId);
+  return row ? (JSON.parse(row.attributes) as Attributes) : {};
 }
 
 /** Text as the frame search compares it: lower case, without diacritics, so `ha noi` finds `Hà Nội`. */

@@ -64,7 +64,7 @@ describe('the shell', () => {
     replace('/tasks');
     render(App);
     const nav = screen.getByRole('navigation', { name: 'Điều hướng chính' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Giám sát nhiệm vụ', 'Các kỳ thu thập']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Giám sát nhiệm vụ', 'Các kỳ thu thập', 'Tỷ lệ báo cáo']);
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Trang này không dành cho vai trò của bạn.');
   });
 

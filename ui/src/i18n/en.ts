@@ -5,6 +5,7 @@ import { enDisclosure } from './disclosure.en';
 import { enLate } from './late.en';
 import { enManage } from './manage.en';
 import { enProblems } from './problems.en';
+import { enReporting } from './reporting.en';
 import { enUnits } from './units.en';
 import type { Messages } from './vi';
 
@@ -231,4 +232,5 @@ export const en: Messages = {
   ...enDisclosure,
   ...enDevice,
   ...enLate,
+  ...enReporting,
 };

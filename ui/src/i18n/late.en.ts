@@ -15,4 +15,11 @@ export const enLate: Record<keyof typeof viLate, string> = {
   'late.answers': 'Show the answers',
   'late.accept': 'Accept as the response',
   'late.acceptedNotice': 'Late submission accepted: the task is now {status}.',
+
+  'lookBack.heading': 'Looking back',
+  'lookBack.intro': 'The checks compare the response with these, as they did for the enumerator or respondent filling it in.',
+  'lookBack.unit': 'The unit in the frame',
+  'lookBack.noUnit': 'The frame holds nothing more about this unit.',
+  'lookBack.previous': 'Approved response of the previous period',
+  'lookBack.noPrevious': 'The previous period has no approved response from this unit.',
 };

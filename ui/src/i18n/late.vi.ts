@@ -13,4 +13,11 @@ export const viLate = {
   'late.answers': 'Xem câu trả lời',
   'late.accept': 'Chấp nhận làm câu trả lời',
   'late.acceptedNotice': 'Đã chấp nhận bài nộp muộn: nhiệm vụ hiện {status}.',
+
+  'lookBack.heading': 'Đối chiếu',
+  'lookBack.intro': 'Các kiểm tra logic so câu trả lời với thông tin này, như khi điều tra viên hay người trả lời nhập phiếu.',
+  'lookBack.unit': 'Thông tin của đơn vị trong dàn mẫu',
+  'lookBack.noUnit': 'Dàn mẫu không có thông tin thêm về đơn vị này.',
+  'lookBack.previous': 'Câu trả lời đã duyệt của kỳ trước',
+  'lookBack.noPrevious': 'Kỳ trước không có câu trả lời đã duyệt của đơn vị này.',
 } as const;

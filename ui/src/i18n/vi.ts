@@ -6,6 +6,7 @@ import { viDisclosure } from './disclosure.vi';
 import { viLate } from './late.vi';
 import { viManage } from './manage.vi';
 import { viProblems } from './problems.vi';
+import { viReporting } from './reporting.vi';
 import { viUnits } from './units.vi';
 
 export const vi = {
@@ -231,6 +232,7 @@ export const vi = {
   ...viDisclosure,
   ...viDevice,
   ...viLate,
+  ...viReporting,
 };
 
 export type MessageKey = keyof typeof vi;

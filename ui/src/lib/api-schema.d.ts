@@ -6882,6 +6882,10 @@ export interface components {
             areaCode: string;
             /** @description the area's name; null for a code the geography does not know */
             areaName: string | null;
+            /** @description what the register knows of the unit, seen as `unit` in checks and the form */
+            attributes: {
+                [key: string]: string | number | boolean;
+            };
             /** @description the enumerator the unit names, who gets its tasks; null when tasks go to any enumerator of its area */
             enumerator: string | null;
             id: string;
@@ -6909,6 +6913,16 @@ export interface components {
             /** @description when the user submitted on the device */
             submittedAt: string;
             taskId: string;
+        };
+        LookBack: {
+            /** @description the unit’s approved response in the survey’s previous cycle, seen as `previous`; null when none */
+            previous: {
+                [key: string]: unknown;
+            } | null;
+            /** @description the unit’s attributes in the frame, seen as `unit` */
+            unit: {
+                [key: string]: string | number | boolean;
+            };
         };
         /** @description RFC 9457 problem details; `code` and `params` name the refusal for clients to word it, `errors` names each field a 400 refuses. */
         Problem: {
@@ -7306,6 +7320,7 @@ export interface components {
             };
             failed: components["schemas"]["CheckResult"][];
             id: string;
+            lookBack: components["schemas"]["LookBack"];
             overdue: boolean;
             previousResponse: {
                 [key: string]: unknown;

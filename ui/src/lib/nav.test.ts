@@ -3,14 +3,20 @@ import { allowed, homePath, menuFor } from './nav';
 import { parse } from './router.svelte';
 
 describe('menus of managers and auditors', () => {
-  it('give managers the cycles, surveys, frame, accounts and audit pages, with launching under cycles', () => {
-    expect(menuFor('manager').map((item) => item.path)).toEqual(['/cycles', '/surveys', '/frame', '/users', '/audit', '/integrity']);
+  it('give managers the cycles, reporting rates, surveys, frame, accounts and audit pages, with launching under cycles', () => {
+    expect(menuFor('manager').map((item) => item.path)).toEqual(['/cycles', '/reporting', '/surveys', '/frame', '/users', '/audit', '/integrity']);
     expect(allowed('manager', 'user')).toBe(true);
     expect(allowed('supervisor', 'users')).toBe(false);
     expect(allowed('auditor', 'user')).toBe(false);
     expect(allowed('manager', 'launch')).toBe(true);
     expect(allowed('supervisor', 'launch')).toBe(false);
     expect(allowed('supervisor', 'results')).toBe(true);
+  });
+
+  it('end the menus of supervisors and auditors with the reporting rates, which enumerators do not see', () => {
+    expect(menuFor('supervisor').map((item) => item.path)).toEqual(['/supervise', '/cycles', '/reporting']);
+    expect(menuFor('auditor').map((item) => item.path)).toEqual(['/audit', '/integrity', '/cycles', '/reporting']);
+    expect(allowed('enumerator', 'reporting')).toBe(false);
   });
 
   it('open on the event log for auditors, who may read streams but not import or launch', () => {
@@ -35,5 +41,6 @@ describe('addresses of the new pages', () => {
     expect(parse('#/users?role=enumerator&area=01')).toEqual({ name: 'users', query: { role: 'enumerator', area: '01' } });
     expect(parse('#/users/enum.hanoi')).toEqual({ name: 'user', id: 'enum.hanoi' });
     expect(parse('#/users/new')).toEqual({ name: 'user', id: 'new' });
+    expect(parse('#/reporting?survey=RPT&from=2026-01&province=01')).toEqual({ name: 'reporting', query: { survey: 'RPT', from: '2026-01', province: '01' } });
   });
 });

@@ -21,13 +21,14 @@ const FRAME: NavItem = { path: '/frame', label: 'nav.frame', routes: ['frame', '
 const AUDIT: NavItem = { path: '/audit', label: 'nav.audit', routes: ['audit', 'stream'] };
 const USERS: NavItem = { path: '/users', label: 'nav.users', routes: ['users', 'user'] };
 const INTEGRITY: NavItem = { path: '/integrity', label: 'nav.integrity', routes: ['integrity'] };
+const REPORTING: NavItem = { path: '/reporting', label: 'nav.reporting', routes: ['reporting'] };
 
 /** Each role's menu; the first item is the role's home page. */
 export const MENUS: Record<Role, NavItem[]> = {
-  manager: [CYCLES_MANAGED, SURVEYS, FRAME, USERS, AUDIT, INTEGRITY],
-  supervisor: [SUPERVISE, CYCLES],
+  manager: [CYCLES_MANAGED, REPORTING, SURVEYS, FRAME, USERS, AUDIT, INTEGRITY],
+  supervisor: [SUPERVISE, CYCLES, REPORTING],
   enumerator: [MY_TASKS, OUTBOX],
-  auditor: [AUDIT, INTEGRITY, CYCLES],
+  auditor: [AUDIT, INTEGRITY, CYCLES, REPORTING],
 };
 
 export function menuFor(role: string): NavItem[] {

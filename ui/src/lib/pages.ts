@@ -1,9 +1,10 @@
 import type { Component } from 'svelte';
 
 /**
- * Pages only managers and auditors open, loaded when first opened: an enumerator's phone
- * downloads and parses the app without them (the service worker still precaches them, so
- * they open offline too). Pages an enumerator or supervisor works in stay in the main bundle.
+ * Pages only managers and auditors open (and the reporting rates supervisors read now and then),
+ * loaded when first opened: an enumerator's phone downloads and parses the app without them (the
+ * service worker still precaches them, so they open offline too). Pages an enumerator or supervisor
+ * works in stay in the main bundle.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each page has props of its own
 export type PageModule = { default: Component<any> };
@@ -21,6 +22,7 @@ export const LAZY_PAGES = {
   integrity: () => import('../pages/IntegrityPage.svelte'),
   users: () => import('../pages/UsersPage.svelte'),
   user: () => import('../pages/UserPage.svelte'),
+  reporting: () => import('../pages/ReportingPage.svelte'),
 } satisfies Record<string, () => Promise<PageModule>>;
 
 export type LazyPage = keyof typeof LAZY_PAGES;

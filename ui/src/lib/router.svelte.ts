@@ -21,6 +21,7 @@ export type Route =
   | { name: 'audit'; query: Query }
   | { name: 'stream'; id: string }
   | { name: 'integrity'; query: Query }
+  | { name: 'reporting'; query: Query }
   | { name: 'users'; query: Query }
   | { name: 'user'; id: string }
   | { name: 'notFound' };
@@ -40,7 +41,7 @@ const PLAIN: Record<string, Route> = {
   '/frame/import': { name: 'frameImport' },
 };
 /** Pages whose filters live in the query. */
-const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity' | 'users' | 'frame'> = {
+const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity' | 'users' | 'frame' | 'reporting'> = {
   '/supervise': 'supervise',
   '/frame': 'frame',
   // Cycle ids start with a survey code in capitals, so `new` cannot be one.
@@ -48,6 +49,7 @@ const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity' 
   '/audit': 'audit',
   '/integrity': 'integrity',
   '/users': 'users',
+  '/reporting': 'reporting',
 };
 const WITH_ID: Record<string, 'task' | 'review' | 'survey' | 'stream' | 'user'> = {
   tasks: 'task',

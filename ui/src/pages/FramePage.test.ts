@@ -14,6 +14,7 @@ const unit = (id: string, overrides: Partial<FrameUnit> = {}): FrameUnit => ({
   areaCode: '01001',
   areaName: 'Xã Hà Nội 1',
   enumerator: null,
+  attributes: {},
   ...overrides,
 });
 

@@ -114,6 +114,7 @@ export function taskDetail(unitId: string, overrides: Partial<TaskDetail> = {}):
     warnings: [],
     reviewTrail: [],
     submissions: 0,
+    lookBack: { unit: {}, previous: null },
     ...overrides,
   };
 }

@@ -1,12 +1,12 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
-import type { Questionnaire } from '../../../../domain/survey/evaluate.js';
+import type { Questionnaire, ResponseContext } from '../../../../domain/survey/evaluate.js';
 import type { Submission } from '../../lib/questionnaire-form';
 import QuestionnaireForm from './QuestionnaireForm.svelte';
 
 /** Renders the form with its two bindings read back through `bound`, as a parent's `bind:` would see them. */
-export function renderForm(questionnaire: Questionnaire, answers: Record<string, unknown> = {}, more: { readonly?: boolean } = {}) {
+export function renderForm(questionnaire: Questionnaire, answers: Record<string, unknown> = {}, more: { readonly?: boolean; context?: ResponseContext } = {}) {
   const bound: { answers: Record<string, unknown>; explanations: Record<string, string> } = { answers, explanations: {} };
   const onsubmit = vi.fn<(submission: Submission) => void>();
   render(QuestionnaireForm, {

@@ -1,0 +1,35 @@
+import type { viReporting } from './reporting.vi';
+
+// The reporting-rate matrix, in English.
+export const enReporting: Record<keyof typeof viReporting, string> = {
+  'nav.reporting': 'Reporting rates',
+
+  'reporting.title': 'Reporting rates',
+  'reporting.intro': 'Units that have reported against units expected to, by area and period. The table updates itself as reports arrive.',
+  'reporting.filters': 'Choose the survey and periods',
+  'reporting.survey': 'Survey',
+  'reporting.surveyOption': '{title} ({code})',
+  'reporting.from': 'From period',
+  'reporting.to': 'To period',
+  'reporting.periodHint': 'Optional. For example 2026-01 or 2026-Q1.',
+  'reporting.periodError': 'A period is 3 to 30 letters, digits, “-” or “_”, such as 2026-11.',
+  'reporting.apply': 'Show',
+  'reporting.noSurveys': 'No surveys yet.',
+  'reporting.provinces': 'By province',
+  'reporting.communes': 'Communes of {province}',
+  'reporting.backToProvinces': 'Back to provinces',
+  'reporting.provincesCaption': 'Reporting rates of {survey} by province (rows) and period (columns). Choose a province to see its communes.',
+  'reporting.communesCaption': 'Reporting rates of {survey} by commune of {province} (rows) and period (columns).',
+  'reporting.area': 'Area',
+  'reporting.total': 'Total',
+  'reporting.cell': 'Received {received} of {expected} expected; on time {onTime}, late {late}, approved {approved}.',
+  'reporting.nothingExpected': 'Nothing expected.',
+  'reporting.empty': 'No units were expected to report in the periods and areas chosen.',
+  'reporting.legend': 'Cell colour by rate:',
+  'reporting.legend.low': 'under 50%',
+  'reporting.legend.mid': '50% to under 80%',
+  'reporting.legend.high': '80% to under 100%',
+  'reporting.legend.full': 'all 100%',
+  'reporting.csv': 'Download as CSV',
+  'reporting.downloaded': '{name} downloaded.',
+};
