@@ -167,6 +167,8 @@ describe('a day in the field without a network, on a phone', () => {
     // The reassigned task has left the list; the outbox still shows what became of its submission.
     await page.goto(`${base}/#/outbox`);
     await expect.poll(() => page.getByTestId(`device-status-${third}`).getAttribute('data-device-status')).toBe('late');
+    // The two taken on time keep their receipts; the late one waits for the supervisor.
+    await expect.poll(() => page.locator('[data-testid^="outbox-receipt-"]').count()).toBe(2);
     await page.screenshot({ path: `${ARTIFACTS}/field-outbox-sent.png`, fullPage: true });
 
     // Opened again online, the app sends nothing twice.

@@ -25,6 +25,7 @@ export const enDevice: Record<keyof typeof viDevice, string> = {
   'outbox.col.submittedAt': 'Submitted',
   'outbox.attempts': 'Tried {count} times.',
   'outbox.unreachable': 'The last attempt did not reach the server.',
+  'outbox.receipt': 'Receipt {id}',
   'outbox.sendNow': 'Send now',
   'outbox.sending': 'Sending…',
   'outbox.result.done': 'Everything was sent.',

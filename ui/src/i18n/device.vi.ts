@@ -24,6 +24,7 @@ export const viDevice = {
   'outbox.col.submittedAt': 'Nộp lúc',
   'outbox.attempts': 'Đã thử {count} lần.',
   'outbox.unreachable': 'Lần thử gần nhất không tới được máy chủ.',
+  'outbox.receipt': 'Biên nhận số {id}',
   'outbox.sendNow': 'Gửi ngay',
   'outbox.sending': 'Đang gửi…',
   'outbox.result.done': 'Đã gửi hết.',

@@ -50,6 +50,13 @@ describe('the outbox', () => {
     expect(server.calls).toHaveLength(3);
   });
 
+  it('keeps each accepted submission’s receipt with it', async () => {
+    const { outbox } = setUp((_kind, item) => ({ kind: 'accepted', status: 'in_review', receipt: `7-receipt-of-${item.taskId}` }));
+    await fill(outbox, ['T1', 'T2']);
+    await outbox.flush();
+    expect((await outbox.items()).map((i) => i.receipt)).toEqual(['7-receipt-of-T1', '7-receipt-of-T2']);
+  });
+
   it('holds the rest behind one it could not send, and tries it again, with the same key, later and later', async () => {
     let down = true;
     const { clock, server, outbox } = setUp(() => (down ? { kind: 'unreachable', detail: 'offline' } : accepted));

@@ -33,6 +33,8 @@ export interface OutboxItem {
   readonly nextAttemptAt: number;
   /** The task's status the server answered, once sent. */
   readonly serverStatus?: string;
+  /** The receipt the server gave an accepted submission (GET /api/receipts/:id verifies it). */
+  readonly receipt?: string;
   /** Why it was refused, or why the last attempt failed: the problem's code, words and the values its words need. */
   readonly reason?: Reason;
 }
@@ -54,7 +56,7 @@ const reasonOf = ({ code, detail, params }: { code: string; detail: string; para
 
 /** What the server made of one attempt. */
 export type Outcome =
-  | { readonly kind: 'accepted'; readonly status: string }
+  | { readonly kind: 'accepted'; readonly status: string; readonly receipt?: string }
   | { readonly kind: 'refused'; readonly code: string; readonly detail: string; readonly params?: Reason['params'] }
   /** Not reached, or failed on its side: try again. */
   | { readonly kind: 'unreachable'; readonly detail: string }
@@ -168,7 +170,7 @@ export class Outbox {
       }
       if (outcome.kind === 'accepted') {
         sent++;
-        record({ ...item, attempts, status: late ? 'late' : 'sent', serverStatus: outcome.status });
+        record({ ...item, attempts, status: late ? 'late' : 'sent', serverStatus: outcome.status, ...(outcome.receipt ? { receipt: outcome.receipt } : {}) });
         continue;
       }
       if (!late && LATE_CODES.includes(outcome.code)) {

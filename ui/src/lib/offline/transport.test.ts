@@ -34,6 +34,12 @@ describe('sending a submission from the outbox', () => {
     expect(call?.body).toEqual({ data: { members: 4 }, explanations: { income_plausible: 'shop' } });
   });
 
+  it('keeps the receipt of an accepted submission', async () => {
+    const receipt = { id: '42-AbCdEfGhIjKlMnOpQrStUv', position: 42, hash: 'b'.repeat(64), at: '2026-12-07T08:00:01.000Z' };
+    fakeApi({ [SUBMIT]: { body: { id: TASK, status: 'in_review', reviewLevel: 'commune', failed: [], warnings: [], receipt } } });
+    expect(await apiTransport.submit(item())).toEqual({ kind: 'accepted', status: 'in_review', receipt: receipt.id });
+  });
+
   it('posts a late submission with when it was made and the refusal that made it late', async () => {
     const api = fakeApi({ [LATE]: { status: 201, body: { id: 'late-1', taskId: TASK, by: 'enum.hanoi', submittedAt: '2026-12-07T08:00:00.000Z', receivedAt: '2026-12-08T08:00:00.000Z', status: 'received' } } });
     const late = item({ reason: { code: 'task.not_yours', detail: 'reassigned' } });

@@ -36,7 +36,10 @@ async function attempt(path: string, key: string, body: unknown, accepted: (answ
     return { kind: 'unreachable', detail: err instanceof Error ? err.message : 'network' };
   }
   const answer: unknown = await res.json().catch(() => null);
-  if (res.ok) return { kind: 'accepted', status: accepted(answer) };
+  if (res.ok) {
+    const receipt = textOf(typeof answer === 'object' && answer !== null ? Reflect.get(answer, 'receipt') : undefined, 'id');
+    return { kind: 'accepted', status: accepted(answer), ...(receipt ? { receipt } : {}) };
+  }
   if (res.status === 401) {
     if (!renewed && hasRefresh() && (await renew())) return attempt(path, key, body, accepted, true);
     // Kept but not renewed: the device is offline again, or the server failed on its side.
