@@ -25,6 +25,8 @@ let supervisorBrowser: Browser | undefined;
 let context: BrowserContext | undefined;
 const profile = mkdtempSync(join(tmpdir(), 'survey-ops-field-'));
 const taskIds = () => UNITS.map((unit) => `${cycleId}.${unit}`);
+/** The address of a receipt's check, as the outbox links it. */
+let receiptLink = '';
 
 const open = () =>
   chromium.launchPersistentContext(profile, {
@@ -169,6 +171,7 @@ describe('a day in the field without a network, on a phone', () => {
     await expect.poll(() => page.getByTestId(`device-status-${third}`).getAttribute('data-device-status')).toBe('late');
     // The two taken on time keep their receipts; the late one waits for the supervisor.
     await expect.poll(() => page.locator('[data-testid^="outbox-receipt-"]').count()).toBe(2);
+    receiptLink = (await page.locator('[data-testid^="outbox-receipt-"] a').first().getAttribute('href')) ?? '';
     await page.screenshot({ path: `${ARTIFACTS}/field-outbox-sent.png`, fullPage: true });
 
     // Opened again online, the app sends nothing twice.
@@ -203,5 +206,15 @@ describe('a day in the field without a network, on a phone', () => {
     const events = await eventsOf(`task-${third}`);
     expect(events.slice(-3)).toEqual(['LateSubmissionAccepted', 'ResponseSubmitted', 'ChecksPassed']);
     expect((await manager.get(`/api/tasks/${third}`)).json()).toMatchObject({ status: 'in_review', enumerator: 'enum.hanoi2', response: { n: ANSWERS[2] } });
+  });
+
+  it('lets anyone holding a receipt check it, without logging in', async () => {
+    expect(receiptLink).toMatch(/^#\/receipts\/\d+-/);
+    const stranger = await (await supervisorBrowser!.newContext(PHONE)).newPage();
+    await stranger.goto(`${base}/${receiptLink}`);
+    await expect.poll(() => stranger.getByTestId('receipt-result').textContent()).toContain('Biên nhận hợp lệ');
+    expect(await stranger.getByTestId('receipt-result').textContent()).toContain('FIELDJ');
+    expect(await stranger.getByTestId('current-user').count()).toBe(0);
+    await stranger.screenshot({ path: `${ARTIFACTS}/field-receipt-check.png`, fullPage: true });
   });
 });

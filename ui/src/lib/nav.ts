@@ -41,6 +41,6 @@ export function homePath(role: string): string {
 
 /** Whether a role may open a route: pages outside its menu are refused, except the shared ones. */
 export function allowed(role: string, route: RouteName): boolean {
-  if (route === 'login' || route === 'home' || route === 'notFound') return true;
+  if (route === 'login' || route === 'home' || route === 'notFound' || route === 'receipt') return true;
   return menuFor(role).some((item) => item.routes.includes(route));
 }

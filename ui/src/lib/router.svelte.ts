@@ -24,6 +24,7 @@ export type Route =
   | { name: 'reporting'; query: Query }
   | { name: 'users'; query: Query }
   | { name: 'user'; id: string }
+  | { name: 'receipt'; id: string }
   | { name: 'notFound' };
 
 export type RouteName = Route['name'];
@@ -39,6 +40,7 @@ const PLAIN: Record<string, Route> = {
   // Survey codes are capitals, so `new` cannot be one.
   '/surveys/new': { name: 'surveyNew' },
   '/frame/import': { name: 'frameImport' },
+  '/receipts': { name: 'receipt', id: '' },
 };
 /** Pages whose filters live in the query. */
 const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity' | 'users' | 'frame' | 'reporting'> = {
@@ -51,14 +53,19 @@ const WITH_QUERY: Record<string, 'supervise' | 'launch' | 'audit' | 'integrity' 
   '/users': 'users',
   '/reporting': 'reporting',
 };
-const WITH_ID: Record<string, 'task' | 'review' | 'survey' | 'stream' | 'user'> = {
+const WITH_ID: Record<string, 'task' | 'review' | 'survey' | 'stream' | 'user' | 'receipt'> = {
   tasks: 'task',
   supervise: 'review',
   surveys: 'survey',
   streams: 'stream',
   // A username may be any lower-case word, `new` included: accounts are created on the list page, not at `/users/new`.
   users: 'user',
+  // Open to anyone holding a receipt, signed in or not.
+  receipts: 'receipt',
 };
+
+/** Pages anyone may open without logging in. */
+export const PUBLIC_ROUTES: readonly RouteName[] = ['receipt'];
 
 function parseQuery(search: string): Query {
   const query: Query = {};
@@ -123,6 +130,10 @@ export function withQuery(path: string, query: Query): string {
 
 export function cycleHref(id: string): string {
   return `#/cycles/${encodeURIComponent(id)}`;
+}
+
+export function receiptHref(id: string): string {
+  return `#/receipts/${encodeURIComponent(id)}`;
 }
 
 export function taskHref(id: string): string {
