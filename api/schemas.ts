@@ -30,6 +30,9 @@ export const userSchema = z.object({
   areaCodes: z.array(z.string()),
 }).meta({ id: 'User' });
 
+/** What the register knows of a unit (its frame `attributes`), seen as `unit` in checks and the form. */
+export const attributesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({ id: 'UnitAttributes' });
+
 /** Proof of an accepted submission (api/receipts.ts). */
 export const receiptSchema = z
   .object({

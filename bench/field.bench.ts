@@ -15,14 +15,13 @@ import { freePortFor } from '../bin/ports.js';
 import { startSystem, UI_DIR } from '../bin/system.js';
 import { findTemporalCli, startDevServer } from '../bin/temporal.js';
 import { launchChromium } from '../test/helpers/browser.js';
-import { fmt, machine, median, writeSection } from './harness.js';
+import { fmt, machine, median, percentile, writeSection } from './harness.js';
 import { measureShell } from './shell.js';
 
 const TASKS = Number(process.env.BENCH_FIELD_TASKS ?? 500);
 const OPENS = Number(process.env.BENCH_FIELD_OPENS ?? 30);
 const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, locale: 'vi-VN' };
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? 0;
 if (!existsSync(join(UI_DIR, 'index.html'))) throw new Error('build the UI first: npm run build:ui');
 
 const shell = await measureShell();

@@ -7,6 +7,12 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The nearest-rank `p`th percentile of `values` (in any order); 0 for none. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
 /** Runs `fn` `runs` times; returns the median of what it reports. */
 export async function repeat(runs: number, fn: (run: number) => Promise<number> | number): Promise<number> {
   const results: number[] = [];

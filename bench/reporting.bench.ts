@@ -10,13 +10,12 @@ import { demoGeography } from '../domain/geography/geography.js';
 import type { RecordedEvent } from '../eventstore/port.js';
 import { reportingModel } from '../projections/reporting/model.js';
 import { reportingRates } from '../projections/reporting/queries.js';
-import { fmt, machine, median, writeSection } from './harness.js';
+import { fmt, machine, median, percentile, writeSection } from './harness.js';
 
 const UNITS = Number(process.env.BENCH_REPORTING_UNITS ?? 100_000);
 const PERIODS = 12;
 const RUNS = 200;
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 const geography = demoGeography();
 const communes = [...geography.all()].filter((area) => area.level === 'commune').map((area) => area.code);

@@ -13,7 +13,7 @@ import { authenticate, requireRole, scopeOf } from '../access.js';
 import { appendFromRequest } from '../append.js';
 import { parseCsv } from '../csv.js';
 import { fieldIssue } from '../problem.js';
-import { cursorSchema, decodeCursor, encodeCursor, fieldProblemSchema, limitSchema } from '../schemas.js';
+import { attributesSchema, cursorSchema, decodeCursor, encodeCursor, fieldProblemSchema, limitSchema } from '../schemas.js';
 
 const MAX_LINES = 100_000;
 const UNITS_PER_EVENT = 2000;
@@ -56,7 +56,7 @@ const frameUnitSchema = z.object({
   areaCode: z.string(),
   areaName: z.string().nullable().describe("the area's name; null for a code the geography does not know"),
   enumerator: z.string().nullable().describe('the enumerator the unit names, who gets its tasks; null when tasks go to any enumerator of its area'),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe('what the register knows of the unit, seen as `unit` in checks and the form'),
+  attributes: attributesSchema,
 }).meta({ id: 'FrameUnit' });
 
 export const frameRoutes: FastifyPluginAsyncZod = async (app) => {

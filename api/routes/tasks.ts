@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { refusal } from '../../domain/problems.js';
+import { streams } from '../../domain/events.js';
 import { isCollecting } from '../../domain/cycle/events.js';
 import { isFinal, type TaskStatus } from '../../domain/task/events.js';
 import { AREA_LEVELS } from '../../domain/survey/definition.js';
@@ -16,8 +17,7 @@ import { reassignUpdate, reviewUpdate, submitUpdate } from '../../workflows/defi
 import { authenticate, canReviewAt, requireRole, visibleTask as visibleTaskIn } from '../access.js';
 import { updateTask as updateTaskIn } from '../task-updates.js';
 import { receiptFor, receiptKey } from '../receipts.js';
-import { checkResultSchema, receiptSchema, taskIdParam, taskItemSchema } from '../schemas.js';
-import { streams } from '../../domain/events.js';
+import { attributesSchema, checkResultSchema, receiptSchema, taskIdParam, taskItemSchema } from '../schemas.js';
 
 const taskDetail = taskItemSchema.extend({
   cycleId: z.string(),
@@ -36,7 +36,7 @@ const taskDetail = taskItemSchema.extend({
   /** What the checks see besides the answers, as the form and the reviewer do. */
   lookBack: z
     .object({
-      unit: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({ description: 'the unit’s attributes in the frame, seen as `unit`' }),
+      unit: attributesSchema,
       previous: z.record(z.string(), z.unknown()).nullable().meta({ description: 'the unit’s approved response in the survey’s previous cycle, seen as `previous`; null when none' }),
     })
     .meta({ id: 'LookBack' }),

@@ -6882,10 +6882,7 @@ export interface components {
             areaCode: string;
             /** @description the area's name; null for a code the geography does not know */
             areaName: string | null;
-            /** @description what the register knows of the unit, seen as `unit` in checks and the form */
-            attributes: {
-                [key: string]: string | number | boolean;
-            };
+            attributes: components["schemas"]["UnitAttributes"];
             /** @description the enumerator the unit names, who gets its tasks; null when tasks go to any enumerator of its area */
             enumerator: string | null;
             id: string;
@@ -6919,10 +6916,7 @@ export interface components {
             previous: {
                 [key: string]: unknown;
             } | null;
-            /** @description the unit’s attributes in the frame, seen as `unit` */
-            unit: {
-                [key: string]: string | number | boolean;
-            };
+            unit: components["schemas"]["UnitAttributes"];
         };
         /** @description RFC 9457 problem details; `code` and `params` name the refusal for clients to word it, `errors` names each field a 400 refuses. */
         Problem: {
@@ -7375,6 +7369,9 @@ export interface components {
             unitId: string;
             /** @description the unit's name in the frame; null if the frame does not hold it */
             unitName: string | null;
+        };
+        UnitAttributes: {
+            [key: string]: string | number | boolean;
         };
         User: {
             areaCodes: string[];
