@@ -23,7 +23,13 @@ export async function temporalBase(): Promise<number> {
  * the demo seeded, quiet logs. Ports checked free can be taken before the servers bind them:
  * a start that fails so is tried again on others.
  */
-export async function startTestCluster(options: { dataDir?: string; postgresPort?: number } = {}): Promise<{ cluster: Cluster; dataDir: string }> {
+export async function startTestCluster(options: { dataDir?: string; postgresPort?: number } = {}): Promise<{ cluster: Cluster; dataDir: string; recent: () => string[] }> {
+  // What the replicas and the Temporal server said last (errors only), for a test to show when it fails.
+  const lines: string[] = [];
+  const say = (line: string) => {
+    lines.push(`${new Date().toISOString()} ${line}`);
+    if (lines.length > 200) lines.shift();
+  };
   for (let attempt = 1; ; attempt++) {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'survey-ops-cluster-'));
     try {
@@ -32,10 +38,10 @@ export async function startTestCluster(options: { dataDir?: string; postgresPort
         appPorts: [await freePortFor(), await freePortFor()],
         postgresPort: options.postgresPort ?? (await freePortFor()),
         temporalPort: await temporalBase(),
-        say: () => {},
+        say,
         env: { LOG_LEVEL: 'error', DEMO_SEED: '1', WRITE_RATE_LIMIT: '1000000' },
       });
-      return { cluster, dataDir };
+      return { cluster, dataDir, recent: () => [...lines] };
     } catch (err) {
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (attempt === 3 || !/address already in use|port .* is taken|Temporal server exited|pg_ctl failed/i.test(String(err))) throw err;
