@@ -13,4 +13,8 @@ export interface Directory {
   activeCycle(surveyCode: string, period: string): string | null;
   /** What the task's checks see besides its answers: its unit's attributes and previous approved response. */
   responseContext(taskId: string): ResponseContext;
+  /** Which of these units have an active respondent: their tasks go to the respondents. */
+  unitsWithRespondents(unitIds: readonly string[]): Set<string>;
+  /** A unit's active respondents: who is sent its task's messages. */
+  respondentsOf(unitId: string): UserRecord[];
 }

@@ -164,6 +164,8 @@ export function createActivities(deps: ActivityDeps) {
     const load = new Map(Object.entries(input.load ?? {}));
     const units = directory.unitsPage(definition.unitType, input.after, input.pageSize);
     const inScope = units.filter((unit) => input.areaCodes.length === 0 || geography.withinAny(input.areaCodes, unit.areaCode));
+    // A unit that answers for itself (it has respondents) gets no enumerator: its respondents hold the task.
+    const selfReporting = directory.unitsWithRespondents(inScope.map((unit) => unit.id));
     const tasks: TaskInput[] = inScope.map((unit) => {
       const candidates = enumerators.filter((u) => geography.withinAny(u.areaCodes, unit.areaCode)).map((u) => u.username);
       return {
@@ -172,7 +174,7 @@ export function createActivities(deps: ActivityDeps) {
         surveyId: input.surveyId,
         unitId: unit.id,
         areaCode: unit.areaCode,
-        enumerator: chooseEnumerator(unit, candidates, load) ?? '',
+        enumerator: selfReporting.has(unit.id) ? '' : (chooseEnumerator(unit, candidates, load) ?? ''),
         reviewLevels: [...definition.reviewLevels],
         dueAt: input.dueAt,
         correlationId: input.correlationId,

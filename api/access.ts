@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { refusal } from '../domain/problems.js';
 import { COUNTRY_CODE, levelDepth, type AreaLevel, type Geography } from '../domain/geography/geography.js';
-import { ROLES, type Role, type UserRecord } from '../domain/users.js';
+import { ROLES, STAFF_ROLES, type Role, type UserRecord } from '../domain/users.js';
 import type { Scope } from '../projections/scope.js';
 import { findTask } from '../projections/tasks/model.js';
 import { findUserWithHashById } from '../projections/users/model.js';
@@ -14,6 +14,17 @@ export interface TokenClaims {
   readonly role: Role;
   /** `passwordStamp` of the password at login. */
   readonly pwd: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Whether respondents may call the route. They answer for their units from outside the
+     * office, so a route is closed to them unless it says so: its role hook names them, or
+     * (for a route open to every role) this is set.
+     */
+    respondents?: boolean;
+  }
 }
 
 declare module '@fastify/jwt' {
@@ -37,6 +48,21 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
   const { passwordHash, ...user } = found;
   if (claims.pwd !== passwordStamp(passwordHash, authSecret)) throw refusal('auth.password_changed');
   request.user = user;
+  if (user.role === 'respondent' && request.routeOptions.config.respondents !== true) throw refusal('auth.role_required', { roles: STAFF_ROLES.join(',') });
+}
+
+/**
+ * Opens to respondents the routes whose role hook names them, and notes every other route
+ * that is open to any signed-in caller as a route for staff (in the API document too).
+ */
+export function closeToRespondents(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const roles = rolesOfHooks(route.onRequest);
+    if (roles?.includes('respondent')) route.config = { ...route.config, respondents: true };
+    const schema = route.schema as Record<string, unknown> | undefined;
+    const bearer = (schema?.security as unknown[] | undefined)?.length;
+    if (!roles && bearer && route.config?.respondents !== true) noteRoles(schema, STAFF_ROLES);
+  });
 }
 
 /** The roles each hook from `requireRole` lets through, so that the API document can name them. */
@@ -78,8 +104,9 @@ export function restrictTo(app: FastifyInstance, ...roles: Role[]): void {
   app.addHook('onRoute', (route) => noteRoles(route.schema as Record<string, unknown> | undefined, roles));
 }
 
-/** The areas a user may see: national staff and auditors see everything. */
+/** The areas a user may see: national staff and auditors see everything, respondents no area (only their units). */
 export function scopeOf(user: UserRecord): Scope {
+  if (user.role === 'respondent') return [];
   if (user.role === 'auditor') return null;
   if (user.areaCodes.includes(COUNTRY_CODE)) return null;
   return user.areaCodes;
@@ -99,10 +126,25 @@ export function canReviewAt(user: UserRecord, geography: Geography, areaCode: st
   });
 }
 
-/** Whether the caller may see a task: its enumerator, staff whose areas hold it, auditors. */
-export function taskVisible(task: { enumerator: string; areaCode: string }, user: UserRecord, geography: Geography): boolean {
+/** Whether the caller may see a task: its enumerator, its unit's respondents, staff whose areas hold it, auditors. */
+export function taskVisible(task: { enumerator: string; areaCode: string; unitId: string }, user: UserRecord, geography: Geography): boolean {
+  if (user.role === 'respondent') return user.unitIds?.includes(task.unitId) ?? false;
   return user.role === 'enumerator' ? task.enumerator === user.username : inScope(user, geography, task.areaCode);
 }
+
+/** Whether the caller may read a survey's definition: staff all, a respondent those its units have tasks of. */
+export function surveyVisible(db: Database.Database, user: UserRecord, surveyId: string): boolean {
+  if (user.role !== 'respondent') return true;
+  const units = user.unitIds ?? [];
+  if (units.length === 0) return false;
+  const found = db
+    .prepare(`SELECT 1 FROM tasks JOIN cycles ON cycles.id = tasks.cycle_id WHERE tasks.unit_id IN (${units.map(() => '?').join(',')}) AND (cycles.survey_id = ? OR cycles.survey_code = ?) LIMIT 1`)
+    .get(...units, surveyId, surveyId);
+  return found !== undefined;
+}
+
+/** Whether the caller answers for the task's unit: a respondent of it. */
+export const answersForUnit = (task: { unitId: string }, user: UserRecord): boolean => user.role === 'respondent' && (user.unitIds?.includes(task.unitId) ?? false);
 
 /** The task if the caller may see it: its enumerator, staff whose areas hold it, auditors. Else 404. */
 export function visibleTask(db: Database.Database, geography: Geography, id: string, user: UserRecord): NonNullable<ReturnType<typeof findTask>> {

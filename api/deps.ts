@@ -24,6 +24,8 @@ export interface ApiDeps {
   readonly uiDir?: string;
   readonly temporalUiUrl?: string;
   readonly loginRateLimit?: number;
+  /** Enrolment attempts per address per minute; 10 when absent. */
+  readonly enrolRateLimit?: number;
   /** Writes (POST, PUT, PATCH, DELETE under /api/) per user per minute; 600 when absent. */
   readonly writeRateLimit?: number;
   /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>`. */

@@ -3,7 +3,7 @@ import { CYCLE_STATUSES } from '../domain/cycle/events.js';
 import { AREA_LEVELS } from '../domain/survey/definition.js';
 import { TASK_STATUSES } from '../domain/task/events.js';
 import { CYCLE_ID_MAX, STREAM_NAME_MAX, SURVEY_CODE_MAX, TASK_ID_MAX, USERNAME_MAX } from '../domain/ids.js';
-import { LANGUAGES, ROLES } from '../domain/users.js';
+import { LANGUAGES, ROLES, type UserRecord } from '../domain/users.js';
 
 const problemParams = z.record(z.string(), z.union([z.string(), z.number()]));
 
@@ -28,7 +28,13 @@ export const userSchema = z.object({
   language: z.enum(LANGUAGES).optional().meta({ description: 'The language of the person’s messages; Vietnamese when absent.' }),
   role: z.enum(ROLES),
   areaCodes: z.array(z.string()),
+  unitIds: z.array(z.string()).optional().meta({ description: 'The units a respondent answers for; absent for staff.' }),
 }).meta({ id: 'User' });
+
+/** An account as the API shows it: its lists copied out of the record. */
+export function userView<U extends UserRecord>({ unitIds, areaCodes, ...user }: U): Omit<U, 'unitIds' | 'areaCodes'> & { areaCodes: string[]; unitIds?: string[] } {
+  return { ...user, areaCodes: [...areaCodes], ...(unitIds ? { unitIds: [...unitIds] } : {}) };
+}
 
 /** What the register knows of a unit (its frame `attributes`), seen as `unit` in checks and the form. */
 export const attributesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({ id: 'UnitAttributes' });

@@ -66,6 +66,7 @@ const ROLE_WORDS: Record<string, string> = {
   supervisor: 'reviews the submitted tasks of their areas, and reassigns them.',
   enumerator: 'collects: sees their own tasks and submits their responses.',
   auditor: 'reads everything, everywhere, and checks it: the audit log, its hash chains, replays and reproduced results. Each of their reads is itself recorded.',
+  respondent: 'answers for the units it is bound to (an enterprise’s accountant): sees only their tasks, saves drafts and submits. Enrols itself with a code from a letter.',
 };
 
 const code = (value: unknown) => `\`${typeof value === 'string' && value !== '' ? value : JSON.stringify(value)}\``;

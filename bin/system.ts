@@ -37,6 +37,7 @@ export interface SystemOptions {
   readonly workflowBundle?: WorkflowBundleOption;
   readonly temporalUiUrl?: string;
   readonly loginRateLimit?: number;
+  readonly enrolRateLimit?: number;
   readonly writeRateLimit?: number;
   readonly metricsToken?: string;
   readonly initialManager?: { username: string; password: string } | null;
@@ -145,6 +146,7 @@ async function startLocked(options: SystemOptions): Promise<System> {
       uiDir: UI_DIR,
       temporalUiUrl: options.temporalUiUrl,
       loginRateLimit: options.loginRateLimit,
+      enrolRateLimit: options.enrolRateLimit,
       writeRateLimit: options.writeRateLimit,
       metricsToken: options.metricsToken,
       // The embedded log has one writer process; any other is shared with other replicas.

@@ -8,7 +8,7 @@ import type { EventStore } from '../eventstore/port.js';
 import { unitsPage } from '../projections/frame/model.js';
 import { activeCycleFor } from '../projections/cycles/model.js';
 import { finalTaskCount } from '../projections/tasks/queries.js';
-import { activeUsers } from '../projections/users/model.js';
+import { activeUsers, respondentsOf, unitsWithRespondents } from '../projections/users/model.js';
 import { responseContext } from '../projections/tasks/context.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -65,6 +65,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       finalTasks: (cycleId) => finalTaskCount(readDb, cycleId),
       activeCycle: (surveyCode, period) => activeCycleFor(readDb, surveyCode, period)?.id ?? null,
       responseContext: (taskId) => responseContext(readDb, taskId),
+      unitsWithRespondents: (unitIds) => unitsWithRespondents(readDb, unitIds),
+      respondentsOf: (unitId) => respondentsOf(readDb, unitId),
     },
   });
   const activities = { ...real, ...options.activityOverrides?.(real) };

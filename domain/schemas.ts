@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AuditEvent } from './audit/events.js';
 import type { CycleEvent } from './cycle/events.js';
 import { DomainError } from './errors.js';
+import type { EnrolmentEvent } from './enrolment.js';
 import type { UnitsImported } from './frame.js';
 import { unitSchema } from './frame.js';
 import { surveyDefinitionSchema, upcastDefinition } from './survey/definition.js';
@@ -11,7 +12,7 @@ import type { LateEvent } from './task/late.js';
 import type { UserEvent } from './users.js';
 import { LANGUAGES, ROLES } from './users.js';
 
-type AnyEvent = TaskEvent | LateEvent | CycleEvent | SurveyEvent | UserEvent | UnitsImported | AuditEvent;
+type AnyEvent = TaskEvent | LateEvent | CycleEvent | SurveyEvent | UserEvent | EnrolmentEvent | UnitsImported | AuditEvent;
 type DataOf<T extends AnyEvent['type']> = Extract<AnyEvent, { type: T }>['data'];
 
 const bilingual = z.object({ vi: z.string(), en: z.string() });
@@ -114,9 +115,16 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
     version: 1,
     schema: z.object({
       id: z.string(), username: z.string(), fullName: z.string().optional(), email: z.string().optional(), language: z.enum(LANGUAGES).optional(),
-      role: z.enum(ROLES), areaCodes: z.array(z.string()), passwordHash: z.string(),
+      role: z.enum(ROLES), areaCodes: z.array(z.string()), unitIds: z.array(z.string()).optional(), enrolledWith: z.string().optional(), passwordHash: z.string(),
     }),
   },
+  // Enrolment codes (domain/enrolment.ts): a batch's MACs, then each code's use on a stream of its own.
+  EnrolmentCodesIssued: {
+    version: 1,
+    schema: z.object({ batchId: z.string(), by: z.string(), expiresAt: z.string(), codes: z.array(z.object({ unitId: z.string(), hash: z.string() })) }),
+  },
+  EnrolmentCodeUsed: { version: 1, schema: z.object({ unitId: z.string(), userId: z.string() }) },
+  EnrolmentCodeReleased: { version: 1, schema: z.object({ userId: z.string(), reason: z.string() }) },
   DeviceRevoked: { version: 1, schema: z.object({ deviceId: z.string(), name: z.string(), by: z.string() }) },
   UserChanged: {
     version: 1,
@@ -126,6 +134,7 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
       language: z.enum(LANGUAGES).optional(),
       role: z.enum(ROLES).optional(),
       areaCodes: z.array(z.string()).optional(),
+      unitIds: z.array(z.string()).optional(),
       disabled: z.boolean().optional(),
       passwordHash: z.string().optional(),
     }),

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { USERNAME_MAX, USERNAME_PATTERN } from './ids.js';
 import type { FieldError } from './errors.js';
 
-export const ROLES = ['manager', 'supervisor', 'enumerator', 'auditor'] as const;
+export const ROLES = ['manager', 'supervisor', 'enumerator', 'auditor', 'respondent'] as const;
 export type Role = (typeof ROLES)[number];
+/** The office's own people: every role but the respondents, who answer for their units from outside. */
+export const STAFF_ROLES = ['manager', 'supervisor', 'enumerator', 'auditor'] as const satisfies readonly Role[];
+/** How many units one respondent may answer for (an accountant keeping several enterprises' books). */
+export const MAX_UNITS_PER_RESPONDENT = 100;
 
 export interface UserRecord {
   readonly id: string;
@@ -17,6 +21,8 @@ export interface UserRecord {
   readonly email?: string;
   /** The language of the messages the person is sent; Vietnamese when not chosen. */
   readonly language?: Language;
+  /** The units a respondent answers for; absent for staff. */
+  readonly unitIds?: readonly string[];
 }
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -40,12 +46,25 @@ export const fullNameSchema = z
 
 export type UserCreated = {
   type: 'UserCreated';
-  data: { id: string; username: string; fullName?: string; email?: string; language?: Language; role: Role; areaCodes: string[]; passwordHash: string };
+  data: {
+    id: string;
+    username: string;
+    fullName?: string;
+    email?: string;
+    language?: Language;
+    role: Role;
+    areaCodes: string[];
+    /** A respondent's units. */
+    unitIds?: string[];
+    /** The hash of the enrolment code a respondent enrolled with, when it enrolled itself. */
+    enrolledWith?: string;
+    passwordHash: string;
+  };
 };
 export type UserChanged = {
   type: 'UserChanged';
   /** `email: null`: the address was removed. */
-  data: { fullName?: string; email?: string | null; language?: Language; role?: Role; areaCodes?: string[]; disabled?: boolean; passwordHash?: string };
+  data: { fullName?: string; email?: string | null; language?: Language; role?: Role; areaCodes?: string[]; unitIds?: string[]; disabled?: boolean; passwordHash?: string };
 };
 /** A manager ended the session of one of the user's devices (its refresh token no longer renews). */
 export type DeviceRevoked = {
@@ -61,8 +80,10 @@ export interface UserState extends UserRecord {
 
 export function evolveUser(state: UserState | null, event: UserEvent): UserState | null {
   switch (event.type) {
-    case 'UserCreated':
-      return { ...event.data, disabled: false };
+    case 'UserCreated': {
+      const { enrolledWith: _code, ...account } = event.data;
+      return { ...account, disabled: false };
+    }
     case 'UserChanged': {
       if (!state) return state;
       const { email, ...rest } = event.data;
@@ -77,8 +98,25 @@ export function evolveUser(state: UserState | null, event: UserEvent): UserState
   }
 }
 
-/** Field errors of a role and its areas; `isArea` says whether a code is in the geography. */
-export function accountProblems(account: { role: Role; areaCodes: readonly string[] }, isArea: (code: string) => boolean): FieldError[] {
+/**
+ * Field errors of a role, its areas and units; `isArea` says whether a code is in the
+ * geography, `isUnit` whether an id is in the frame.
+ */
+export function accountProblems(
+  account: { role: Role; areaCodes: readonly string[]; unitIds?: readonly string[] },
+  isArea: (code: string) => boolean,
+  isUnit: (id: string) => boolean = () => true,
+): FieldError[] {
+  const unitIds = account.unitIds ?? [];
+  // A respondent answers for units, wherever they are; staff work in areas and answer for no unit.
+  if (account.role === 'respondent') {
+    if (account.areaCodes.length > 0) return [{ path: 'areaCodes', message: 'a respondent has units, not areas: leave it empty', code: 'respondent_areas', params: {} }];
+    if (unitIds.length === 0) return [{ path: 'unitIds', message: 'a respondent needs at least one unit it answers for', code: 'needs_unit', params: {} }];
+    const unknownUnits = unitIds.filter((id) => !isUnit(id));
+    if (unknownUnits.length > 0) return [{ path: 'unitIds', message: `unknown units: ${unknownUnits.slice(0, 10).join(', ')}`, code: 'unknown_units', params: { ids: unknownUnits.slice(0, 10).join(', ') } }];
+    return [];
+  }
+  if (unitIds.length > 0) return [{ path: 'unitIds', message: `a ${account.role} answers for no unit: only respondents have units`, code: 'staff_units', params: { role: account.role } }];
   const unknown = account.areaCodes.filter((code) => !isArea(code));
   if (unknown.length > 0) return [{ path: 'areaCodes', message: `unknown area codes: ${unknown.slice(0, 10).join(', ')}`, code: 'unknown_areas', params: { codes: unknown.slice(0, 10).join(', ') } }];
   // Everyone but an auditor works inside their areas: without one they would see nothing.

@@ -13,11 +13,12 @@ import { resultsModel } from './results/model.js';
 import { surveysModel, surveyVersionsModel } from './surveys/model.js';
 import { tasksModel } from './tasks/model.js';
 import { timelineModel } from './timeline/model.js';
-import { userContactsModel, userNamesModel, usersModel } from './users/model.js';
+import { enrolmentCodesModel } from './users/enrolment.js';
+import { userContactsModel, userNamesModel, usersModel, userUnitsModel } from './users/model.js';
 import { reportingModel } from './reporting/model.js';
 
 export function readModels(geography: Geography): ReadModel[] {
-  return [surveysModel, surveyVersionsModel, frameModel(geography), unitAttributesModel, usersModel, userNamesModel, userContactsModel, cyclesModel, cycleCancellationsModel, tasksModel(geography), reportingModel(geography), lateSubmissionsModel, resultsModel, timelineModel(geography)];
+  return [surveysModel, surveyVersionsModel, frameModel(geography), unitAttributesModel, usersModel, userNamesModel, userContactsModel, userUnitsModel, enrolmentCodesModel, cyclesModel, cycleCancellationsModel, tasksModel(geography), reportingModel(geography), lateSubmissionsModel, resultsModel, timelineModel(geography)];
 }
 
 export function openReadDb(file: string, models: readonly ReadModel[]): Database.Database {

@@ -18,6 +18,8 @@ const tokens = {} as Record<Caller, string | null>;
 /** A cycle over Hà Nội only, one over both cities, and a published one over the lone Hà Nội commune. */
 const cycles = { hanoi: '', both: '', published: '' };
 const hanoiTask = (n: number) => taskOf(cycles.hanoi, scene.units.hanoi[n]!);
+/** A unit of 01002 imported after the shared cycles were launched, whose respondent is resp.hanoi. */
+const respondentUnit = fresh('RESP');
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const XLSFORM = Buffer.from(await smallXlsform());
@@ -41,13 +43,15 @@ const ROWS: Record<string, Row> = {
 
   'POST /api/auth/login': {
     expect: everyone(200),
-    request: (caller) => post('/api/auth/login', { username: (USERS as readonly string[]).includes(caller) ? caller : 'enum.hanoi', password: 'demo' }),
+    request: (caller) => post('/api/auth/login', (USERS as readonly string[]).includes(caller) ? { username: caller, password: caller === 'resp.hanoi' ? 'demo-password' : 'demo' } : { username: 'enum.hanoi', password: 'demo' }),
   },
   // A named device's refresh token renews its session whoever sends it (it is the credential); a retry within minutes is a lost answer's.
   'POST /api/auth/refresh': { expect: everyone(200), request: () => post('/api/auth/refresh', { refreshToken: deviceRefresh }) },
   // A receipt is verified for whoever holds it; a made-up one is simply not valid.
   'GET /api/receipts/:id': { expect: everyone(200), request: () => ({ url: '/api/receipts/1-AAAAAAAAAAAAAAAAAAAAAA' }) },
-  'GET /api/me': { expect: signedIn(200), request: () => ({ url: '/api/me' }) },
+  // Enrolment needs no login, and a made-up code is refused alike for anyone (a successful one: test/respondents.int.test.ts).
+  'POST /api/auth/enrol': { expect: everyone(400), request: () => post('/api/auth/enrol', { code: 'AAAA-BBBB-CCCC', username: fresh('enrol.'), password: 'a long password', email: 'x@example.vn' }) },
+  'GET /api/me': { expect: signedIn(200, { 'resp.hanoi': 200 }), request: () => ({ url: '/api/me' }) },
   'GET /api/areas': { expect: signedIn(200), request: () => ({ url: '/api/areas?parent=01' }) },
   'GET /api/areas/:code': { expect: signedIn(200), request: () => ({ url: '/api/areas/01001' }) },
 
@@ -57,7 +61,8 @@ const ROWS: Record<string, Row> = {
     request: () => post('/api/surveys', surveyBody(fresh('RF').toUpperCase(), 'refused_type')),
     write: async () => post('/api/surveys', surveyBody(fresh('MW').toUpperCase(), 'written_type')),
   },
-  'GET /api/surveys/:id': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}` }) },
+  // A respondent reads the form of its units' reports.
+  'GET /api/surveys/:id': { expect: signedIn(200, { 'resp.hanoi': 200 }), request: () => ({ url: `/api/surveys/${scene.survey}` }) },
   'GET /api/surveys/:id/xlsform': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}/xlsform` }) },
   // Rates are counted over the caller's areas: a supervisor elsewhere gets their own areas' rows, not a 404.
   'GET /api/surveys/:id/reporting-rates': { expect: only({ manager: 200, 'sup.hanoi': 200, 'sup.hcm': 200, auditor: 200 }), request: () => ({ url: `/api/surveys/${scene.survey}/reporting-rates` }) },
@@ -68,7 +73,7 @@ const ROWS: Record<string, Row> = {
     write: async () => ({ ...post(`/api/surveys/import/xlsform?code=${fresh('XW').toUpperCase()}`, XLSFORM), headers: { 'content-type': XLSX } }),
   },
   'GET /api/surveys/:id/versions': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}/versions` }) },
-  'GET /api/surveys/:id/versions/:version': { expect: signedIn(200), request: () => ({ url: `/api/surveys/${scene.survey}/versions/1` }) },
+  'GET /api/surveys/:id/versions/:version': { expect: signedIn(200, { 'resp.hanoi': 200 }), request: () => ({ url: `/api/surveys/${scene.survey}/versions/1` }) },
   'POST /api/surveys/:id/versions': {
     expect: only({ manager: 201 }),
     request: () => post(`/api/surveys/${scene.survey}/versions`, surveyBody(scene.survey, scene.unitType)),
@@ -98,6 +103,12 @@ const ROWS: Record<string, Row> = {
     write: async () => post('/api/units/import', [{ id: fresh('W'), type: 'written_type', areaCode: '01001', name: 'Hộ' }]),
   },
   'GET /api/frame/units': { expect: only({ manager: 200 }), request: () => ({ url: '/api/frame/units?areaCode=01&q=ho' }) },
+  // Codes for units of the caller's areas; another area's unit reads as unknown.
+  'POST /api/units/enrolment-codes': {
+    expect: only({ manager: 201, 'sup.hanoi': 201, 'sup.hcm': 400 }),
+    request: () => post('/api/units/enrolment-codes', { unitIds: [scene.units.hanoi[4]!] }),
+    write: async () => post('/api/units/enrolment-codes', { unitIds: [scene.units.hanoi[4]!] }),
+  },
   'GET /api/frame/types': { expect: only({ manager: 200 }), request: () => ({ url: '/api/frame/types' }) },
 
   'GET /api/users': { expect: only({ manager: 200 }), request: () => ({ url: '/api/users' }) },
@@ -175,15 +186,18 @@ const ROWS: Record<string, Row> = {
   'GET /api/cycles/:id/responses': { expect: only({ manager: 200, auditor: 200 }), request: () => ({ url: `/api/cycles/${cycles.hanoi}/responses?status=all` }) },
   'GET /api/cycles/:id/results/reproduce': { expect: only({ auditor: 200 }), request: () => ({ url: `/api/cycles/${cycles.published}/results/reproduce` }) },
 
-  'GET /api/tasks/:id': { expect: scoped(200), request: () => ({ url: `/api/tasks/${hanoiTask(0)}` }) },
+  // The respondent of a task's unit sees it, whoever holds it.
+  'GET /api/tasks/:id': { expect: scoped(200, { 'resp.hanoi': 200 }), request: () => ({ url: `/api/tasks/${hanoiTask(0)}` }) },
   'POST /api/tasks/:id/submit': {
-    expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }),
+    expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404, 'resp.hanoi': 200 }),
     request: () => post(`/api/tasks/${hanoiTask(0)}/submit`, { data: { members: 3 } }),
-    write: async () => post(`/api/tasks/${hanoiTask(1)}/submit`, { data: { members: 3 } }),
+    // The respondent answers for its own unit's task in a cycle launched after it enrolled.
+    write: async (caller) => post(`/api/tasks/${caller === 'resp.hanoi' ? taskOf(await freshCycle(), respondentUnit) : hanoiTask(1)}/submit`, { data: { members: 3 } }),
   },
   // Drafts write no events: the holder's save runs on the shared fixtures, before the read of it.
-  'PUT /api/tasks/:id/draft': { expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }), request: () => ({ method: 'PUT', url: `/api/tasks/${hanoiTask(0)}/draft`, payload: { data: {}, savedAt: inDays(0) } }) },
-  'GET /api/tasks/:id/draft': { expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404 }), request: () => ({ url: `/api/tasks/${hanoiTask(0)}/draft` }) },
+  'PUT /api/tasks/:id/draft': { expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404, 'resp.hanoi': 200 }), request: () => ({ method: 'PUT', url: `/api/tasks/${hanoiTask(0)}/draft`, payload: { data: {}, savedAt: inDays(0) } }) },
+  'GET /api/tasks/:id/draft': { expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404, 'resp.hanoi': 200 }), request: () => ({ url: `/api/tasks/${hanoiTask(0)}/draft` }) },
+  'GET /api/my/reports': { expect: only({ 'resp.hanoi': 200 }), request: () => ({ url: '/api/my/reports' }) },
   'POST /api/tasks/:id/late-submissions': {
     expect: only({ 'enum.hanoi': 201, 'enum.hcm': 404 }),
     request: () => ({ ...post(`/api/tasks/${hanoiTask(0)}/late-submissions`, lateBody()), headers: { 'idempotency-key': fresh('late-') } }),
@@ -235,8 +249,9 @@ async function expectAnswer(res: Answer, status: number) {
 
 beforeAll(async () => {
   system = await startTestSystem({ writeRateLimit: 10_000 });
-  const logged = await Promise.all(USERS.map((u) => system.login(u)));
-  USERS.forEach((u, i) => {
+  const staff = USERS.filter((u) => u !== 'resp.hanoi');
+  const logged = await Promise.all(staff.map((u) => system.login(u)));
+  staff.forEach((u, i) => {
     apis[u] = logged[i]!;
     tokens[u] = logged[i]!.token;
   });
@@ -251,6 +266,11 @@ beforeAll(async () => {
   await created(apis.manager.post(`/api/cycles/${cycles.published}/close`, {}), 200);
   await created(apis.manager.post(`/api/cycles/${cycles.published}/publish`, {}), 200);
   await eventually(async () => (await apis.manager.get(`/api/cycles/${cycles.published}`)).json<{ status: string }>(), (c) => c.status === 'published');
+  // The respondent comes after the shared cycles, so that their tasks stay with their enumerators.
+  await created(apis.manager.post('/api/units/import', [{ id: respondentUnit, type: scene.unitType, areaCode: '01002', name: 'Công ty tự báo cáo' }]), 200);
+  await created(apis.manager.post('/api/users', { username: 'resp.hanoi', password: 'demo-password', role: 'respondent', areaCodes: [], unitIds: [scene.units.hanoi[0], respondentUnit] }), 201);
+  apis['resp.hanoi'] = await system.login('resp.hanoi', 'demo-password');
+  tokens['resp.hanoi'] = apis['resp.hanoi'].token;
   await quiet(system.store);
 });
 
@@ -269,7 +289,7 @@ describe('the expectation table', () => {
   });
 
   it('refuses every write to auditors (replay, their read-only check, aside) and gives login and its renewal to anyone', () => {
-    const anyone = ['POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/audit/replay'];
+    const anyone = ['POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/enrol', 'POST /api/audit/replay'];
     const writes = registeredRoutes(system.app).filter((route) => !route.startsWith('GET ') && !anyone.includes(route));
     expect(writes.length).toBeGreaterThan(10);
     for (const route of writes) expect(ROWS[route]?.expect.auditor, route).toBe(403);

@@ -49,11 +49,14 @@ describe(API_DOC, () => {
 
   it('names the roles of the routes that only some roles may call', () => {
     const roles = (method: string, path: string) => (document.paths as Record<string, Record<string, Operation>>)[path]![method]!['x-roles'];
-    expect(roles('post', '/api/tasks/{id}/submit')).toEqual(['enumerator']);
+    expect(roles('post', '/api/tasks/{id}/submit')).toEqual(['enumerator', 'respondent']);
     expect(roles('post', '/api/tasks/{id}/reassign')).toEqual(['manager', 'supervisor']);
     // A plugin's limit (manager, auditor) and the route's own (auditor): the roles both allow.
     expect(roles('post', '/api/audit/replay')).toEqual(['auditor']);
     expect(roles('get', '/api/users')).toEqual(['manager']);
-    expect(roles('get', '/api/cycles')).toBeUndefined();
+    // Open to every role of the office, and closed to respondents, who answer for units from outside it.
+    expect(roles('get', '/api/cycles')).toEqual(['manager', 'supervisor', 'enumerator', 'auditor']);
+    expect(roles('get', '/api/tasks/{id}')).toBeUndefined();
+    expect(roles('get', '/api/my/reports')).toEqual(['respondent']);
   });
 });

@@ -30,6 +30,8 @@ const apis = {} as Record<Exclude<Caller, 'none'>, Api>;
 
 const MiB = 1024 * 1024;
 let deviceRefresh = '';
+/** Enrolment codes not used yet, one for each unit of a batch imported for them. */
+const enrolmentCodes: string[] = [];
 const task = () => taskOf(cycleId, scene.units.hanoi[0]!);
 /** The same and sheer length, for bodies (a path parameter over ROUTER_PARAM_LIMIT characters is the router's to refuse). */
 const NASTY_TEXT = [...NASTY, 'x'.repeat(5000), 'ấ'.repeat(20_000)];
@@ -41,6 +43,23 @@ const WRITES: Record<string, WriteRoute> = {
     method: 'POST',
     url: () => '/api/auth/login',
     body: { valid: () => ({ username: 'enum.hanoi', password: 'demo' }), required: ['username', 'password'], wrong: { username: 42, password: ['demo'] } },
+  },
+  // Each valid body takes a code not used before: some nasty values are fine passwords or names, and enrol.
+  'POST /api/auth/enrol': {
+    caller: 'none',
+    method: 'POST',
+    url: () => '/api/auth/enrol',
+    body: {
+      valid: () => ({ code: enrolmentCodes.shift() ?? 'NONE-LEFT-0000', username: fresh('enrol.'), password: 'long enough', email: 'an@example.vn', fullName: 'Nguyễn Văn An' }),
+      required: ['code', 'username', 'password', 'email'],
+      wrong: { code: 42, username: 'Not Valid!', password: 'short', email: 'not an address', language: 'fr' },
+    },
+  },
+  'POST /api/units/enrolment-codes': {
+    caller: 'manager',
+    method: 'POST',
+    url: () => '/api/units/enrolment-codes',
+    body: { valid: () => ({ unitIds: [scene.units.hanoi[0]] }), required: ['unitIds'], wrong: { unitIds: 'U1', expiresInDays: 'soon', unitType: 7 } },
   },
   'POST /api/auth/refresh': {
     caller: 'none',
@@ -203,6 +222,11 @@ beforeAll(async () => {
   const device = await system.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'enum.hanoi', password: 'demo', device: { id: 'bad-input-phone', name: 'Phone' } } });
   deviceRefresh = device.json<{ refreshToken: string }>().refreshToken;
   [cycleId, answerCycleId] = await Promise.all([scene.launch(['01']), scene.launch(['01002'])]);
+  const enterprises = Array.from({ length: 60 }, (_, i) => ({ id: fresh(`EN${i}-`), type: 'bad_input_enterprise', areaCode: '01001', name: `Công ty ${i}` }));
+  expect((await manager!.post('/api/units/import', enterprises)).statusCode).toBe(200);
+  const issued = await manager!.post('/api/units/enrolment-codes', { unitType: 'bad_input_enterprise', areaCodes: ['01001'] });
+  expect(issued.statusCode, issued.body).toBe(201);
+  enrolmentCodes.push(...issued.body.trim().split('\r\n').slice(1).map((line) => line.split(',')[3]!));
 });
 
 afterAll(async () => {
@@ -232,9 +256,9 @@ for (const [name, route] of Object.entries(WRITES)) {
 
     it.each(BAD_TOKENS)('refuses a %s token with 401', async (kind) => {
       if (route.caller === 'none') {
-        // Login and its renewal take no token: a bad one beside good credentials changes nothing.
+        // Login, its renewal and enrolment take no token: a bad one beside good credentials changes nothing.
         const res = await send(route, { token: badTokens(apis['enum.hanoi'].token, system.app.deps.authSecret)[kind], payload: route.body!.valid() });
-        expect(res.statusCode, res.body).toBe(200);
+        expect(res.statusCode, res.body).toBe(name === 'POST /api/auth/enrol' ? 201 : 200);
         return;
       }
       const token = badTokens(apis[route.caller].token, system.app.deps.authSecret)[kind];

@@ -17,6 +17,8 @@ export interface SubmitArgs extends Caller {
   readonly submissionId: string;
   /** Explanations of warnings, by check key; absent in updates sent before they existed. */
   readonly explanations?: Record<string, string>;
+  /** The caller is a respondent of the task's unit (the API checked it): it may answer whoever the task names. */
+  readonly forUnit?: boolean;
 }
 export interface SubmitResult {
   readonly status: TaskStatus;

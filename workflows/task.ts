@@ -125,16 +125,16 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     submitUpdate,
     (args) =>
       lock.run(async () => {
-        refuseAsFailure(() => assertCanSubmit(state, args.userId));
+        refuseAsFailure(() => assertCanSubmit(state, args.userId, args.forUnit));
         const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data, taskId: state.id });
         try {
-          await record(decideTask({ type: 'Submit', submissionId: args.submissionId, data: args.data, by: args.userId, outcome, explanations: args.explanations ?? {} }, state), args);
+          await record(decideTask({ type: 'Submit', submissionId: args.submissionId, data: args.data, by: args.userId, outcome, explanations: args.explanations ?? {}, forUnit: args.forUnit }, state), args);
         } catch (err) {
           throw asFailure(err);
         }
         return { ...view(), failed: [...state.failed], warnings: [...state.warnings] };
       }),
-    { validator: (args) => refuseAsFailure(() => assertCanSubmit(current(), args.userId)) },
+    { validator: (args) => refuseAsFailure(() => assertCanSubmit(current(), args.userId, args.forUnit)) },
   );
 
   // Added with late submissions: a handler replays nothing, so running tasks take it as they are.

@@ -3,11 +3,15 @@ import { z } from 'zod';
 import { refusal } from '../../domain/problems.js';
 import { COUNTRY_CODE } from '../../domain/geography/geography.js';
 import { AREA_CODE_MAX } from '../../domain/ids.js';
-import type { UserRecord } from '../../domain/users.js';
+import { CODE_PATTERN, codeFree, codeHash, enrolmentKey, enrolmentStreams } from '../../domain/enrolment.js';
+import { streams } from '../../domain/events.js';
+import { emailSchema, fullNameSchema, LANGUAGES, usernameSchema, type UserRecord } from '../../domain/users.js';
+import { ConcurrencyError } from '../../eventstore/errors.js';
+import { findEnrolmentCode } from '../../projections/users/enrolment.js';
 import { findUserWithHash, findUserWithHashById } from '../../projections/users/model.js';
 import { authenticate } from '../access.js';
-import { passwordStamp, verifyPassword } from '../passwords.js';
-import { areaSchema, problemSchema, userSchema } from '../schemas.js';
+import { hashPassword, passwordStamp, verifyPassword } from '../passwords.js';
+import { areaSchema, problemSchema, userSchema, userView } from '../schemas.js';
 
 /** An access token on a named device lasts this long; the device renews it with its refresh token. */
 export const DEVICE_ACCESS_SECONDS = 15 * 60;
@@ -23,14 +27,15 @@ const signedInSchema = z.object({
 });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { readDb: db, sessions, authSecret } = app.deps;
+  const { readDb: db, sessions, authSecret, store } = app.deps;
   const limit = { rateLimit: { max: app.deps.loginRateLimit ?? 30, timeWindow: '1 minute' } };
 
   /** An access token for the user: 12 hours, or 15 minutes on a named device, whose refresh token renews it. */
   const signIn = (user: UserRecord & { passwordHash: string }, device: boolean) => {
     const expiresIn = device ? DEVICE_ACCESS_SECONDS : 12 * 3600;
     const token = app.jwt.sign({ sub: user.id, role: user.role, pwd: passwordStamp(user.passwordHash, authSecret) }, { expiresIn });
-    return { token, expiresIn, user: { id: user.id, username: user.username, fullName: user.fullName, role: user.role, areaCodes: [...user.areaCodes] } };
+    const unitIds = user.unitIds ? { unitIds: [...user.unitIds] } : {};
+    return { token, expiresIn, user: { id: user.id, username: user.username, fullName: user.fullName, role: user.role, areaCodes: [...user.areaCodes], ...unitIds } };
   };
 
   app.post(
@@ -81,10 +86,78 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  const enrolmentKeyed = enrolmentKey(authSecret);
+  /** The one answer to every code that does not open an account, so that codes cannot be probed. */
+  const codeRefused = () => refusal('enrolment.code_invalid', {}, [{ path: 'body.code', message: 'is not a valid enrolment code', code: 'invalid_code' }]);
+
+  app.post(
+    '/api/auth/enrol',
+    {
+      config: { rateLimit: { max: app.deps.enrolRateLimit ?? 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'A unit’s respondent makes its own account with the enrolment code of its letter, and is signed in',
+        body: z.strictObject({
+          code: z.string().regex(CODE_PATTERN, 'must be the code of the letter, like 7KQ2-M9XD-4TRV'),
+          username: usernameSchema,
+          password: z.string().min(8, 'must have at least 8 characters').max(200, 'must have at most 200 characters'),
+          email: emailSchema,
+          fullName: fullNameSchema.optional(),
+          language: z.enum(LANGUAGES).optional(),
+        }),
+        response: { 201: signedInSchema, 400: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { code, username, password, email, fullName, language } = request.body;
+      const hash = codeHash(enrolmentKeyed, code);
+      const found = findEnrolmentCode(db, hash);
+      // Wrong, used, replaced by a newer letter or expired: one answer for all.
+      if (!found || found.usedBy !== null || found.superseded || Date.parse(found.expiresAt) <= Date.now()) throw codeRefused();
+      const taken = () => refusal('user.username_taken', { username }, [{ path: 'body.username', message: 'is taken', code: 'taken' }]);
+      if (findUserWithHash(db, username)) throw taken();
+      const codeStream = enrolmentStreams.code(hash);
+      const claimed = await store.readStream(codeStream);
+      if (!codeFree(claimed)) throw codeRefused();
+      const metadata = { actor: username, correlationId: String(request.id), causationId: null, workflowId: null, at: new Date().toISOString() };
+      try {
+        // The claim: appended only onto the stream as it was read, so two people with one letter cannot both enrol.
+        await store.append(codeStream, [{ type: 'EnrolmentCodeUsed', data: { unitId: found.unitId, userId: username }, metadata }], { expected: claimed.length === 0 ? 'no_stream' : claimed[claimed.length - 1]!.revision });
+      } catch (err) {
+        if (err instanceof ConcurrencyError) throw codeRefused();
+        throw err;
+      }
+      const account = {
+        id: username,
+        username,
+        ...(fullName === undefined ? {} : { fullName }),
+        email,
+        ...(language === undefined ? {} : { language }),
+        role: 'respondent' as const,
+        areaCodes: [],
+        unitIds: [found.unitId],
+        enrolledWith: hash,
+        passwordHash: await hashPassword(password),
+      };
+      let position: number;
+      try {
+        position = (await store.append(streams.user(username), [{ type: 'UserCreated', data: account, metadata }], { expected: 'no_stream' })).position;
+      } catch (err) {
+        // The username went to someone else meanwhile: the code works again, and nothing else was made.
+        await store.append(codeStream, [{ type: 'EnrolmentCodeReleased', data: { userId: username, reason: 'username taken' }, metadata }], { expected: 'any' });
+        if (err instanceof ConcurrencyError) throw taken();
+        throw err;
+      }
+      await app.deps.projector.waitFor(position);
+      const user = findUserWithHash(db, username)!;
+      return reply.code(201).send(signIn(user, false));
+    },
+  );
+
   app.get(
     '/api/me',
-    { onRequest: authenticate, schema: { tags: ['auth'], security: [{ bearer: [] }], response: { 200: userSchema } } },
-    async (request) => ({ ...request.user, areaCodes: [...request.user.areaCodes] }),
+    { onRequest: authenticate, config: { respondents: true }, schema: { tags: ['auth'], security: [{ bearer: [] }], response: { 200: userSchema } } },
+    async (request) => userView(request.user),
   );
 
   app.get(

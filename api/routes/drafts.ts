@@ -36,7 +36,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/tasks/:id/draft',
     {
-      onRequest: requireRole('enumerator'),
+      onRequest: requireRole('enumerator', 'respondent'),
       schema: {
         tags: ['tasks'],
         security: [{ bearer: [] }],
@@ -61,7 +61,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/tasks/:id/draft',
-    { onRequest: requireRole('enumerator'), schema: { tags: ['tasks'], security: [{ bearer: [] }], params: taskIdParam, response: { 200: draftSchema } } },
+    { onRequest: requireRole('enumerator', 'respondent'), schema: { tags: ['tasks'], security: [{ bearer: [] }], params: taskIdParam, response: { 200: draftSchema } } },
     async (request) => {
       const task = visibleTask(db, geography, request.params.id, request.user);
       const draft = await drafts.get(task.id, request.user.username);

@@ -6,7 +6,7 @@ import { streams } from '../../domain/events.js';
 import { surveyDefinitionInput, surveyDefinitionSchema, toDefinition, type SurveyDefinition } from '../../domain/survey/definition.js';
 import { ConcurrencyError } from '../../eventstore/errors.js';
 import { findSurvey, listSurveys, type SurveyRow } from '../../projections/surveys/model.js';
-import { authenticate, requireRole } from '../access.js';
+import { authenticate, requireRole, surveyVisible } from '../access.js';
 import { describeSchedule, ensureSchedule, scheduleId } from '../schedules.js';
 import { appendFromRequest } from '../append.js';
 import { cursorSchema, decodeCursor, encodeCursor, surveyIdParam, limitSchema } from '../schemas.js';
@@ -60,10 +60,11 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/surveys/:id',
-    { schema: { tags: ['surveys'], security: [{ bearer: [] }], params: surveyIdParam, response: { 200: surveyOut } } },
+    { config: { respondents: true }, schema: { tags: ['surveys'], security: [{ bearer: [] }], params: surveyIdParam, response: { 200: surveyOut } } },
     async (request) => {
       const survey = findSurvey(db, request.params.id);
-      if (!survey) throw refusal('survey.not_found', { id: request.params.id });
+      // A respondent reads the forms of its own units' reports, and no other.
+      if (!survey || !surveyVisible(db, request.user, survey.id)) throw refusal('survey.not_found', { id: request.params.id });
       return survey;
     },
   );

@@ -14,7 +14,7 @@ import { findSurvey, findSurveyVersion } from '../../projections/surveys/model.j
 import { findUser } from '../../projections/users/model.js';
 import { responseContext } from '../../projections/tasks/context.js';
 import { reassignUpdate, reviewUpdate, submitUpdate } from '../../workflows/definitions.js';
-import { authenticate, canReviewAt, requireRole, visibleTask as visibleTaskIn } from '../access.js';
+import { answersForUnit, authenticate, canReviewAt, requireRole, visibleTask as visibleTaskIn } from '../access.js';
 import { updateTask as updateTaskIn } from '../task-updates.js';
 import { receiptFor, receiptKey } from '../receipts.js';
 import { attributesSchema, checkResultSchema, receiptSchema, taskIdParam, taskItemSchema } from '../schemas.js';
@@ -101,14 +101,14 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/tasks/:id',
-    { schema: { tags: ['tasks'], security: [{ bearer: [] }], params: taskIdParam, response: { 200: taskDetail } } },
+    { config: { respondents: true }, schema: { tags: ['tasks'], security: [{ bearer: [] }], params: taskIdParam, response: { 200: taskDetail } } },
     async (request) => detail(request.params.id, request.user),
   );
 
   app.post(
     '/api/tasks/:id/submit',
     {
-      onRequest: requireRole('enumerator'),
+      onRequest: requireRole('enumerator', 'respondent'),
       schema: {
         tags: ['tasks'],
         security: [{ bearer: [] }],
@@ -149,7 +149,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await updateTask(task.id, (workflow) =>
         workflow.executeUpdate(submitUpdate, {
           updateId: `submit:${key}`,
-          args: [{ userId: request.user.username, correlationId: String(request.id), data, submissionId: key, explanations }],
+          // A respondent answers for its unit, whoever the task names (the event says who).
+          args: [{ userId: request.user.username, correlationId: String(request.id), data, submissionId: key, explanations, ...(answersForUnit(task, request.user) ? { forUnit: true } : {}) }],
         }),
       );
       // An accepted submission ends the draft; one that failed its checks leaves it to work on.

@@ -3,19 +3,21 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { refusal } from '../../domain/problems.js';
 import { streams } from '../../domain/events.js';
-import { accountProblems, emailSchema, evolveUser, fullNameSchema, LANGUAGES, ROLES, usernameSchema, type UserChanged, type UserEvent, type UserRecord } from '../../domain/users.js';
+import { accountProblems, emailSchema, evolveUser, fullNameSchema, LANGUAGES, MAX_UNITS_PER_RESPONDENT, ROLES, usernameSchema, type UserChanged, type UserEvent, type UserRecord } from '../../domain/users.js';
 import { ConcurrencyError } from '../../eventstore/errors.js';
+import { findUnit } from '../../projections/frame/model.js';
 import { findUser, listUsers } from '../../projections/users/model.js';
 import { authenticate, restrictTo } from '../access.js';
 import { appendFromRequest } from '../append.js';
 import { hashPassword } from '../passwords.js';
-import { cursorSchema, decodeCursor, encodeCursor, usernameParam, limitSchema, userSchema } from '../schemas.js';
+import { cursorSchema, decodeCursor, encodeCursor, usernameParam, limitSchema, userSchema, userView } from '../schemas.js';
 
 const accountSchema = userSchema.extend({ disabled: z.boolean() }).meta({ id: 'Account' });
 const passwordSchema = z.string().min(8, 'must have at least 8 characters').max(200, 'must have at most 200 characters');
 const areaCodesSchema = z.array(z.string().min(1).max(16)).max(1000);
+const unitIdsSchema = z.array(z.string().min(1).max(64)).max(MAX_UNITS_PER_RESPONDENT).meta({ description: 'A respondent’s units (frame ids); staff have none.' });
 
-const view = (user: UserRecord) => ({ ...user, areaCodes: [...user.areaCodes] });
+const view = (user: UserRecord) => userView(user);
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
@@ -23,7 +25,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const { readDb: db, geography, store } = app.deps;
 
   const checkAccount = (account: Parameters<typeof accountProblems>[0]) => {
-    const errors = accountProblems(account, (code) => geography.has(code));
+    const errors = accountProblems(account, (code) => geography.has(code), (id) => findUnit(db, id) !== undefined);
     if (errors.length > 0) throw new DomainError('validation', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors.map((e) => ({ ...e, path: `body.${e.path}` })), { code: 'user.invalid', params: {} });
   };
 
@@ -76,6 +78,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
           password: passwordSchema,
           role: z.enum(ROLES),
           areaCodes: areaCodesSchema,
+          unitIds: unitIdsSchema.optional(),
         }),
         response: { 201: accountSchema },
       },
@@ -83,7 +86,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { username, fullName, email, language, password, role } = request.body;
       const areaCodes = [...new Set(request.body.areaCodes)];
-      checkAccount({ role, areaCodes });
+      const unitIds = request.body.unitIds && [...new Set(request.body.unitIds)].sort();
+      checkAccount({ role, areaCodes, unitIds });
       const taken = () => refusal('user.username_taken', { username }, [{ path: 'body.username', message: 'is taken', code: 'taken' }]);
       if (findUser(db, username)) throw taken();
       // Tasks name their enumerator by username and accounts are looked up by id, so the two are one; usernames never change.
@@ -96,6 +100,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(language === undefined ? {} : { language }),
         role,
         areaCodes,
+        ...(unitIds === undefined || role !== 'respondent' ? {} : { unitIds }),
         passwordHash: await hashPassword(password),
       };
       try {
@@ -123,10 +128,11 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
             language: z.enum(LANGUAGES).optional(),
             role: z.enum(ROLES).optional(),
             areaCodes: areaCodesSchema.optional(),
+            unitIds: unitIdsSchema.optional(),
             disabled: z.boolean().optional(),
             password: passwordSchema.optional(),
           })
-          .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one of fullName, email, language, role, areaCodes, disabled, password')
+          .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one of fullName, email, language, role, areaCodes, unitIds, disabled, password')
           .meta({ minProperties: 1 } as Record<string, unknown>),
         response: { 200: accountSchema },
       },
@@ -148,14 +154,22 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         throw refusal('user.cannot_change_own_role', {}, [{ path: 'body.role', message: 'a manager cannot change their own role', code: 'own_account' }]);
       }
       const areaCodes = body.areaCodes && [...new Set(body.areaCodes)];
-      checkAccount({ role: body.role ?? current.role, areaCodes: areaCodes ?? current.areaCodes });
+      const unitIds = body.unitIds && [...new Set(body.unitIds)].sort();
+      const role = body.role ?? current.role;
+      // A change of role to or from respondent leaves no units, or no areas, behind unless replaced.
+      const keptUnits = role === 'respondent' ? (current.unitIds ?? []) : [];
+      const keptAreas = role === 'respondent' ? [] : current.areaCodes;
+      checkAccount({ role, areaCodes: areaCodes ?? keptAreas, unitIds: unitIds ?? keptUnits });
 
       const change: UserChanged['data'] = {};
       if (body.fullName !== undefined && body.fullName !== current.fullName) change.fullName = body.fullName;
       if (body.email !== undefined && body.email !== (current.email ?? null)) change.email = body.email;
       if (body.language !== undefined && body.language !== (current.language ?? 'vi')) change.language = body.language;
       if (body.role !== undefined && body.role !== current.role) change.role = body.role;
-      if (areaCodes && areaCodes.join() !== current.areaCodes.join()) change.areaCodes = areaCodes;
+      const nextAreas = areaCodes ?? keptAreas;
+      if (nextAreas.join() !== current.areaCodes.join()) change.areaCodes = [...nextAreas];
+      const nextUnits = unitIds ?? keptUnits;
+      if (nextUnits.join() !== (current.unitIds ?? []).join()) change.unitIds = [...nextUnits];
       if (body.disabled !== undefined && body.disabled !== current.disabled) change.disabled = body.disabled;
       if (body.password !== undefined) change.passwordHash = await hashPassword(body.password);
       // Asking for what is already so records nothing: every event is a change.

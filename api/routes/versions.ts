@@ -12,7 +12,7 @@ import { findSurvey, findSurveyVersion, latestSurveyVersion, listSurveyVersions 
 import { findTask } from '../../projections/tasks/model.js';
 import { responseRows } from '../../projections/tasks/queries.js';
 import { upgradeUpdate, workflowIds } from '../../workflows/definitions.js';
-import { authenticate, requireRole, scopeOf } from '../access.js';
+import { authenticate, requireRole, scopeOf, surveyVisible } from '../access.js';
 import { appendFromRequest } from '../append.js';
 import { cycleVisible } from '../cycles.js';
 import { cycleIdParam, surveyIdParam } from '../schemas.js';
@@ -45,6 +45,7 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/surveys/:id/versions/:version',
     {
+      config: { respondents: true },
       schema: {
         tags: ['surveys'],
         security: [{ bearer: [] }],
@@ -54,6 +55,7 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const found = findSurveyVersion(db, survey(request.params.id).id, Number(request.params.version));
+      if (!surveyVisible(db, request.user, request.params.id)) throw refusal('survey.not_found', { id: request.params.id });
       if (!found) throw refusal('survey.no_version', { id: request.params.id, version: Number(request.params.version) });
       return found;
     },

@@ -5,7 +5,7 @@ import { isFinal, OPEN_STATUSES, type TaskEvent } from './events.js';
 import { reviewLevelName, type TaskState } from './state.js';
 
 export type TaskCommand =
-  | { type: 'Submit'; submissionId: string; data: ResponseData; by: string; outcome: CheckOutcome; explanations: Record<string, string> }
+  | { type: 'Submit'; submissionId: string; data: ResponseData; by: string; outcome: CheckOutcome; explanations: Record<string, string>; forUnit?: boolean }
   | { type: 'Review'; decision: 'approve' | 'reject'; level: string; comment: string; by: string }
   | { type: 'Reassign'; to: string; by: string }
   | { type: 'ChangeDue'; to: string }
@@ -17,8 +17,9 @@ export type TaskCommand =
   | { type: 'AcceptLate'; lateId: string; data: ResponseData; submittedBy: string; by: string; outcome: CheckOutcome; explanations: Record<string, string>; reopen?: boolean };
 
 /** Refuses a submission the state does not allow; shared by `decide` and the workflow's update validator. */
-export function assertCanSubmit(state: TaskState, by: string): void {
-  if (by !== state.enumerator) throw refusal('task.not_yours');
+/** `forUnit`: the caller answers for the task's unit (a respondent), so it need not be the one the task names. */
+export function assertCanSubmit(state: TaskState, by: string, forUnit = false): void {
+  if (!forUnit && by !== state.enumerator) throw refusal('task.not_yours');
   if (!state.collectionOpen) throw refusal('task.collection_closed');
   if (!OPEN_STATUSES.includes(state.status)) throw refusal('task.not_submittable', { status: state.status });
 }
@@ -56,7 +57,7 @@ export function canUpgrade(state: TaskState, to: number): boolean {
 export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
   switch (command.type) {
     case 'Submit': {
-      assertCanSubmit(state, command.by);
+      assertCanSubmit(state, command.by, command.forUnit);
       const submitted: TaskEvent = {
         type: 'ResponseSubmitted',
         data: { submissionId: command.submissionId, data: command.data, by: command.by, version: state.version, explanations: command.explanations },

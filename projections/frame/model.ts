@@ -83,3 +83,8 @@ export function unitsPage(db: Database.Database, type: string, after: string | n
 export function countUnits(db: Database.Database): number {
   return prepared<[], { n: number }>(db, 'SELECT count(*) AS n FROM frame_units').get()?.n ?? 0;
 }
+
+export function findUnit(db: Database.Database, id: string): (Unit & { communeCode: string | null; provinceCode: string | null }) | undefined {
+  const row = prepared<[string], UnitRow>(db, 'SELECT * FROM frame_units WHERE id = ?').get(id);
+  return row && { ...toUnit(row), communeCode: row.commune_code, provinceCode: row.province_code };
+}

@@ -29,6 +29,7 @@ export function tasksModel(geography: Geography): ReadModel {
       CREATE INDEX IF NOT EXISTS tasks_cycle ON tasks (cycle_id, id);
       CREATE INDEX IF NOT EXISTS tasks_cycle_status ON tasks (cycle_id, status, id);
       CREATE INDEX IF NOT EXISTS tasks_enumerator ON tasks (enumerator, cycle_id);
+      CREATE INDEX IF NOT EXISTS tasks_unit ON tasks (unit_id, cycle_id);
       CREATE TABLE IF NOT EXISTS progress (
         cycle_id TEXT NOT NULL, province_code TEXT, commune_code TEXT, area_code TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY (cycle_id, area_code, status));

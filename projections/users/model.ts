@@ -59,7 +59,21 @@ export const userContactsModel: ReadModel = {
   },
 };
 
-type Row = { id: string; username: string; full_name: string | null; email: string | null; language: Language | null; role: Role; area_codes: string; password_hash: string; disabled: number };
+/** The units each respondent answers for, looked up both ways (a unit's respondents get its tasks and messages). */
+export const userUnitsModel: ReadModel = {
+  name: 'user_units',
+  schema: `CREATE TABLE IF NOT EXISTS user_units (id TEXT NOT NULL, unit_id TEXT NOT NULL, PRIMARY KEY (id, unit_id));
+    CREATE INDEX IF NOT EXISTS user_units_by_unit ON user_units (unit_id)`,
+  apply(db, event) {
+    const e = { type: event.type, data: event.data } as UserEvent;
+    if ((e.type !== 'UserCreated' && e.type !== 'UserChanged') || e.data.unitIds === undefined) return;
+    const id = e.type === 'UserCreated' ? e.data.id : event.stream.slice('user-'.length);
+    prepared(db, 'DELETE FROM user_units WHERE id = ?').run(id);
+    for (const unitId of e.data.unitIds) prepared(db, 'INSERT OR IGNORE INTO user_units (id, unit_id) VALUES (?, ?)').run(id, unitId);
+  },
+};
+
+type Row = { id: string; username: string; full_name: string | null; email: string | null; language: Language | null; role: Role; area_codes: string; unit_ids: string | null; password_hash: string; disabled: number };
 const toUser = (r: Row): UserRecord => ({
   id: r.id,
   username: r.username,
@@ -68,14 +82,15 @@ const toUser = (r: Row): UserRecord => ({
   ...(r.language === null ? {} : { language: r.language }),
   role: r.role,
   areaCodes: JSON.parse(r.area_codes) as string[],
+  ...(r.role === 'respondent' ? { unitIds: (JSON.parse(r.unit_ids ?? '[]') as string[]).sort() } : {}),
   disabled: r.disabled === 1,
 });
 
 const withHash = (r: Row): UserRecord & { passwordHash: string } => ({ ...toUser(r), passwordHash: r.password_hash });
 
-/** Every query reads an account with its name, address and language, if it has them. */
+/** Every query reads an account with its name, address, language and (a respondent's) units, if it has them. */
 const SELECT =
-  'SELECT users.*, user_names.full_name, user_contacts.email, user_contacts.language FROM users LEFT JOIN user_names ON user_names.id = users.id LEFT JOIN user_contacts ON user_contacts.id = users.id';
+  "SELECT users.*, user_names.full_name, user_contacts.email, user_contacts.language, (SELECT json_group_array(unit_id) FROM user_units WHERE user_units.id = users.id) AS unit_ids FROM users LEFT JOIN user_names ON user_names.id = users.id LEFT JOIN user_contacts ON user_contacts.id = users.id";
 
 export function findUserWithHash(db: Database.Database, username: string): (UserRecord & { passwordHash: string }) | undefined {
   const row = prepared<[string], Row>(db, `${SELECT} WHERE users.username = ?`).get(username);
@@ -117,4 +132,24 @@ export function listUsers(db: Database.Database, filter: UserFilter, after: stri
   }
   params.push(limit);
   return prepared<unknown[], Row>(db, `${SELECT} WHERE ${clauses.join(' AND ')} ORDER BY users.id LIMIT ?`).all(...params).map(toUser);
+}
+
+/** The active respondents of a unit, in username order: who gets its tasks and their messages. */
+export function respondentsOf(db: Database.Database, unitId: string): UserRecord[] {
+  return prepared<[string], Row>(db, `${SELECT} WHERE users.role = 'respondent' AND users.disabled = 0 AND users.id IN (SELECT id FROM user_units WHERE unit_id = ?) ORDER BY users.username`)
+    .all(unitId)
+    .map(toUser);
+}
+
+/** Which of these units have at least one active respondent. */
+export function unitsWithRespondents(db: Database.Database, unitIds: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const chunk = unitIds.slice(i, i + 500);
+    const rows = db
+      .prepare(`SELECT DISTINCT user_units.unit_id AS unit_id FROM user_units JOIN users ON users.id = user_units.id WHERE users.role = 'respondent' AND users.disabled = 0 AND user_units.unit_id IN (${chunk.map(() => '?').join(',')})`)
+      .all(...chunk) as { unit_id: string }[];
+    for (const row of rows) found.add(row.unit_id);
+  }
+  return found;
 }

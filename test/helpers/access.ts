@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Answer } from './http.js';
 
-export const USERS = ['manager', 'sup.hanoi', 'sup.hcm', 'enum.hanoi', 'enum.hcm', 'auditor'] as const;
+/** `resp.hanoi`: a respondent answering for a Hà Nội unit of the scene (and one of its own). */
+export const USERS = ['manager', 'sup.hanoi', 'sup.hcm', 'enum.hanoi', 'enum.hcm', 'auditor', 'resp.hanoi'] as const;
 export const ANONYMOUS = ['none', 'forged', 'expired'] as const;
 export type User = (typeof USERS)[number];
 export type Caller = User | (typeof ANONYMOUS)[number];
@@ -10,12 +11,15 @@ export const CALLERS: readonly Caller[] = [...USERS, ...ANONYMOUS];
 
 export type Expectation = Record<Caller, number>;
 export const everyone = (status: number) => Object.fromEntries(CALLERS.map((c) => [c, status])) as Expectation;
-/** Every signed-in user gets `status` unless named; no token, a forged one or an expired one gets 401. */
-export const signedIn = (status: number, except: Partial<Record<User, number>> = {}): Expectation => ({ ...everyone(401), ...Object.fromEntries(USERS.map((u) => [u, status])), ...except });
+/**
+ * Every signed-in member of the office gets `status` unless named; no token, a forged one or an
+ * expired one gets 401. A respondent gets 403 unless named: routes are closed to them unless opened.
+ */
+export const signedIn = (status: number, except: Partial<Record<User, number>> = {}): Expectation => ({ ...everyone(401), ...Object.fromEntries(USERS.map((u) => [u, status])), 'resp.hanoi': 403, ...except });
 /** The roles named get their status, every other user 403. */
 export const only = (allowed: Partial<Record<User, number>>) => signedIn(403, allowed);
-/** Any user, but a Hà Nội item is invisible (404) to the Hồ Chí Minh City staff. */
-export const scoped = (status: number) => signedIn(status, { 'sup.hcm': 404, 'enum.hcm': 404 });
+/** Any member of the office, but a Hà Nội item is invisible (404) to the Hồ Chí Minh City staff. */
+export const scoped = (status: number, except: Partial<Record<User, number>> = {}) => signedIn(status, { 'sup.hcm': 404, 'enum.hcm': 404, ...except });
 
 export interface Req {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

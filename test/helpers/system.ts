@@ -21,7 +21,7 @@ export interface Api {
 }
 
 /** A whole system on the run's Temporal server, with its own data folder and task queue (or `dataDir` and `taskQueue`, to start again on them). */
-export async function startTestSystem(options: { demoSeed?: boolean; worker?: boolean; dataDir?: string; taskQueue?: string; writeRateLimit?: number } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { demoSeed?: boolean; worker?: boolean; dataDir?: string; taskQueue?: string; writeRateLimit?: number; enrolRateLimit?: number } = {}): Promise<TestSystem> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'survey-ops-test-'));
   const taskQueue = options.taskQueue ?? `test-${randomBytes(4).toString('hex')}`;
   const system = await startSystem({
@@ -35,6 +35,7 @@ export async function startTestSystem(options: { demoSeed?: boolean; worker?: bo
     logger: false,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     loginRateLimit: 1000,
+    enrolRateLimit: options.enrolRateLimit ?? 1000,
     // Tests write at machine speed: a high limit unless a test asks for its own.
     writeRateLimit: options.writeRateLimit ?? 100_000,
   });

@@ -39,6 +39,9 @@ export const enDaily: Record<keyof typeof viDaily, string> = {
   'eventType.LateSubmissionReceived': 'Late submission received',
   'eventType.LateSubmissionAccepted': 'Late submission accepted as the response',
   'eventType.DeviceRevoked': 'Device’s session ended',
+  'eventType.EnrolmentCodesIssued': 'Enrolment codes issued',
+  'eventType.EnrolmentCodeUsed': 'Enrolled with a code',
+  'eventType.EnrolmentCodeReleased': 'Enrolment code released',
   'eventType.UserCreated': 'Account created',
   'audit.typeRaw': 'Event type in the log: {type}',
 };

@@ -39,6 +39,9 @@ export const viDaily = {
   'eventType.LateSubmissionReceived': 'Đã nhận bài nộp muộn',
   'eventType.LateSubmissionAccepted': 'Đã chấp nhận bài nộp muộn làm câu trả lời',
   'eventType.DeviceRevoked': 'Đã chấm dứt phiên của thiết bị',
+  'eventType.EnrolmentCodesIssued': 'Đã cấp mã đăng ký',
+  'eventType.EnrolmentCodeUsed': 'Đã đăng ký bằng mã',
+  'eventType.EnrolmentCodeReleased': 'Mã đăng ký được dùng lại',
   'eventType.UserCreated': 'Đã tạo tài khoản',
   'audit.typeRaw': 'Loại sự kiện trong nhật ký: {type}',
 };

@@ -861,6 +861,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A unit’s respondent makes its own account with the enrolment code of its letter, and is signed in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** Format: email */
+                        email: string;
+                        fullName?: string;
+                        /** @enum {string} */
+                        language?: "vi" | "en";
+                        password: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created: the new item. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresIn: number;
+                            refreshExpiresAt?: string;
+                            refreshToken?: string;
+                            token: string;
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The item’s state does not allow this now; `detail` says why. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is larger than the route takes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not of a media type the route takes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Over the rate limit; `Retry-After` says in how many seconds to try again. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -3235,6 +3344,71 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A respondent’s reports: what is due now, then what it sent before, newest period first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: the answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RespondentReport"][];
+                        };
                     };
                 };
                 /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
@@ -5965,6 +6139,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/units/enrolment-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrolment codes for units, as CSV to print in letters; a unit’s earlier unused codes stop working */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        areaCodes?: string[];
+                        /** @default 90 */
+                        expiresInDays?: number;
+                        /** @description the units, by frame id */
+                        unitIds?: string[];
+                        /** @description with areaCodes: every unit of this type in those areas */
+                        unitType?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description CSV with a header line: unitId, name, areaCode, code, expiresAt */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The item’s state does not allow this now; `detail` says why. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is larger than the route takes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is not of a media type the route takes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Over the rate limit; `Retry-After` says in how many seconds to try again. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/import": {
         parameters: {
             query?: never;
@@ -6102,7 +6396,7 @@ export interface paths {
                     areaCode?: string;
                     cursor?: string;
                     limit?: number;
-                    role?: "manager" | "supervisor" | "enumerator" | "auditor";
+                    role?: "manager" | "supervisor" | "enumerator" | "auditor" | "respondent";
                 };
                 header?: never;
                 path?: never;
@@ -6179,7 +6473,9 @@ export interface paths {
                         language?: "vi" | "en";
                         password: string;
                         /** @enum {string} */
-                        role: "manager" | "supervisor" | "enumerator" | "auditor";
+                        role: "manager" | "supervisor" | "enumerator" | "auditor" | "respondent";
+                        /** @description A respondent’s units (frame ids); staff have none. */
+                        unitIds?: string[];
                         username: string;
                     };
                 };
@@ -6388,7 +6684,9 @@ export interface paths {
                         language?: "vi" | "en";
                         password?: string;
                         /** @enum {string} */
-                        role?: "manager" | "supervisor" | "enumerator" | "auditor";
+                        role?: "manager" | "supervisor" | "enumerator" | "auditor" | "respondent";
+                        /** @description A respondent’s units (frame ids); staff have none. */
+                        unitIds?: string[];
                     };
                 };
             };
@@ -6802,7 +7100,9 @@ export interface components {
              */
             language?: "vi" | "en";
             /** @enum {string} */
-            role: "manager" | "supervisor" | "enumerator" | "auditor";
+            role: "manager" | "supervisor" | "enumerator" | "auditor" | "respondent";
+            /** @description The units a respondent answers for; absent for staff. */
+            unitIds?: string[];
             username: string;
         };
         Area: {
@@ -7101,6 +7401,27 @@ export interface components {
             periods: string[];
             survey: string;
         };
+        RespondentReport: {
+            cycleId: string;
+            due: boolean;
+            dueAt: string;
+            id: string;
+            overdue: boolean;
+            period: string;
+            receipt: components["schemas"]["Receipt"] | null;
+            rejection: string | null;
+            /** @enum {string} */
+            status: "assigned" | "checks_failed" | "in_review" | "rejected" | "approved" | "non_response" | "cancelled";
+            submittedAt: string | null;
+            submittedBy: string | null;
+            surveyId: string;
+            surveyTitle: {
+                en: string;
+                vi: string;
+            } | null;
+            unitId: string;
+            unitName: string | null;
+        };
         Survey: {
             definedAt: string;
             definition: components["schemas"]["SurveyDefinition"];
@@ -7386,7 +7707,9 @@ export interface components {
              */
             language?: "vi" | "en";
             /** @enum {string} */
-            role: "manager" | "supervisor" | "enumerator" | "auditor";
+            role: "manager" | "supervisor" | "enumerator" | "auditor" | "respondent";
+            /** @description The units a respondent answers for; absent for staff. */
+            unitIds?: string[];
             username: string;
         };
     };

@@ -25,7 +25,7 @@ export const EVENT_TYPES = [
   'TaskReassigned', 'TaskDueChanged', 'TaskReminded', 'TaskOverdue', 'TaskCollectionClosed', 'TaskNonResponse', 'TaskCancelled',
   'TaskUpgraded', 'LateSubmissionReceived', 'LateSubmissionAccepted',
   'CycleLaunched', 'TasksCreated', 'CollectionStarted', 'DeadlineExtended', 'CollectionClosed', 'ResultsPublished', 'CycleCancelled',
-  'SurveyDefined', 'SurveyScheduleChanged', 'UserCreated', 'UserChanged', 'DeviceRevoked', 'UnitsImported', 'AuditorRead',
+  'SurveyDefined', 'SurveyScheduleChanged', 'UserCreated', 'UserChanged', 'DeviceRevoked', 'EnrolmentCodesIssued', 'EnrolmentCodeUsed', 'EnrolmentCodeReleased', 'UnitsImported', 'AuditorRead',
 ] as const;
 
 /** Streams whose state can be rebuilt at a revision: those of an aggregate. */

@@ -29,6 +29,7 @@ export const MENUS: Record<Role, NavItem[]> = {
   supervisor: [SUPERVISE, CYCLES, REPORTING],
   enumerator: [MY_TASKS, OUTBOX],
   auditor: [AUDIT, INTEGRITY, CYCLES, REPORTING],
+  respondent: [MY_TASKS],
 };
 
 export function menuFor(role: string): NavItem[] {
