@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../api/logging.js';
 import { loadConfig } from './config.js';
+import { openDemoReport } from './demo.js';
 import { UI_DIR, startSystem, type System } from './system.js';
 import { findTemporalCli, startDevServer, type DevServer } from './temporal.js';
 
@@ -59,7 +60,10 @@ async function main(): Promise<void> {
   say(`  App:          ${base}/`);
   say(`  API docs:     ${base}/docs`);
   say(`  Temporal UI:  ${temporalUi ?? `(the Temporal cluster at ${address})`}`);
-  if (config.demoSeed) say('  Demo users:   manager, sup.hanoi, sup.hcm, enum.hanoi, enum.hcm, auditor (password: demo)');
+  if (config.demoSeed) {
+    say('  Demo users:   manager, sup.hanoi, sup.hcm, enum.hanoi, enum.hcm, auditor, and the enterprise dn.hanoi (password: demo)');
+    await openDemoReport(system.app, say);
+  }
   say('');
   say('Ctrl-C stops everything.');
 }

@@ -83,7 +83,7 @@ async function startLocked(options: SystemOptions): Promise<System> {
   const geography = demoGeography();
   const eventStore = options.eventStore ?? `sqlite:${join(options.dataDir, 'events.db')}`;
   const store = openEventStore(eventStore, { schemas: eventSchemas });
-  if (options.demoSeed) await seedDemo(store);
+  if (options.demoSeed) await seedDemo(store, { authSecret: options.authSecret });
   if (options.initialManager) await ensureManager(store, options.initialManager.username, options.initialManager.password);
   // Seals every few seconds while events arrive, and once more on a clean shutdown.
   const sealer = new Sealer(store, options.sealIntervalMs ?? 5000);

@@ -132,13 +132,31 @@ const tasks = () => scene.units.hanoi.map((unit) => taskOf(cycleId, unit));
 
 describe('arbitrary input to every write route never gets a 5xx', () => {
   it('has a property below for every write route the app registers', () => {
-    const fuzzed = ['POST /api/auth/login', 'POST /api/surveys', 'POST /api/surveys/import/xlsform', 'POST /api/surveys/:id/versions', 'POST /api/cycles/:id/upgrade', 'POST /api/surveys/:id/schedule/pause', 'POST /api/surveys/:id/schedule/resume', 'DELETE /api/surveys/:id/schedule', 'POST /api/units/import', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/cycles', 'POST /api/cycles/:id/deadline', 'POST /api/cycles/:id/close', 'POST /api/cycles/:id/publish', 'POST /api/cycles/:id/cancel', 'POST /api/tasks/:id/submit', 'POST /api/tasks/:id/review', 'POST /api/tasks/:id/reassign', 'POST /api/audit/replay', 'PUT /api/tasks/:id/draft', 'POST /api/auth/refresh', 'DELETE /api/users/:id/devices/:deviceId', 'POST /api/tasks/:id/late-submissions', 'POST /api/tasks/:id/late-submissions/:lateId/accept'];
+    const fuzzed = ['POST /api/auth/login', 'POST /api/surveys', 'POST /api/surveys/import/xlsform', 'POST /api/surveys/:id/versions', 'POST /api/cycles/:id/upgrade', 'POST /api/surveys/:id/schedule/pause', 'POST /api/surveys/:id/schedule/resume', 'DELETE /api/surveys/:id/schedule', 'POST /api/units/import', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/cycles', 'POST /api/cycles/:id/deadline', 'POST /api/cycles/:id/close', 'POST /api/cycles/:id/publish', 'POST /api/cycles/:id/cancel', 'POST /api/tasks/:id/submit', 'POST /api/tasks/:id/review', 'POST /api/tasks/:id/reassign', 'POST /api/audit/replay', 'PUT /api/tasks/:id/draft', 'POST /api/auth/refresh', 'DELETE /api/users/:id/devices/:deviceId', 'POST /api/tasks/:id/late-submissions', 'POST /api/tasks/:id/late-submissions/:lateId/accept', 'POST /api/auth/enrol', 'POST /api/units/enrolment-codes'];
     expect(registeredRoutes(system.app).filter((route) => !route.startsWith('GET ')).sort()).toEqual(fuzzed.sort());
   });
 
   it('POST /api/auth/login', () => check(body(shaped({ username: mostly(fc.constantFrom('manager', 'enum.hanoi', 'nobody')), password: mostly(fc.constantFrom('demo', 'wrong')) })), null, (b) => ({ url: '/api/auth/login', body: b })));
 
   it('POST /api/surveys', () => check(body(survey), 'manager', (b) => ({ url: '/api/surveys', body: b })));
+
+  // No code made up here opens an account: each is refused alike, or the body is refused first.
+  it('POST /api/auth/enrol', () =>
+    check(
+      body(shaped({ code: mostly(fc.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)), username: mostly(fc.stringMatching(/^fz[a-z0-9._-]{4,20}$/)), password: mostly(fc.string({ minLength: 8, maxLength: 40 })), email: mostly(fc.emailAddress()) })),
+      null,
+      (b) => ({ url: '/api/auth/enrol', body: b }),
+    ));
+
+  it('POST /api/units/enrolment-codes', () =>
+    check(
+      fc.oneof(
+        body(shaped({ unitIds: fc.array(mostly(fc.constantFrom(...scene.units.hanoi, 'NOSUCH')), { maxLength: 3 }), expiresInDays: mostly(fc.integer({ min: 1, max: 366 })) })),
+        body(shaped({ unitType: mostly(fc.constantFrom(scene.unitType, 'fuzz_type')), areaCodes: fc.array(mostly(fc.constantFrom('01', '79', '01001')), { maxLength: 3 }) })),
+      ),
+      'sup.hanoi',
+      (b) => ({ url: '/api/units/enrolment-codes', body: b }),
+    ));
 
   it.each(['pause', 'resume'])('POST /api/surveys/:id/schedule/%s', (action) =>
     check(fc.tuple(param(scene.scheduled), fc.oneof(body(shaped({ note: mostly(text) })), fc.constant(undefined))), 'manager', ([id, b]) => ({ url: `/api/surveys/${id}/schedule/${action}`, body: b })),
@@ -165,7 +183,7 @@ describe('arbitrary input to every write route never gets a 5xx', () => {
 
   it('POST /api/users', () =>
     check(
-      body(shaped({ username: mostly(fc.stringMatching(/^fz[a-z0-9._-]{4,20}$/)), password: mostly(fc.string({ minLength: 8, maxLength: 40 })), role: mostly(fc.constantFrom(...ROLES)), areaCodes: fc.array(mostly(fc.constantFrom('01', '79', 'VN', '01001')), { maxLength: 3 }) })),
+      body(shaped({ username: mostly(fc.stringMatching(/^fz[a-z0-9._-]{4,20}$/)), password: mostly(fc.string({ minLength: 8, maxLength: 40 })), role: mostly(fc.constantFrom(...ROLES)), areaCodes: fc.array(mostly(fc.constantFrom('01', '79', 'VN', '01001')), { maxLength: 3 }), unitIds: fc.option(fc.array(mostly(fc.constantFrom(...scene.units.hanoi, 'NOSUCH')), { maxLength: 3 }), { nil: undefined }) })),
       'manager',
       (b) => ({ url: '/api/users', body: b }),
     ));

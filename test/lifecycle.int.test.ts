@@ -25,7 +25,7 @@ const REPORT = {
   code: 'ENT',
   title: { vi: 'Báo cáo doanh nghiệp', en: 'Enterprise report' },
   kind: 'reporting',
-  unitType: 'enterprise',
+  unitType: 'firm',
   fields: [{ id: 'revenue', type: 'decimal', required: true, min: 0, label: { vi: 'Doanh thu', en: 'Revenue' } }],
   checks: [{ id: 'revenue_cap', expression: 'revenue < 1000000.0', severity: 'warn', message: { vi: 'Doanh thu rất lớn', en: 'Very large revenue' } }],
   reviewLevels: ['province'],
@@ -57,17 +57,17 @@ describe('POST /api/surveys', () => {
 describe('POST /api/units/import', () => {
   it('keeps the good lines of a JSON frame and names each bad one', async () => {
     const res = await manager.post('/api/units/import', [
-      { id: 'E1', type: 'enterprise', areaCode: '79001', name: 'Công ty A' },
-      { id: 'E2', type: 'enterprise', areaCode: '79002', name: 'Công ty B' },
-      { id: 'E3', type: 'enterprise', areaCode: '99999', name: 'Nowhere' },
-      { id: 'bad id!', type: 'enterprise', areaCode: '79001', name: 'X' },
+      { id: 'E1', type: 'firm', areaCode: '79001', name: 'Công ty A' },
+      { id: 'E2', type: 'firm', areaCode: '79002', name: 'Công ty B' },
+      { id: 'E3', type: 'firm', areaCode: '99999', name: 'Nowhere' },
+      { id: 'bad id!', type: 'firm', areaCode: '79001', name: 'X' },
     ]);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ imported: 2, rejected: [{ line: 3, errors: [{ path: 'areaCode' }] }, { line: 4, errors: [{ path: 'id' }] }] });
   });
 
   it('reads a CSV frame with line numbers counted from the header', async () => {
-    const csv = 'id,type,areaCode,name,enumerator\nE4,enterprise,79003,"Công ty ""C""",enum.hcm\nE5,enterprise,79003,,\n';
+    const csv = 'id,type,areaCode,name,enumerator\nE4,firm,79003,"Công ty ""C""",enum.hcm\nE5,firm,79003,,\n';
     const res = await manager.post('/api/units/import', csv, { 'content-type': 'text/csv' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ imported: 1, rejected: [{ line: 3, errors: [{ path: 'name' }] }] });

@@ -22,7 +22,7 @@ const REPORT = {
   code,
   title: { vi: 'Báo cáo tháng', en: 'Monthly report' },
   kind: 'reporting',
-  unitType: 'enterprise',
+  unitType: 'firm',
   fields: [{ id: 'revenue', type: 'decimal', required: true, min: 0, label: { vi: 'Doanh thu', en: 'Revenue' } }],
   reviewLevels: ['province'],
   schedule: { every: 'month', collectionDays: 10 },
@@ -38,7 +38,7 @@ describe('reporting schedules', () => {
     expect(new Date(next.getTime() + 7 * 3600e3).getUTCDate()).toBe(1);
     expect(new Date(next.getTime() + 7 * 3600e3).getUTCHours()).toBe(0);
 
-    expect((await manager.post('/api/units/import', [{ id: 'ENT001', type: 'enterprise', areaCode: '79001', name: 'Công ty TNHH Một' }])).json()).toMatchObject({ imported: 1 });
+    expect((await manager.post('/api/units/import', [{ id: 'ENT001', type: 'firm', areaCode: '79001', name: 'Công ty TNHH Một' }])).json()).toMatchObject({ imported: 1 });
     const firedAt = Date.now();
     await system.client.schedule.getHandle(scheduleId(code)).trigger();
     const cycleId = `${code}-${reportingPeriod('month', new Date(firedAt))}`;

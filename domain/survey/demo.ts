@@ -127,3 +127,53 @@ export const LFS_DEMO: SurveyInput = {
   ],
   minCellSize: 3,
 };
+
+/**
+ * The demo monthly enterprise report: what an enterprise sends the statistics office each month
+ * (net revenue, workers at the month's end, the wage bill, how it sees next month). It answers for
+ * itself through its respondents; a check compares the revenue with the enterprise's approved
+ * report of the month before (`previous`), another with what the register knows of it (`unit`).
+ * Reviewed by the provincial office. Launched on the first of each month for the month that ended.
+ */
+export const DN_THANG_DEMO: SurveyInput = {
+  code: 'DN_THANG',
+  title: label('Báo cáo thống kê tháng của doanh nghiệp', 'Monthly statistical report of enterprises'),
+  kind: 'reporting',
+  unitType: 'enterprise',
+  choiceLists: {
+    outlook: [
+      { value: 'better', label: label('Tốt hơn', 'Better') },
+      { value: 'same', label: label('Giữ nguyên', 'About the same') },
+      { value: 'worse', label: label('Khó khăn hơn', 'Worse') },
+    ],
+  },
+  items: [
+    {
+      type: 'section', id: 'month', label: label('Kết quả sản xuất kinh doanh trong tháng', 'Business results of the month'), items: [
+        { id: 'revenue', type: 'decimal', required: true, min: 0, max: 100000000, label: label('Doanh thu thuần (triệu đồng)', 'Net revenue (million VND)') },
+        { id: 'employees', type: 'integer', required: true, min: 0, max: 1000000, label: label('Số lao động cuối tháng (người)', 'Workers at the end of the month') },
+        { id: 'wage_bill', type: 'decimal', required: true, min: 0, max: 10000000, label: label('Tổng quỹ lương trong tháng (triệu đồng)', 'Wage bill of the month (million VND)') },
+        { id: 'outlook', type: 'select_one', choices: 'outlook', label: label('Dự kiến tình hình tháng tới', 'Outlook for next month') },
+        { id: 'remarks', type: 'text', maxLength: 2000, label: label('Giải thích biến động (nếu có)', 'Explanation of large changes, if any') },
+      ],
+    },
+  ],
+  checks: [
+    { id: 'wages_without_workers', expression: 'employees > 0 || wage_bill == 0.0', severity: 'block', message: label('Có quỹ lương nhưng không có lao động', 'A wage bill with no workers') },
+    {
+      id: 'revenue_jump', expression: 'previous == null || revenue <= previous.revenue * 3.0', severity: 'warn',
+      message: label('Doanh thu gấp hơn 3 lần tháng trước, cần giải thích', 'Revenue more than three times last month’s: please explain'),
+    },
+    {
+      id: 'workers_vs_register', expression: '!has(unit.employees_last_year) || double(employees) <= double(unit.employees_last_year) * 5.0', severity: 'warn',
+      message: label('Số lao động gấp hơn 5 lần năm trước theo danh sách', 'Over five times the workers the register had last year'),
+    },
+  ],
+  reviewLevels: ['province'],
+  outputs: [
+    { id: 'revenue_by_province', label: label('Doanh thu thuần theo tỉnh (triệu đồng)', 'Net revenue by province (million VND)'), aggregate: 'sum', field: 'revenue', by: 'province' },
+    { id: 'workers_by_province', label: label('Số lao động theo tỉnh', 'Workers by province'), aggregate: 'sum', field: 'employees', by: 'province' },
+  ],
+  minCellSize: 3,
+  schedule: { every: 'month', collectionDays: 20 },
+};
