@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.js';
 import { cycleRoutes } from './routes/cycles.js';
 import { deviceRoutes } from './routes/devices.js';
 import { draftRoutes } from './routes/drafts.js';
+import { formXlsxRoutes } from './routes/form-xlsx.js';
 import { lateRoutes } from './routes/late.js';
 import { receiptRoutes } from './routes/receipts.js';
 import { reportingRoutes } from './routes/reporting.js';
@@ -161,6 +162,7 @@ export async function buildApp(deps: ApiDeps, options: AppOptions = {}): Promise
   await app.register(taskRoutes);
   await app.register(draftRoutes);
   await app.register(respondentRoutes);
+  await app.register(formXlsxRoutes);
   await app.register(lateRoutes);
   await app.register(receiptRoutes);
   await app.register(reportingRoutes);

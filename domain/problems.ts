@@ -52,6 +52,7 @@ export const PROBLEMS = {
   'task.enumerator_not_eligible': entry<{ enumerator: string }>('validation', (p) => `${p.enumerator} is not an active enumerator of this area`),
   'task.survey_gone': entry<{ survey: string }>('not_found', (p) => `the task's survey ${p.survey} is gone`),
   'task.response_invalid': entry('validation', () => 'the response does not fit the questionnaire'),
+  'task.form_sheet_invalid': entry('validation', () => 'the spreadsheet does not fit the task’s form'),
   'task.level_not_reviewed': entry<{ level: string; levels: string }>('illegal_state', (p) => `the task is not in review at the ${p.level} level: its survey reviews at ${p.levels}`),
   'task.not_your_level': entry<{ level: string }>('forbidden', (p) => `you do not review at the ${p.level} level for this area`),
   'cycle.not_found': entry<{ id: string }>('not_found', (p) => `no cycle ${p.id}`),

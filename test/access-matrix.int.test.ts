@@ -186,8 +186,9 @@ const ROWS: Record<string, Row> = {
   'GET /api/cycles/:id/responses': { expect: only({ manager: 200, auditor: 200 }), request: () => ({ url: `/api/cycles/${cycles.hanoi}/responses?status=all` }) },
   'GET /api/cycles/:id/results/reproduce': { expect: only({ auditor: 200 }), request: () => ({ url: `/api/cycles/${cycles.published}/results/reproduce` }) },
 
-  // The respondent of a task's unit sees it, whoever holds it.
+  // The respondent of a task's unit sees it, whoever holds it, and its form as a spreadsheet.
   'GET /api/tasks/:id': { expect: scoped(200, { 'resp.hanoi': 200 }), request: () => ({ url: `/api/tasks/${hanoiTask(0)}` }) },
+  'GET /api/tasks/:id/form.xlsx': { expect: scoped(200, { 'resp.hanoi': 200 }), request: () => ({ url: `/api/tasks/${hanoiTask(0)}/form.xlsx` }) },
   'POST /api/tasks/:id/submit': {
     expect: only({ 'enum.hanoi': 200, 'enum.hcm': 404, 'resp.hanoi': 200 }),
     request: () => post(`/api/tasks/${hanoiTask(0)}/submit`, { data: { members: 3 } }),
@@ -320,6 +321,9 @@ describe('an item out of the caller’s areas answers exactly as an unknown one'
     ['sup.hcm', 'task', (id) => ({ url: `/api/tasks/${id}` })],
     ['enum.hcm', 'task', (id) => ({ url: `/api/tasks/${id}` })],
     ['enum.hcm', 'task', (id) => post(`/api/tasks/${id}/submit`, { data: { members: 3 } })],
+    ['sup.hcm', 'task', (id) => ({ url: `/api/tasks/${id}/form.xlsx` })],
+    ['enum.hcm', 'task', (id) => ({ url: `/api/tasks/${id}/form.xlsx` })],
+    ['enum.hcm', 'task', (id) => ({ ...post(`/api/tasks/${id}/submit`, XLSFORM), headers: { 'content-type': XLSX } })],
     ['enum.hcm', 'task', (id) => ({ method: 'PUT', url: `/api/tasks/${id}/draft`, payload: { data: {}, savedAt: '2026-12-01T00:00:00Z' } })],
     ['enum.hcm', 'task', (id) => ({ url: `/api/tasks/${id}/draft` })],
     ['enum.hcm', 'task', (id) => ({ ...post(`/api/tasks/${id}/late-submissions`, lateBody()), headers: { 'idempotency-key': 'late-hidden-1' } })],

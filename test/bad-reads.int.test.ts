@@ -50,6 +50,8 @@ describe('reads: hostile path parameters and filters', () => {
     ['responses ?status', 'lookup', (v) => `/api/cycles/${cycleId}/responses?status=${v}`],
     ['cycles/:id/results/reproduce', 'lookup', (v) => `/api/cycles/${v}/results/reproduce`, 'auditor'],
     ['tasks/:id', 'lookup', (v) => `/api/tasks/${v}`],
+    ['tasks/:id/form.xlsx', 'lookup', (v) => `/api/tasks/${v}/form.xlsx`],
+    ['form.xlsx ?lang', 'lookup', (v) => `/api/tasks/${cycleId}.U1/form.xlsx?lang=${v}`],
     ['audit events ?type', 'filter', (v) => `/api/audit/events?type=${v}`],
     ['audit events ?stream', 'filter', (v) => `/api/audit/events?stream=${v}`],
     // A blank is coerced to 0, which is a position: `any`.

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import writeExcelFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_TYPES } from '../domain/survey/definition.js';
+import { readWorkbook } from '../domain/survey/xlsform.js';
 import { ROLES } from '../domain/users.js';
 import { smallXlsform } from './helpers/household-roster.js';
 import { registeredRoutes } from './helpers/http.js';
@@ -253,6 +255,26 @@ describe('arbitrary input to every write route never gets a 5xx', () => {
     }));
   });
 
+  it('POST /api/tasks/:id/submit with the form.xlsx', async () => {
+    // The task's own form with anything in its answer cells, now and then its bytes damaged.
+    const [id] = tasks();
+    const form = await system.app.inject({ url: `/api/tasks/${id}/form.xlsx`, headers: { authorization: `Bearer ${tokens['enum.hanoi']}` } });
+    const sheets = await readWorkbook(new Uint8Array(form.rawPayload));
+    if ('error' in sheets) throw new Error(sheets.error);
+    const cell = fc.oneof(text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true }));
+    const damage = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: 3 }), cell), { maxLength: 4 }), fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, { arbitrary: damage, weight: 1 }), async (cells, edits) => {
+        const data = sheets.map((sheet) => ({ sheet: sheet.name, data: sheet.rows.map((row) => [...row]), dateFormat: 'yyyy-mm-dd' }));
+        for (const [row, value] of cells) (data[0]!.data[row] ??= [])[3] = value;
+        const raw = Buffer.from(await writeExcelFile(data).toBuffer());
+        for (const [at, byte] of edits) raw[at % raw.length] = byte;
+        await answersWithout5xx('enum.hanoi', { url: `/api/tasks/${id}/submit`, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, raw });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('POST /api/tasks/:id/review', () =>
     check(
       fc.tuple(param(...tasks()), body(shaped({ decision: mostly(fc.constantFrom('approve', 'reject')), level: mostly(fc.constantFrom('commune', 'province', 'country')), comment: mostly(fc.oneof(fc.string(), fc.constant(''))) }))),
@@ -319,6 +341,7 @@ describe('arbitrary path parameters, query strings and tokens on the reads never
     ['/api/cycles/:id/results', 'enum.hanoi', () => fc.tuple(param(cycleId), query(['format'], ['json', 'csv'])).map(([id, q]) => `/api/cycles/${id}/results?${q}`)],
     ['/api/cycles/:id/responses', 'manager', () => fc.tuple(param(cycleId), query(['format', 'status'], ['csv', 'ndjson', 'all', 'approved'])).map(([id, q]) => `/api/cycles/${id}/responses?${q}`)],
     ['/api/tasks/:id', 'enum.hanoi', () => param(...tasks()).map((id) => `/api/tasks/${id}`)],
+    ['/api/tasks/:id/form.xlsx', 'enum.hanoi', () => fc.tuple(param(...tasks()), query(['lang'], ['vi', 'en'])).map(([id, q]) => `/api/tasks/${id}/form.xlsx?${q}`)],
     ['/api/audit/events', 'manager', () => query(['after', 'type', 'stream', 'limit'], ['0', '-1', '1e309', 'TaskAssigned', 'task-', 'cycle-']).map((q) => `/api/audit/events?${q}`)],
     [
       '/api/audit/streams/:stream/state',

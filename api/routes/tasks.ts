@@ -8,6 +8,7 @@ import { isFinal, type TaskStatus } from '../../domain/task/events.js';
 import { AREA_LEVELS } from '../../domain/survey/definition.js';
 import { explanationKey } from '../../domain/survey/checks.js';
 import { validateResponse } from '../../domain/survey/response.js';
+import { XLSFORM_MAX_BYTES } from '../../domain/survey/xlsform.js';
 import type { UserRecord } from '../../domain/users.js';
 import { findCycle } from '../../projections/cycles/model.js';
 import { findSurvey, findSurveyVersion } from '../../projections/surveys/model.js';
@@ -18,6 +19,8 @@ import { answersForUnit, authenticate, canReviewAt, requireRole, visibleTask as 
 import { updateTask as updateTaskIn } from '../task-updates.js';
 import { receiptFor, receiptKey } from '../receipts.js';
 import { attributesSchema, checkResultSchema, receiptSchema, taskIdParam, taskItemSchema } from '../schemas.js';
+import { inSheet, readSheetSubmission } from './form-xlsx.js';
+import { XLSX } from './xlsform.js';
 
 const taskDetail = taskItemSchema.extend({
   cycleId: z.string(),
@@ -50,6 +53,8 @@ const reviewBody = z.discriminatedUnion('decision', [
 
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
+  // A submission may also be the task's form.xlsx filled in (api/routes/form-xlsx.ts).
+  app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: XLSFORM_MAX_BYTES }, (_req, body, done) => done(null, body));
   const { readDb: db, geography, temporal, projector, drafts } = app.deps;
 
   const visibleTask = (id: string, user: UserRecord) => visibleTaskIn(db, geography, id, user);
@@ -109,8 +114,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/tasks/:id/submit',
     {
       onRequest: requireRole('enumerator', 'respondent'),
+      preValidation: readSheetSubmission,
       schema: {
         tags: ['tasks'],
+        description: `Takes the answers as JSON, or the task’s form.xlsx (GET /api/tasks/{id}/form.xlsx) filled in, sent as the body with the type ${XLSX} (at most ${XLSFORM_MAX_BYTES / 1024 / 1024} MiB) and read as the same \`data\`; a workbook that does not fit the form is refused (task.form_sheet_invalid) naming its cells, as \`form!D7\`.`,
         security: [{ bearer: [] }],
         params: taskIdParam,
         headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8 to 128 letters, digits or _ . : -').optional() }),
@@ -141,7 +148,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       // The version the task is answered against; tasks from before versions have the first.
       const definition = findSurveyVersion(db, survey.id, task.state.version ?? 1)?.definition ?? survey.definition;
       const { errors, data, evaluation } = validateResponse(definition, request.body.data, responseContext(db, task.id));
-      if (errors.length > 0) throw refusal('task.response_invalid', {}, errors.map((e) => ({ ...e, path: `body.${e.path}` })));
+      if (errors.length > 0) throw refusal('task.response_invalid', {}, errors.map((e) => inSheet(request, { ...e, path: `body.${e.path}` })));
       // Explanations are kept for the warnings this response raises, and nothing else.
       const raised = new Set(evaluation.warnings.map(explanationKey));
       const explanations = Object.fromEntries(Object.entries(request.body.explanations).filter(([key]) => raised.has(key)));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProblemParams } from '../../domain/errors.js';
 import { surveyDefinitionInput } from '../../domain/survey/definition.js';
 import { evaluateResponse, typedAnswer } from '../../domain/survey/evaluate.js';
+import { asFieldError, readFormSheets } from '../../domain/survey/form-sheet-read.js';
 import { issueCode, questionnaireSchema, type Question } from '../../domain/survey/questionnaire.js';
 import { readWorkbook, xlsformToQuestionnaire, type Sheet } from '../../domain/survey/xlsform.js';
 import { enDefinitionProblems } from '../../ui/src/i18n/definition-problems.en.js';
@@ -151,9 +152,35 @@ async function xlsformProblems(): Promise<Found[]> {
   ];
 }
 
+/** A task's form.xlsx sent back wrong in each way its reader names: another task or version, sheets, columns, rows and roster rows. */
+function formSheetProblems(): Found[] {
+  const questionnaire = questionnaireSchema.parse({
+    items: [q('a', 'integer'), { type: 'roster', id: 'r', label: l('R'), items: [q('b', 'integer'), { type: 'roster', id: 'inner', label: l('I'), items: [q('c', 'integer')] }] }],
+  });
+  const identity = { task: 'T.1', survey: 'T', version: 1 };
+  const meta = (task = 'T.1', version = 1): Sheet => ({ name: 'meta', rows: [['task', task], ['survey', 'T'], ['version', version]] });
+  const form: Sheet = { name: 'form', rows: [['name', 'answer'], ['a', 1], [null, 2], ['zz', 3], ['a', 4]] };
+  const read = (name: string, sheets: Sheet[]) =>
+    readFormSheets(sheets, questionnaire, identity).errors.map(asFieldError).map((e) => ({ code: e.code!, params: e.params!, from: `${name}: ${e.path} ${e.message}` }));
+  return [
+    ...read('no meta', [form]),
+    ...read('another task', [meta('T.2'), form]),
+    ...read('another version', [meta('T.1', 2), form]),
+    ...read('no form', [meta()]),
+    ...read('no answer column', [meta(), { name: 'form', rows: [['name']] }]),
+    ...read('rows', [
+      meta(),
+      form,
+      { name: 'r', rows: [['_row', 'b', 'x'], ['one', 1], [1, 2], [1, 3]] },
+    ]),
+    ...read('no such row', [meta(), form, { name: 'r', rows: [['_row', 'b'], [1, 1]] }, { name: 'inner', rows: [['_row', 'c'], ['5.1', 1]] }]),
+    ...read('no _row', [meta(), form, { name: 'r', rows: [['_row', 'b'], [1, 1]] }, { name: 'inner', rows: [['c'], [1]] }]),
+  ];
+}
+
 describe('the words of definition, workbook and response problems', () => {
   it('has every code the validators give in both catalogues, asking only for values the problem carries', async () => {
-    const found = [...definitionProblems(), ...responseProblems(), ...(await xlsformProblems())];
+    const found = [...definitionProblems(), ...responseProblems(), ...(await xlsformProblems()), ...formSheetProblems()];
     const vi: Record<string, string> = viProblems;
     const en: Record<string, string> = enProblems;
     for (const { code, params, from } of found) {

@@ -84,4 +84,18 @@ export const enDefinitionProblems: Record<keyof typeof viDefinitionProblems, str
   'field.xlsform_never_ended': 'begin {kind} {id} is never ended',
   'field.xlsform_expression': '{columnName} “{source}” cannot be translated (details: {detail})',
   'field.xlsform_reads_itself': '{columnName} “{source}”: the calculation reads itself (a value the app fills in)',
+
+  // A task's form.xlsx, filled in and sent back.
+  'field.form_sheet_no_meta': 'the workbook does not say which task it is the form of: download the form again',
+  'field.form_sheet_other_task': 'the workbook is the form of task {given}, not of {task}',
+  'field.form_sheet_other_version': 'the workbook is version {given} of the form; the task is answered against version {version}: download the form again',
+  'field.form_sheet_no_form_sheet': 'the workbook has no form sheet',
+  'field.form_sheet_no_column': 'the sheet has no {columnName} column',
+  'field.form_sheet_answer_without_name': 'an answer without the name of its question',
+  'field.form_sheet_unknown_question': '“{name}” is not a question of this form',
+  'field.form_sheet_repeated_question': '{name} is answered on an earlier row',
+  'field.form_sheet_unknown_column': '“{name}” is not a question of the roster {roster}',
+  'field.form_sheet_row_label': '_row must number the row, like {example}',
+  'field.form_sheet_repeated_row': 'row {label} is given twice',
+  'field.form_sheet_no_parent_row': '{roster} has no row {label}',
 };

@@ -84,4 +84,18 @@ export const viDefinitionProblems = {
   'field.xlsform_never_ended': 'begin {kind} {id} chưa có end {kind}',
   'field.xlsform_expression': '{columnName} “{source}” không chuyển được thành biểu thức của hệ thống (chi tiết: {detail})',
   'field.xlsform_reads_itself': '{columnName} “{source}”: phép tính đọc chính nó (một giá trị do ứng dụng điền)',
+
+  // Biểu mẫu form.xlsx của một nhiệm vụ, được điền và gửi lại.
+  'field.form_sheet_no_meta': 'sổ tính không cho biết nó là biểu mẫu của nhiệm vụ nào: hãy tải lại biểu mẫu',
+  'field.form_sheet_other_task': 'sổ tính là biểu mẫu của nhiệm vụ {given}, không phải của {task}',
+  'field.form_sheet_other_version': 'sổ tính là phiên bản {given} của biểu mẫu; nhiệm vụ được trả lời theo phiên bản {version}: hãy tải lại biểu mẫu',
+  'field.form_sheet_no_form_sheet': 'sổ tính không có trang tính form',
+  'field.form_sheet_no_column': 'trang tính không có cột {columnName}',
+  'field.form_sheet_answer_without_name': 'có câu trả lời nhưng thiếu tên câu hỏi (cột name)',
+  'field.form_sheet_unknown_question': '“{name}” không phải là câu hỏi của biểu mẫu này',
+  'field.form_sheet_repeated_question': '{name} đã được trả lời ở một dòng phía trên',
+  'field.form_sheet_unknown_column': '“{name}” không phải là câu hỏi của bảng kê {roster}',
+  'field.form_sheet_row_label': 'cột _row phải ghi số thứ tự của dòng, ví dụ {example}',
+  'field.form_sheet_repeated_row': 'dòng {label} bị ghi hai lần',
+  'field.form_sheet_no_parent_row': 'bảng kê {roster} không có dòng {label}',
 } satisfies Record<`field.${string}`, string>;

@@ -41,6 +41,7 @@ export const enProblems: Record<keyof typeof viProblems, string> = {
   'problem.task.enumerator_not_eligible': '{enumerator} is not an active enumerator of this area.',
   'problem.task.survey_gone': 'The task’s survey {survey} is gone.',
   'problem.task.response_invalid': 'The response does not fit the questionnaire.',
+  'problem.task.form_sheet_invalid': 'The spreadsheet does not fit the task’s form.',
   'problem.task.level_not_reviewed': 'The task is not reviewed at the {level}: its survey reviews at {levels}.',
   'problem.task.not_your_level': 'You do not review at the {level} for this area.',
   'problem.cycle.not_found': 'Cycle {id} was not found.',

@@ -42,6 +42,7 @@ export const viProblems = {
   'problem.task.enumerator_not_eligible': '{enumerator} không phải là điều tra viên đang hoạt động của địa bàn này.',
   'problem.task.survey_gone': 'Không còn cuộc điều tra {survey} của nhiệm vụ này.',
   'problem.task.response_invalid': 'Câu trả lời không khớp với bảng hỏi.',
+  'problem.task.form_sheet_invalid': 'Bảng tính không khớp với biểu mẫu của nhiệm vụ.',
   'problem.task.level_not_reviewed': 'Nhiệm vụ không được duyệt ở {level}: cuộc điều tra duyệt ở {levels}.',
   'problem.task.not_your_level': 'Bạn không duyệt ở {level} cho địa bàn này.',
   'problem.cycle.not_found': 'Không tìm thấy kỳ thu thập {id}.',

@@ -5334,6 +5334,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/form.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task’s form as a spreadsheet to fill in offline and send back to POST /api/tasks/{id}/submit; answered so far from the caller’s draft, else the task’s response */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the language of its labels; by default the caller’s, else Vietnamese */
+                    lang?: "vi" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description the task's id, `<cycle id>.<unit id>`, at most 123 characters */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook: a sheet `form` of the questions, one per roster, `choices`, and `meta` naming the task and version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description The request is not valid; `errors` names each field (`params.id`, `querystring.limit`, `body.data.persons`…) and what is wrong with it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bearer token, or one that is expired, forged, or no longer valid (the account was disabled or its password changed). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, or none in the caller’s areas. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than the router takes (1,024 characters). */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service the route needs (the event store, Temporal) is unavailable, or an auditor’s read could not be recorded; `Retry-After` says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/late-submissions": {
         parameters: {
             query?: never;
@@ -5998,6 +6094,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Takes the answers as JSON, or the task’s form.xlsx (GET /api/tasks/{id}/form.xlsx) filled in, sent as the body with the type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (at most 10 MiB) and read as the same `data`; a workbook that does not fit the form is refused (task.form_sheet_invalid) naming its cells, as `form!D7`. */
         post: {
             parameters: {
                 query?: never;
