@@ -52,6 +52,13 @@ export const enAccounts: Record<keyof typeof viAccounts, string> = {
   'userForm.error.fullName': 'A full name has 1 to 120 characters, on one line.',
   'userForm.error.email': 'An email address looks like lan@example.vn, with at most 254 characters.',
 
+  'userForm.units': 'Units reported for',
+  'userForm.unitsHint': 'Frame ids of the units, separated by commas or spaces, such as DN0100001, DN0100002. The respondent sends the reports of these units.',
+  'userForm.error.units': 'Please give at least one unit id.',
+  'userForm.error.unitIds': 'A unit id has no spaces and at most 64 characters; a respondent has at most 100 units.',
+  'users.units': 'Units: {units}',
+  'users.noUnits': 'none',
+
   'account.title': 'Account {username}',
   'account.back': 'Back to the accounts',
   'account.notFound': 'This account was not found.',

@@ -51,6 +51,13 @@ export const viAccounts = {
   'userForm.error.fullName': 'Họ và tên cần từ 1 đến 120 ký tự, trên một dòng.',
   'userForm.error.email': 'Thư điện tử cần có dạng ten@mien.vn, tối đa 254 ký tự.',
 
+  'userForm.units': 'Đơn vị báo cáo',
+  'userForm.unitsHint': 'Mã đơn vị trong dàn mẫu, cách nhau bằng dấu phẩy hoặc dấu cách, ví dụ DN0100001, DN0100002. Người báo cáo gửi báo cáo thay cho các đơn vị này.',
+  'userForm.error.units': 'Vui lòng nhập ít nhất một mã đơn vị.',
+  'userForm.error.unitIds': 'Mã đơn vị không có dấu cách và dài tối đa 64 ký tự; mỗi người báo cáo có tối đa 100 đơn vị.',
+  'users.units': 'Đơn vị: {units}',
+  'users.noUnits': 'chưa có',
+
   'account.title': 'Tài khoản {username}',
   'account.back': 'Quay lại danh sách tài khoản',
   'account.notFound': 'Không tìm thấy tài khoản này.',

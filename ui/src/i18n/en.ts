@@ -5,6 +5,7 @@ import { enDisclosure } from './disclosure.en';
 import { enLate } from './late.en';
 import { enManage } from './manage.en';
 import { enProblems } from './problems.en';
+import { enPortal } from './portal.en';
 import { enReporting } from './reporting.en';
 import { enUnits } from './units.en';
 import type { Messages } from './vi';
@@ -27,6 +28,7 @@ export const en: Messages = {
   'role.supervisor': 'Supervisor',
   'role.enumerator': 'Enumerator',
   'role.auditor': 'Auditor',
+  'role.respondent': 'Respondent',
 
   'login.title': 'Log in',
   'login.username': 'Username',
@@ -241,4 +243,5 @@ export const en: Messages = {
   ...enDevice,
   ...enLate,
   ...enReporting,
+  ...enPortal,
 };

@@ -6,6 +6,7 @@ import { viDisclosure } from './disclosure.vi';
 import { viLate } from './late.vi';
 import { viManage } from './manage.vi';
 import { viProblems } from './problems.vi';
+import { viPortal } from './portal.vi';
 import { viReporting } from './reporting.vi';
 import { viUnits } from './units.vi';
 
@@ -27,6 +28,7 @@ export const vi = {
   'role.supervisor': 'Giám sát viên',
   'role.enumerator': 'Điều tra viên',
   'role.auditor': 'Thanh tra viên',
+  'role.respondent': 'Người báo cáo',
 
   'login.title': 'Đăng nhập',
   'login.username': 'Tên đăng nhập',
@@ -241,6 +243,7 @@ export const vi = {
   ...viDevice,
   ...viLate,
   ...viReporting,
+  ...viPortal,
 };
 
 export type MessageKey = keyof typeof vi;

@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './api-schema';
 import { auth, hasRefresh, renew, sessionExpired, signIn } from './session.svelte';
-import { isSession, type Session } from './types';
+import { isSession, type Body, type Session } from './types';
 
 export type ProblemParams = Record<string, string | number>;
 
@@ -121,7 +121,21 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
 
 /** Logs in; with a device, the session is kept on it for 60 days and renewed by its refresh token. */
 export async function login(username: string, password: string, device?: { id: string; name: string }): Promise<Session> {
-  const answer = await ok(client.POST('/api/auth/login', { body: { username, password, ...(device ? { device } : {}) } }));
+  return startSession(await ok(client.POST('/api/auth/login', { body: { username, password, ...(device ? { device } : {}) } })));
+}
+
+export type Enrolment = Body<'/api/auth/enrol', 'post'>;
+
+/**
+ * Makes a respondent's account with the code of its letter and signs it in, as a login does:
+ * a 400 names the code (`body.code`) or another field, a 409 says the username is taken.
+ */
+export async function enrol(enrolment: Enrolment): Promise<Session> {
+  return startSession(await ok(client.POST('/api/auth/enrol', { body: enrolment })));
+}
+
+/** Starts the session a login or an enrolment answered with, for as long as the server says its token lasts. */
+function startSession(answer: unknown): Session {
   if (!isSession(answer)) throw new ApiError(502, '');
   const { expiresIn, refreshToken, refreshExpiresAt } = answer as { expiresIn?: unknown; refreshToken?: string; refreshExpiresAt?: string };
   const refresh = refreshToken && refreshExpiresAt ? { token: refreshToken, expiresAt: Date.parse(refreshExpiresAt) } : undefined;

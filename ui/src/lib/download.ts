@@ -7,13 +7,18 @@ export function dispositionName(header: string | null): string | null {
 }
 
 /**
- * Saves what a GET returns as a file. A plain link cannot send the bearer token, so
- * the body is fetched, held as a Blob and handed to the browser through an object URL.
+ * Saves what a GET returns (or a POST of `json`, for a file the server makes on request) as a
+ * file. A plain link cannot send the bearer token, so the body is fetched, held as a Blob and
+ * handed to the browser through an object URL. Resolves with the file's name.
  */
-export async function download(path: string, fallbackName: string, accept: string): Promise<string> {
+export async function download(path: string, fallbackName: string, accept: string, json?: unknown): Promise<string> {
+  const init: RequestInit =
+    json === undefined
+      ? { headers: { Accept: accept, ...authHeaders() } }
+      : { method: 'POST', headers: { Accept: accept, 'Content-Type': 'application/json', ...authHeaders() }, body: JSON.stringify(json) };
   let res: Response;
   try {
-    res = await fetch(path, { headers: { Accept: accept, ...authHeaders() } });
+    res = await fetch(path, init);
   } catch {
     throw new ApiError(0, '');
   }

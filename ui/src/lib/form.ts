@@ -5,3 +5,8 @@ export async function focusFirst(root: ParentNode, selector: string): Promise<vo
   await tick();
   root.querySelector<HTMLElement>(selector)?.focus();
 }
+
+/** Codes or ids as typed, separated by commas, semicolons, spaces or lines: each once, in the order typed. */
+export function splitList(typed: string): string[] {
+  return [...new Set(typed.split(/[\s,;]+/).filter((item) => item !== ''))];
+}

@@ -32,6 +32,8 @@ export class LiveTask {
     void this.#load().then((loaded) => {
       if (!loaded || left) return;
       onLoaded?.(loaded);
+      // Without its cycle (a respondent's task) there is no live feed to follow: the page reloads after its own changes.
+      if (!loaded.cycle) return;
       stop = watchCycles(loaded.task.cycleId, {
         // The cycle's status decides whether the task still takes a response (closing stops it).
         onCycle: (cycle) => {
@@ -51,7 +53,7 @@ export class LiveTask {
   async reload(): Promise<void> {
     if (!this.ctx) return;
     try {
-      const [task, cycle] = await Promise.all([getTask(this.id), getCycle(this.ctx.task.cycleId)]);
+      const [task, cycle] = await Promise.all([getTask(this.id), this.ctx.cycle ? getCycle(this.ctx.task.cycleId) : null]);
       this.ctx.task = task;
       this.ctx.cycle = cycle;
       // The server's answer replaces whatever came from the device's copy.

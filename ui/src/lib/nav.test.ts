@@ -44,3 +44,22 @@ describe('addresses of the new pages', () => {
     expect(parse('#/reporting?survey=RPT&from=2026-01&province=01')).toEqual({ name: 'reporting', query: { survey: 'RPT', from: '2026-01', province: '01' } });
   });
 });
+
+describe('the respondent’s menu', () => {
+  it('holds its reports alone, which open its tasks but nothing of the staff’s', () => {
+    expect(menuFor('respondent').map((item) => item.path)).toEqual(['/reports']);
+    expect(homePath('respondent')).toBe('/reports');
+    expect(allowed('respondent', 'reports')).toBe(true);
+    expect(allowed('respondent', 'task')).toBe(true);
+    expect(allowed('respondent', 'receipt')).toBe(true);
+    for (const route of ['myTasks', 'outbox', 'cycles', 'cycle', 'supervise', 'review', 'reporting', 'frame', 'users'] as const) expect(allowed('respondent', route)).toBe(false);
+    expect(allowed('enumerator', 'reports')).toBe(false);
+    expect(allowed('manager', 'reports')).toBe(false);
+  });
+
+  it('and the enrolment page is an address anyone may open', () => {
+    expect(parse('#/enrol')).toEqual({ name: 'enrol' });
+    expect(parse('#/reports')).toEqual({ name: 'reports' });
+    expect(allowed('', 'enrol')).toBe(true);
+  });
+});

@@ -14,6 +14,8 @@ const CYCLES: NavItem = { path: '/cycles', label: 'nav.cycles', routes: ['cycles
 // Managers also launch cycles from the same menu entry.
 const CYCLES_MANAGED: NavItem = { ...CYCLES, routes: [...CYCLES.routes, 'launch'] };
 const MY_TASKS: NavItem = { path: '/tasks', label: 'nav.myTasks', routes: ['myTasks', 'task'] };
+// A respondent fills its reports in on the same task page an enumerator uses.
+const REPORTS: NavItem = { path: '/reports', label: 'nav.reports', routes: ['reports', 'task'] };
 const OUTBOX: NavItem = { path: '/outbox', label: 'nav.outbox', routes: ['outbox'] };
 const SUPERVISE: NavItem = { path: '/supervise', label: 'nav.supervise', routes: ['supervise', 'review'] };
 const SURVEYS: NavItem = { path: '/surveys', label: 'nav.surveys', routes: ['surveys', 'survey', 'surveyNew'] };
@@ -29,7 +31,7 @@ export const MENUS: Record<Role, NavItem[]> = {
   supervisor: [SUPERVISE, CYCLES, REPORTING],
   enumerator: [MY_TASKS, OUTBOX],
   auditor: [AUDIT, INTEGRITY, CYCLES, REPORTING],
-  respondent: [MY_TASKS],
+  respondent: [REPORTS],
 };
 
 export function menuFor(role: string): NavItem[] {
@@ -42,6 +44,6 @@ export function homePath(role: string): string {
 
 /** Whether a role may open a route: pages outside its menu are refused, except the shared ones. */
 export function allowed(role: string, route: RouteName): boolean {
-  if (route === 'login' || route === 'home' || route === 'notFound' || route === 'receipt') return true;
+  if (route === 'login' || route === 'home' || route === 'notFound' || route === 'receipt' || route === 'enrol') return true;
   return menuFor(role).some((item) => item.routes.includes(route));
 }

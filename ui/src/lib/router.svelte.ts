@@ -3,12 +3,14 @@ export type Query = Record<string, string>;
 
 export type Route =
   | { name: 'login' }
+  | { name: 'enrol' }
   | { name: 'home' }
   | { name: 'cycles' }
   | { name: 'cycle'; id: string; query: Query }
   | { name: 'launch'; query: Query }
   | { name: 'results'; id: string }
   | { name: 'myTasks' }
+  | { name: 'reports' }
   | { name: 'outbox' }
   | { name: 'task'; id: string }
   | { name: 'supervise'; query: Query }
@@ -33,8 +35,11 @@ export type RouteName = Route['name'];
 const PLAIN: Record<string, Route> = {
   '/': { name: 'home' },
   '/login': { name: 'login' },
+  '/enrol': { name: 'enrol' },
   '/cycles': { name: 'cycles' },
   '/tasks': { name: 'myTasks' },
+  // A respondent's reports; `/reporting` is the managers' rates.
+  '/reports': { name: 'reports' },
   '/outbox': { name: 'outbox' },
   '/surveys': { name: 'surveys' },
   // Survey codes are capitals, so `new` cannot be one.
@@ -65,7 +70,7 @@ const WITH_ID: Record<string, 'task' | 'review' | 'survey' | 'stream' | 'user' |
 };
 
 /** Pages anyone may open without logging in. */
-export const PUBLIC_ROUTES: readonly RouteName[] = ['receipt'];
+export const PUBLIC_ROUTES: readonly RouteName[] = ['receipt', 'enrol'];
 
 function parseQuery(search: string): Query {
   const query: Query = {};

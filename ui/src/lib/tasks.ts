@@ -2,15 +2,24 @@ import { client, isUnreachable, ok } from './api';
 import { readContext } from './offline/store';
 import { auth } from './session.svelte';
 import type { paths } from './api-schema';
-import type { Body, CycleOverview, Page, ResponseData, SubmitResult, Survey, TaskDetail, TaskItem } from './types';
+import { isEditable, type Body, type CycleOverview, type Page, type ResponseData, type SubmitResult, type Survey, type TaskDetail, type TaskItem } from './types';
 
 /** A task with what its page needs around it: its cycle and its survey's questionnaire. */
 export interface TaskContext {
   task: TaskDetail;
-  cycle: CycleOverview;
+  /** Null for a respondent, who may not read cycles: `due` says instead whether the task still takes a response. */
+  cycle: CycleOverview | null;
   survey: Survey;
+  /** For a respondent: whether its portal lists the task as one it can still answer. */
+  due?: boolean;
   /** Set when the page is shown from the device's copy (offline): when that copy was made. */
   copiedAt?: string;
+}
+
+/** The status of the task's cycle as far as its page can tell: a respondent knows only whether it still collects. */
+export function cycleStatusOf(ctx: TaskContext): string {
+  if (ctx.cycle) return ctx.cycle.status;
+  return ctx.due === false && isEditable(ctx.task.status) ? 'closed' : 'collecting';
 }
 
 export function getTask(id: string): Promise<TaskDetail> {
@@ -22,6 +31,8 @@ export function getTask(id: string): Promise<TaskDetail> {
  * (kept while online, see offline/sync.ts), so an enumerator opens their tasks offline.
  */
 export async function getTaskContext(id: string): Promise<TaskContext> {
+  // A respondent answers from its desk, online: no device copy, and no cycle to read.
+  if (auth.session?.user.role === 'respondent') return fetchRespondentContext(id);
   const user = auth.session?.user.username;
   const copy = () => (user ? readContext(user, id) : Promise.resolve(null));
   // The browser knows it is offline: no need to wait for a request to fail.
@@ -42,9 +53,20 @@ async function fetchTaskContext(id: string): Promise<TaskContext> {
   const task = await getTask(id);
   const cycle = await ok(client.GET('/api/cycles/{id}', { params: { path: { id: task.cycleId } } }));
   const survey = await ok(client.GET('/api/surveys/{id}', { params: { path: { id: cycle.survey } } }));
-  // A task is answered against its own version: an older one until its cycle is upgraded.
-  if (task.version === survey.version) return { task, cycle, survey };
-  return { task, cycle, survey: { ...survey, version: task.version, definition: await getSurveyVersion(survey.id, task.version) } };
+  return { task, cycle, survey: await withVersion(survey, task.version) };
+}
+
+/** A respondent's task with its questionnaire version, and whether its portal still lists it as due. */
+async function fetchRespondentContext(id: string): Promise<TaskContext> {
+  const [task, reports] = await Promise.all([getTask(id), ok(client.GET('/api/my/reports'))]);
+  const survey = await withVersion(await ok(client.GET('/api/surveys/{id}', { params: { path: { id: task.surveyId } } })), task.version);
+  const report = reports.items.find((item) => item.id === id);
+  return { task, cycle: null, survey, ...(report ? { due: report.due } : {}) };
+}
+
+/** The survey with the questionnaire version a task is answered against: an older one until its cycle is upgraded. */
+async function withVersion(survey: Survey, version: number): Promise<Survey> {
+  return survey.version === version ? survey : { ...survey, version, definition: await getSurveyVersion(survey.id, version) };
 }
 
 /** Filters of `GET /api/cycles/:id/tasks`, named as the API names them. */

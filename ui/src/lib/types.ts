@@ -36,6 +36,9 @@ export type SurveyOutput = SurveyDefinition['outputs'][number];
 export type SurveyScheduleSpec = NonNullable<SurveyDefinition['schedule']>;
 export type Bilingual = SurveyDefinition['title'];
 export type ReviewEntry = TaskDetail['reviewTrail'][number];
+/** One of a respondent's reports, as its portal lists them (`GET /api/my/reports`). */
+export type RespondentReport = Schemas['RespondentReport'];
+export type Receipt = Schemas['Receipt'];
 export type SubmitResult = Answer<'/api/tasks/{id}/submit', 'post'>;
 export type Session = Pick<Answer<'/api/auth/login', 'post'>, 'token' | 'user'>;
 export type TaskStatus = TaskItem['status'];
@@ -70,7 +73,7 @@ export interface Page<T> {
 
 export type CyclePage = Page<CycleOverview>;
 
-export const ROLES = ['manager', 'supervisor', 'enumerator', 'auditor'] as const satisfies Every<Role, readonly Role[]>;
+export const ROLES = ['manager', 'supervisor', 'enumerator', 'auditor', 'respondent'] as const satisfies Every<Role, readonly Role[]>;
 
 export function isTaskStatus(value: string): value is TaskStatus {
   return (TASK_STATUSES as readonly string[]).includes(value);

@@ -10,11 +10,11 @@ export interface UploadProgress {
  * POSTs a body with XMLHttpRequest, the one browser API that reports upload progress,
  * and resolves with the JSON answer. Failures are `ApiError`s, as with `api`.
  */
-export function upload<T>(path: string, body: Blob | string, contentType: string, onProgress: (progress: UploadProgress) => void): Promise<T> {
+export function upload<T>(path: string, body: Blob | string, contentType: string, onProgress: (progress: UploadProgress) => void, extraHeaders: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
-    const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': contentType, ...authHeaders() };
+    const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': contentType, ...extraHeaders, ...authHeaders() };
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0 }));
     xhr.addEventListener('error', () => reject(new ApiError(0, '')));

@@ -105,9 +105,29 @@ export function passwordProblem(password: string): MessageKey | null {
   return password.length >= PASSWORD_MIN && password.length <= PASSWORD_MAX ? null : 'userForm.error.password';
 }
 
-/** Everyone but an auditor works inside their areas, so needs at least one. */
+/** Staff other than auditors work inside their areas, so need at least one; a respondent has units instead. */
 export function areasProblem(role: string, areaCodes: readonly string[]): MessageKey | null {
-  return role !== 'auditor' && areaCodes.length === 0 ? 'userForm.error.areas' : null;
+  return role !== 'auditor' && role !== 'respondent' && areaCodes.length === 0 ? 'userForm.error.areas' : null;
+}
+
+/** The most units one respondent answers for, as the server allows. */
+export const MAX_UNITS = 100;
+const UNIT_ID = /^\S{1,64}$/;
+
+/** A respondent answers for at least one unit, each a frame id. */
+export function unitsProblem(unitIds: readonly string[]): MessageKey | null {
+  if (unitIds.length === 0) return 'userForm.error.units';
+  return unitIds.length <= MAX_UNITS && unitIds.every((id) => UNIT_ID.test(id)) ? null : 'userForm.error.unitIds';
+}
+
+/** What a role's account is bound to: a respondent's units, or staff's areas (the other list left empty). */
+export function bindingOf(role: string, areaCodes: string[], unitIds: string[]): { areaCodes: string[]; unitIds?: string[] } {
+  return role === 'respondent' ? { areaCodes: [], unitIds } : { areaCodes };
+}
+
+/** A respondent's units as read: ids, comma-separated. */
+export function unitList(unitIds: readonly string[] | undefined): string {
+  return unitIds && unitIds.length > 0 ? unitIds.join(', ') : t('users.noUnits');
 }
 
 /**

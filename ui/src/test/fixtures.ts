@@ -1,4 +1,4 @@
-import type { Account, CheckResult, CycleOverview, Role, Survey, TaskDetail, TaskItem } from '../lib/types';
+import type { Account, CheckResult, CycleOverview, RespondentReport, Role, Survey, TaskDetail, TaskItem } from '../lib/types';
 
 /** The demo labour force survey, as `GET /api/surveys/LFS` gives it. */
 export const LFS: Survey = {
@@ -122,4 +122,26 @@ export function taskDetail(unitId: string, overrides: Partial<TaskDetail> = {}):
 /** An account as `GET /api/users/:id` gives it; its id is its username. */
 export function account(username: string, role: Role, areaCodes: string[], disabled = false): Account {
   return { id: username, username, role, areaCodes, disabled };
+}
+
+/** A respondent's report as `GET /api/my/reports` lists it: the monthly enterprise report of `period`, not sent yet. */
+export function respondentReport(unitId: string, period: string, overrides: Partial<RespondentReport> = {}): RespondentReport {
+  return {
+    id: `DN_THANG-${period}-x1.${unitId}`,
+    cycleId: `DN_THANG-${period}-x1`,
+    surveyId: 'DN_THANG',
+    surveyTitle: { vi: 'Báo cáo doanh nghiệp hằng tháng', en: 'Monthly enterprise report' },
+    period,
+    unitId,
+    unitName: 'Công ty TNHH Minh An',
+    status: 'assigned',
+    dueAt: '2026-12-12T10:00:00.000Z',
+    overdue: false,
+    due: true,
+    submittedAt: null,
+    submittedBy: null,
+    receipt: null,
+    rejection: null,
+    ...overrides,
+  };
 }

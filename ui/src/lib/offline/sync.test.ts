@@ -44,7 +44,7 @@ describe('the device’s copy of an enumerator’s work', () => {
     const old = await readContext('enum.copy', OPEN_OLD.id);
     expect(old?.survey.version).toBe(1);
     expect(old?.survey.definition.title.en).toBe('Labour force survey');
-    expect(old?.cycle.id).toBe(CYCLE_ID);
+    expect(old?.cycle?.id).toBe(CYCLE_ID);
     expect((await readContext('enum.copy', OPEN_NEW.id))?.survey.definition.title.en).toBe('LFS (version 2)');
     expect(await readContext('enum.copy', IN_REVIEW.id)).toBeNull();
     // Neither the task in review nor a closed cycle's task was fetched; the survey was asked for once.
