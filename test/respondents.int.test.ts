@@ -158,12 +158,14 @@ describe('enrolling', () => {
       expect(due).toEqual([expect.objectContaining({ id: mine, surveyId: survey, period: '2026-11', unitName: 'Công ty A', status: 'assigned', due: true, receipt: null })]);
       expect((await respondent.put(`/api/tasks/${mine}/draft`, { data: { members: 2 }, savedAt: new Date().toISOString() })).statusCode).toBe(200);
       expect((await respondent.get(`/api/tasks/${mine}/draft`)).json()).toMatchObject({ data: { members: 2 } });
+      // The list says a draft waits, so the portal offers to continue it.
+      expect((await respondent.get('/api/my/reports')).json<{ items: Record<string, unknown>[] }>().items[0]).toMatchObject({ id: mine, draftSavedAt: expect.any(String) });
       const submitted = await respondent.post(`/api/tasks/${mine}/submit`, { data: { members: 3 } }, { 'idempotency-key': fresh('resp-submit-') });
       expect(submitted.statusCode, submitted.body).toBe(200);
       const { receipt } = submitted.json<{ receipt: { id: string } }>();
       expect(receipt.id).toMatch(/^\d+-/);
       const sent = (await respondent.get('/api/my/reports')).json<{ items: Record<string, unknown>[] }>().items;
-      expect(sent).toEqual([expect.objectContaining({ id: mine, status: 'in_review', due: false, receipt: expect.objectContaining({ id: receipt.id }) })]);
+      expect(sent).toEqual([expect.objectContaining({ id: mine, status: 'in_review', due: false, receipt: expect.objectContaining({ id: receipt.id }), draftSavedAt: null })]);
       const events = await system.store.readStream(`task-${mine}`);
       const me = (await respondent.get('/api/me')).json<{ username: string }>().username;
       expect(events.find((e) => e.type === 'ResponseSubmitted')?.data).toMatchObject({ by: me });

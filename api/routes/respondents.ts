@@ -33,6 +33,8 @@ const reportSchema = z
     receipt: receiptSchema.nullable(),
     /** The reviewer's comment when the report was sent back. */
     rejection: z.string().nullable(),
+    /** When the caller last saved a draft of it on the server, to continue; null when it has none. */
+    draftSavedAt: z.string().nullable(),
   })
   .meta({ id: 'RespondentReport' });
 
@@ -43,7 +45,7 @@ type Row = { id: string; cycle_id: string; unit_id: string; status: TaskStatus; 
  * before, period by period, each with its receipt.
  */
 export const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { readDb: db, store } = app.deps;
+  const { readDb: db, store, drafts } = app.deps;
   const receipts = receiptKey(app.deps.authSecret);
 
   /** The last accepted submission of a task's stream (one whose checks passed), with the reviewer's last rejection after it. */
@@ -91,6 +93,7 @@ export const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
         rows.map(async (row) => {
           const { accepted, rejection } = lastAccepted(await store.readStream(streams.task(row.id)));
           const due = OPEN_STATUSES.includes(row.status) && isCollecting(row.cycle_status);
+          const draft = due ? await drafts.get(row.id, request.user.username) : null;
           return {
             id: row.id,
             cycleId: row.cycle_id,
@@ -107,6 +110,7 @@ export const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
             submittedBy: (accepted?.data as { by?: string } | undefined)?.by ?? null,
             receipt: accepted ? receiptFor(receipts, accepted) : null,
             rejection: row.status === 'rejected' ? rejection : null,
+            draftSavedAt: draft?.savedAt ?? null,
           };
         }),
       );

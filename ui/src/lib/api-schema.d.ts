@@ -7500,6 +7500,7 @@ export interface components {
         };
         RespondentReport: {
             cycleId: string;
+            draftSavedAt: string | null;
             due: boolean;
             dueAt: string;
             id: string;

@@ -1,7 +1,6 @@
 import { localized, t } from '../i18n/index.svelte';
 import { client, ok } from './api';
 import { download } from './download';
-import { getDraft } from './drafts';
 import { newIdempotencyKey } from './tasks';
 import type { RespondentReport, SubmitResult } from './types';
 import { upload, type UploadProgress } from './upload';
@@ -38,9 +37,6 @@ export function toFix(report: RespondentReport): boolean {
 }
 
 /** Whether the server keeps a draft of the report; a failed look reads as none, for it changes only a button's words. */
-export async function hasDraft(report: RespondentReport): Promise<boolean> {
-  return (await getDraft(report.id).catch(() => null)) !== null;
-}
 
 export interface PeriodReports {
   period: string;

@@ -11,7 +11,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const RECEIPT = { id: '4711-AbCdEfGhIjKlMnOpQrStUv', position: 4711, hash: 'a'.repeat(64), at: '2026-10-05T02:05:00.000Z' };
 
 const NOVEMBER = respondentReport('DN0100001', '2026-11');
-const OTHER_UNIT = respondentReport('DN0100002', '2026-11', { unitName: 'Công ty CP Sông Hồng', dueAt: '2026-12-15T10:00:00.000Z' });
+const OTHER_UNIT = respondentReport('DN0100002', '2026-11', { unitName: 'Công ty CP Sông Hồng', dueAt: '2026-12-15T10:00:00.000Z', draftSavedAt: '2026-12-01T01:00:00.000Z' });
 const OCTOBER_BACK = respondentReport('DN0100001', '2026-10', {
   status: 'rejected',
   dueAt: '2026-11-12T10:00:00.000Z',
@@ -34,11 +34,10 @@ const AUGUST = respondentReport('DN0100001', '2026-08', {
 // As the server answers: what is due first, soonest first; the rest keep its order (here not newest first, which the page sorts).
 const REPORTS = [NOVEMBER, OTHER_UNIT, OCTOBER_BACK, AUGUST, SEPTEMBER, SEPTEMBER_OTHER];
 
-/** A respondent's server: its reports, a draft of the other unit's November report, and whatever else the test adds. */
+/** A respondent's server: its reports (the other unit's November report with a draft), and whatever else the test adds. */
 function portalServer(reports: () => RespondentReport[] = () => REPORTS, more: Record<string, Route> = {}) {
   return fakeApi({
     'GET /api/my/reports': () => ({ body: { items: reports() } }),
-    [`GET /api/tasks/${OTHER_UNIT.id}/draft`]: { body: { taskId: OTHER_UNIT.id, data: { turnover: 12 }, savedAt: '2026-12-01T01:00:00.000Z', storedAt: '2026-12-01T01:00:01.000Z' } },
     ...more,
   });
 }
@@ -227,6 +226,6 @@ describe('the respondent in the app', () => {
       expect(await screen.findByRole('heading', { level: 1, name: 'Trang này không dành cho vai trò của bạn.' })).toBeInTheDocument();
     }
     // Nothing closed to respondents was asked for: no cycles, no live feed, no outbox.
-    expect(server.calls.filter((c) => !c.path.startsWith('/api/my/') && !c.path.endsWith('/draft'))).toEqual([]);
+    expect(server.calls.filter((c) => !c.path.startsWith('/api/my/'))).toEqual([]);
   });
 });

@@ -142,6 +142,7 @@ export function respondentReport(unitId: string, period: string, overrides: Part
     submittedBy: null,
     receipt: null,
     rejection: null,
+    draftSavedAt: null,
     ...overrides,
   };
 }
