@@ -4,19 +4,23 @@ import { dwellingSurvey } from './scene.js';
 /** A call as a demo user (password `demo`, logged in at first use) to a running server. */
 export type Call = (user: string, method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
-/** Calls to the running servers at `bases`, taken in turn. */
+/**
+ * Calls to the running servers at `bases`, taken in turn. Each on a connection of its own: the
+ * restored servers listen on the ports the stopped ones had, and a pooled connection to a
+ * stopped server could take a request and drop it ("other side closed").
+ */
 export function demoClient(bases: readonly string[]): Call {
   const tokens = new Map<string, string>();
   let turn = 0;
   return async (user, method, path, body) => {
     const base = bases[turn++ % bases.length]!;
     if (!tokens.has(user)) {
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: 'demo' }) });
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ username: user, password: 'demo' }) });
       tokens.set(user, ((await login.json()) as { token: string }).token);
     }
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${tokens.get(user)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${tokens.get(user)}`, connection: 'close', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
