@@ -22,6 +22,8 @@ export interface StartConfig {
   readonly metricsToken: string | null;
   /** `WRITE_RATE_LIMIT`: writes a minute per user (per address before login); 600 unless set. */
   readonly writeRateLimit: number;
+  /** `ENROL_RATE_LIMIT`: enrolment attempts a minute per address; 10 unless set. */
+  readonly enrolRateLimit: number;
 }
 
 export function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535, what = 'a port number'): number {
@@ -68,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
     initialManager: env.INITIAL_MANAGER_PASSWORD ? { username: env.INITIAL_MANAGER ?? 'admin', password: env.INITIAL_MANAGER_PASSWORD } : null,
     metricsToken: env.METRICS_TOKEN || null,
     writeRateLimit: intEnv(env, 'WRITE_RATE_LIMIT', DEFAULT_WRITE_RATE_LIMIT, 1_000_000_000, 'a whole number of writes a minute (1 to 1000000000)'),
+    enrolRateLimit: intEnv(env, 'ENROL_RATE_LIMIT', 10, 1_000_000, 'a whole number of enrolment attempts a minute (1 to 1000000)'),
   };
 }

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     initialManager: config.initialManager,
     metricsToken: config.metricsToken ?? undefined,
     writeRateLimit: config.writeRateLimit,
+    enrolRateLimit: config.enrolRateLimit,
   });
   await system.app.listen({ port: config.port, host: config.host });
   const base = `http://${config.host}:${config.port}`;

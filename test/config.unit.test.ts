@@ -42,4 +42,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir, WRITE_RATE_LIMIT: '100000' }).writeRateLimit).toBe(100_000);
     for (const bad of ['0', '-5', '1e3', ' 600', 'lots']) expect(() => loadConfig({ DATA_DIR: dir, WRITE_RATE_LIMIT: bad }), bad).toThrow(/WRITE_RATE_LIMIT/);
   });
+
+  it('takes the enrolment budget from ENROL_RATE_LIMIT, 10 a minute unless set, and refuses what is not a whole number', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).enrolRateLimit).toBe(10);
+    expect(loadConfig({ DATA_DIR: dir, ENROL_RATE_LIMIT: '50' }).enrolRateLimit).toBe(50);
+    for (const bad of ['0', '-1', 'many']) expect(() => loadConfig({ DATA_DIR: dir, ENROL_RATE_LIMIT: bad }), bad).toThrow(/ENROL_RATE_LIMIT/);
+  });
 });
