@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../api/logging.js';
-import { loadConfig } from './config.js';
+import { loadConfig, mailSettings } from './config.js';
+import { findMailpit, startMailpit, type Mailpit } from './mailpit.js';
 import { UI_DIR, startSystem, type System } from './system.js';
 import { findTemporalCli, startDevServer, type DevServer } from './temporal.js';
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ production: config.production, level: process.env.LOG_LEVEL || undefined });
   let server: DevServer | null = null;
+  let mailpit: Mailpit | null = null;
   let system: System | null = null;
   let stopping = false;
   const stop = async (code: number) => {
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
       await system?.close();
     } finally {
       await server?.stop();
+      await mailpit?.stop();
       say('Stopped.');
       process.exit(code);
     }
@@ -37,6 +40,20 @@ async function main(): Promise<void> {
     address = server.address;
     temporalUi = server.uiUrl;
   }
+  // Without a mail server of its own, a newcomer's install sends to a local mail catcher, whose inbox shows every message.
+  let smtpUrl = config.smtpUrl;
+  if (!smtpUrl && config.mailCatcher) {
+    const bin = findMailpit(say);
+    if (bin) {
+      say(`Starting the Mailpit mail catcher (${bin}): SMTP on port ${config.mailpitSmtpPort}, inbox on ${config.mailpitUiPort}…`);
+      mailpit = await startMailpit({ bin, smtpPort: config.mailpitSmtpPort, uiPort: config.mailpitUiPort, dbFile: join(config.dataDir, 'mailpit.db') });
+      smtpUrl = mailpit.smtpUrl;
+    } else {
+      say('No mail catcher (Mailpit needs Go to build: https://go.dev/dl) and no SMTP_URL: mail is off, no notifications are sent.');
+    }
+  } else if (!smtpUrl) {
+    say('No SMTP_URL and MAIL_CATCHER=0: mail is off, no notifications are sent.');
+  }
   if (!existsSync(join(UI_DIR, 'index.html'))) say('The UI is not built (npm run build:ui); the API runs without it.');
   say('Preparing the workflows and starting the worker, projector and API…');
   system = await startSystem({
@@ -52,6 +69,7 @@ async function main(): Promise<void> {
     initialManager: config.initialManager,
     metricsToken: config.metricsToken ?? undefined,
     writeRateLimit: config.writeRateLimit,
+    mail: smtpUrl ? mailSettings(config, smtpUrl) : null,
   });
   await system.app.listen({ port: config.port, host: config.host });
   const base = `http://${config.host}:${config.port}`;
@@ -59,6 +77,7 @@ async function main(): Promise<void> {
   say(`  App:          ${base}/`);
   say(`  API docs:     ${base}/docs`);
   say(`  Temporal UI:  ${temporalUi ?? `(the Temporal cluster at ${address})`}`);
+  say(`  Mail:         ${mailpit ? `${mailpit.url}/ (the inbox of every message sent)` : smtpUrl ? `sent through ${smtpUrl.replace(/\/\/[^@/]*@/, '//')}` : 'off'}`);
   if (config.demoSeed) say('  Demo users:   manager, sup.hanoi, sup.hcm, enum.hanoi, enum.hcm, auditor (password: demo)');
   say('');
   say('Ctrl-C stops everything.');
