@@ -17,4 +17,8 @@ export interface Directory {
   unitsWithRespondents(unitIds: readonly string[]): Set<string>;
   /** A unit's active respondents: who is sent its task's messages. */
   respondentsOf(unitId: string): UserRecord[];
+  /** An account by username, disabled or not (a task's enumerator, to write to). */
+  user(username: string): UserRecord | undefined;
+  /** A unit of the frame, for its name in messages. */
+  unit(unitId: string): Unit | undefined;
 }

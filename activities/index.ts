@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DomainEvent } from '../domain/events.js';
 import { chooseEnumerator } from '../domain/frame.js';
 import type { Geography } from '../domain/geography/geography.js';
@@ -18,6 +18,7 @@ import type { EventStore } from '../eventstore/port.js';
 import { foldTask } from '../projections/history.js';
 import { publicationHistory } from '../projections/publication-history.js';
 import {
+  acceptLateUpdate,
   cancelTaskUpdate,
   closeCollectionUpdate,
   collectionClosedSignal,
@@ -31,6 +32,8 @@ import {
   type TaskInput,
 } from '../workflows/definitions.js';
 import type { Directory } from './directory.js';
+import { recipientsOf } from '../notify/recipients.js';
+import { createSendNotification, type MailDeps } from './notifications.js';
 import { loadSurvey } from './surveys.js';
 
 export interface ActivityDeps {
@@ -39,6 +42,8 @@ export interface ActivityDeps {
   readonly taskQueue: string;
   readonly directory: Directory;
   readonly geography: Geography;
+  /** Null when mail is off (no `SMTP_URL`): tasks are then started without notices. */
+  readonly mail?: MailDeps | null;
 }
 
 export interface AppendInput {
@@ -71,6 +76,15 @@ async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) =
 export function createActivities(deps: ActivityDeps) {
   const { store, client, directory, geography } = deps;
   const survey = (surveyId: string, version?: number): Promise<SurveyDefinition> => loadSurvey(store, surveyId, version);
+  const mail = deps.mail ?? null;
+  // Tasks started by this worker write to people only if it can send mail; the policy travels in their input.
+  const notifying = (task: { unitId: string; enumerator: string }): Pick<TaskInput, 'notify'> => {
+    if (!mail) return {};
+    // Nobody to write to at the launch: the invitation is not even tried (a census of units without addresses starts no mail activities).
+    const invite = recipientsOf({ respondentsOf: (unitId) => directory.respondentsOf(unitId), user: (username) => directory.user(username) }, task).length > 0;
+    return { notify: { ...(mail.retry ? { retry: mail.retry } : {}), ...(invite ? {} : { invite: false }) } };
+  };
+  const sendNotification = createSendNotification({ store, directory, mail });
 
   async function appendEvents(input: AppendInput): Promise<{ nextRevision: number }> {
     const at = new Date().toISOString();
@@ -117,8 +131,21 @@ export function createActivities(deps: ActivityDeps) {
     const state = await loadTaskState({ taskId });
     const done = taken(state);
     if (done) return done;
+    // A run that has not ended (it is still trying its last notices, domain/task/notifications.ts)
+    // would be found by the start below and ignore its input: it takes the submission itself.
+    const running = client.workflow.getHandle(workflowIds.task(taskId));
+    if ((await running.describe().then((d) => d.status.name === 'RUNNING', () => false))) {
+      try {
+        return await running.executeUpdate(acceptLateUpdate, { updateId: `reopen:${input.lateId}`, args: [{ ...reopen, reopen: true }] });
+      } catch (err) {
+        // Refused (the task is not non-response after all): as final as a reopened run's refusal.
+        if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw ApplicationFailure.create({ message: err.cause.message, type: err.cause.type ?? undefined, nonRetryable: true, details: err.cause.details ?? undefined });
+        // Ended meanwhile: started again below.
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
     const { cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels, dueAt, version } = state;
-    const task: TaskInput = { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels: [...reviewLevels], dueAt, version, correlationId: input.correlationId, assigned: true, reopen };
+    const task: TaskInput = { taskId, cycleId, surveyId, unitId, areaCode, enumerator, reviewLevels: [...reviewLevels], dueAt, version, correlationId: input.correlationId, assigned: true, reopen, ...notifying({ unitId, enumerator }) };
     const handle = await client.workflow.start('taskWorkflow', {
       taskQueue: deps.taskQueue,
       workflowId: workflowIds.task(taskId),
@@ -168,18 +195,20 @@ export function createActivities(deps: ActivityDeps) {
     const selfReporting = directory.unitsWithRespondents(inScope.map((unit) => unit.id));
     const tasks: TaskInput[] = inScope.map((unit) => {
       const candidates = enumerators.filter((u) => geography.withinAny(u.areaCodes, unit.areaCode)).map((u) => u.username);
+      const enumerator = selfReporting.has(unit.id) ? '' : (chooseEnumerator(unit, candidates, load) ?? '');
       return {
         taskId: `${input.cycleId}.${unit.id}`,
         cycleId: input.cycleId,
         surveyId: input.surveyId,
         unitId: unit.id,
         areaCode: unit.areaCode,
-        enumerator: selfReporting.has(unit.id) ? '' : (chooseEnumerator(unit, candidates, load) ?? ''),
+        enumerator,
         reviewLevels: [...definition.reviewLevels],
         dueAt: input.dueAt,
         correlationId: input.correlationId,
         version,
         ...(input.signalWhenFinal === false ? { signalWhenFinal: false } : {}),
+        ...notifying({ unitId: unit.id, enumerator }),
       };
     });
     // The launch records each assignment itself, so a census is assigned as fast as the
@@ -363,7 +392,7 @@ export function createActivities(deps: ActivityDeps) {
     return { version: recorded.version, publishedAt: recorded.publishedAt, approved: recorded.approved };
   }
 
-  return { appendEvents, runChecks, supervisorsOf, loadTaskState, reopenTask, startTaskPage, signalTaskPage, settleTaskPage, awaitFinals, activeCycle, publishResults };
+  return { appendEvents, runChecks, supervisorsOf, loadTaskState, reopenTask, startTaskPage, signalTaskPage, settleTaskPage, awaitFinals, activeCycle, publishResults, sendNotification };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -25,7 +25,11 @@ export interface Embedded {
 /** bin/start.ts on a fresh data folder, as `npm start` runs it (demo users, writes not limited). */
 export async function startEmbedded(dataDir: string): Promise<Embedded> {
   const port = await freePortFor();
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TEMPORAL_PORT: String(await freeTemporalPort()), DEMO_SEED: '1', WRITE_RATE_LIMIT: '1000000000', LOG_LEVEL: 'error' };
+  const env = {
+    ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TEMPORAL_PORT: String(await freeTemporalPort()), DEMO_SEED: '1', WRITE_RATE_LIMIT: '1000000000', LOG_LEVEL: 'error',
+    // Its mail catcher on ports of its own (the demo users have no addresses: nothing is sent).
+    MAILPIT_SMTP_PORT: String(await freePortFor()), MAILPIT_UI_PORT: String(await freePortFor()),
+  };
   // A process group of its own, so that a failed run can take it down with its dev server.
   const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', 'bin/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';

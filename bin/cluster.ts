@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, storageConfig } from './config.js';
+import { findMailpit, startMailpit, type Mailpit } from './mailpit.js';
 import { NODE_FLAGS } from './node-flags.js';
 import { startPostgres, type Postgres } from './postgres.js';
 import { findTemporalBinary, postgresTarget, setUpTemporalSchemas, startClusterServer, type ClusterServer, type TemporalService } from './temporal-cluster.js';
@@ -41,11 +42,17 @@ export interface ClusterOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Runs each of these Temporal services as a process of its own (the benchmarks measure each); one process with all four when absent. */
   readonly temporalServices?: readonly TemporalService[];
+  /**
+   * One mail catcher for both replicas on these ports (`npm run cluster` without `SMTP_URL`);
+   * when absent the replicas send through `SMTP_URL` if it is set, else mail is off.
+   */
+  readonly mailCatcher?: { readonly smtpPort: number; readonly uiPort: number };
 }
 
 export interface Cluster {
   readonly postgres: Postgres;
   readonly temporal: ClusterServer;
+  readonly mailpit: Mailpit | null;
   readonly eventStore: string;
   readonly replicas: Replica[];
   /** Starts the Temporal server again (after a kill) with the same settings. */
@@ -69,8 +76,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   mkdirSync(options.dataDir, { recursive: true });
   const postgres = await startPostgres({ dir: join(options.dataDir, 'postgres'), port: options.postgresPort, say: log });
   let temporal: ClusterServer | null = null;
+  let mailpit: Mailpit | null = null;
   const replicas: Replica[] = [];
   try {
+    // Each replica is `npm start`'s program, which would run a mail catcher of its own: they share one instead.
+    const catcher = options.mailCatcher ? findMailpit(log) : null;
+    if (options.mailCatcher && catcher) mailpit = await startMailpit({ bin: catcher, ...options.mailCatcher, dbFile: join(options.dataDir, 'mailpit.db') });
     const target = postgresTarget(postgres.url);
     await setUpTemporalSchemas(findTemporalBinary('sql', log), target, log);
     temporal = await startClusterServer({ binary: findTemporalBinary('server', log), dir: join(options.dataDir, 'temporal'), postgres: target, port: options.temporalPort, namespace: 'default', say: log, services: options.temporalServices });
@@ -84,12 +95,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         EVENT_STORE: postgres.url,
         TEMPORAL_ADDRESS: temporal.address,
         AUTH_SECRET: secret,
+        MAIL_CATCHER: '0',
+        ...(mailpit ? { SMTP_URL: mailpit.smtpUrl } : {}),
       };
       replicas.push(await startReplica(`replica ${i + 1}`, env, log));
     }
   } catch (err) {
     await Promise.all(replicas.map((replica) => replica.stop()));
     await temporal?.stop();
+    await mailpit?.stop();
     postgres.stop();
     throw err;
   }
@@ -97,6 +111,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const cluster: Cluster = {
     postgres,
     temporal,
+    mailpit,
     eventStore: postgres.url,
     replicas,
     async restartTemporal() {
@@ -118,6 +133,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     async stop() {
       await Promise.all(replicas.map((replica) => replica.stop()));
       await cluster.temporal.stop();
+      await mailpit?.stop();
       postgres.stop();
     },
   };
@@ -173,8 +189,10 @@ async function startReplica(name: string, env: Readonly<Record<string, string>>,
 
 async function main(): Promise<void> {
   const { dataDir } = storageConfig();
+  const config = loadConfig();
   const appPort = port('PORT', 3000);
   const cluster = await startCluster({
+    ...(config.smtpUrl || process.env.MAIL_CATCHER === '0' ? {} : { mailCatcher: { smtpPort: config.mailpitSmtpPort, uiPort: config.mailpitUiPort } }),
     dataDir,
     appPorts: [appPort, port('SECOND_PORT', appPort + 1)],
     postgresPort: port('POSTGRES_PORT', 5433),
@@ -196,7 +214,8 @@ async function main(): Promise<void> {
   for (const [i, replica] of cluster.replicas.entries()) say(`  App, replica ${i + 1}:  ${replica.url}/   (API docs ${replica.url}/docs)`);
   say(`  Temporal:          ${cluster.temporal.address} (gRPC; the CLI's web UI comes only with npm start)`);
   say(`  PostgreSQL:        ${shown} (password in ${join(dataDir, 'postgres', 'password')})`);
-  if (loadConfig().demoSeed) say('  Demo users:        manager, sup.hanoi, sup.hcm, enum.hanoi, enum.hcm, auditor (password: demo)');
+  say(`  Mail:              ${cluster.mailpit ? `${cluster.mailpit.url}/ (the inbox of every message sent)` : config.smtpUrl ? 'sent through SMTP_URL' : 'off'}`);
+  if (config.demoSeed) say('  Demo users:        manager, sup.hanoi, sup.hcm, enum.hanoi, enum.hcm, auditor (password: demo)');
   say('');
   say('Ctrl-C stops everything.');
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_WRITE_RATE_LIMIT } from '../api/rate-limits.js';
+import { DEFAULT_MAIL_FROM } from '../notify/mailer.js';
 
 export interface StartConfig {
   readonly port: number;
@@ -24,6 +25,19 @@ export interface StartConfig {
   readonly writeRateLimit: number;
   /** `ENROL_RATE_LIMIT`: enrolment attempts a minute per address; 10 unless set. */
   readonly enrolRateLimit: number;
+  /** `SMTP_URL`: the mail server notifications go through; `npm start` runs a mail catcher when it is not set, a worker alone sends nothing. */
+  readonly smtpUrl: string | null;
+  /** `MAIL_FROM`: who messages come from. */
+  readonly mailFrom: string;
+  /** `PUBLIC_URL`: where people open the app, for links in messages; `http://localhost:<PORT>` unless set. */
+  readonly publicUrl: string;
+  /** `MAIL_CATCHER`: `0` stops `npm start` from running a mail catcher when `SMTP_URL` is not set (mail is then off). */
+  readonly mailCatcher: boolean;
+  /** `MAILPIT_SMTP_PORT` and `MAILPIT_UI_PORT`: the mail catcher `npm start` runs without `SMTP_URL` (1025 and 8025). */
+  readonly mailpitSmtpPort: number;
+  readonly mailpitUiPort: number;
+  /** `NOTIFY_FIRST_RETRY_MS`: the wait after a notice's first failed attempt (doubling after each next one); 30 s unless set. */
+  readonly notifyFirstRetryMs: number | null;
 }
 
 export function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535, what = 'a port number'): number {
@@ -71,5 +85,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
     metricsToken: env.METRICS_TOKEN || null,
     writeRateLimit: intEnv(env, 'WRITE_RATE_LIMIT', DEFAULT_WRITE_RATE_LIMIT, 1_000_000_000, 'a whole number of writes a minute (1 to 1000000000)'),
     enrolRateLimit: intEnv(env, 'ENROL_RATE_LIMIT', 10, 1_000_000, 'a whole number of enrolment attempts a minute (1 to 1000000)'),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || DEFAULT_MAIL_FROM,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${intEnv(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
+    mailCatcher: env.MAIL_CATCHER !== '0',
+    mailpitSmtpPort: intEnv(env, 'MAILPIT_SMTP_PORT', 1025),
+    mailpitUiPort: intEnv(env, 'MAILPIT_UI_PORT', 8025),
+    notifyFirstRetryMs: env.NOTIFY_FIRST_RETRY_MS ? intEnv(env, 'NOTIFY_FIRST_RETRY_MS', 30_000, 3_600_000, 'a number of milliseconds (1 to 3600000)') : null,
+  };
+}
+
+/** The mail settings of the worker, sending through `smtpUrl` (the configured one, or the mail catcher's). */
+export function mailSettings(config: StartConfig, smtpUrl: string) {
+  return {
+    smtpUrl,
+    from: config.mailFrom,
+    publicUrl: config.publicUrl,
+    ...(config.notifyFirstRetryMs === null ? {} : { retry: { firstRetryMs: config.notifyFirstRetryMs } }),
   };
 }

@@ -18,7 +18,8 @@ import { answerPauseRequestsInPostgres } from '../api/write-gate-postgres.js';
 import { DRAFTS_SCHEMA, DraftStore } from '../eventstore/drafts.js';
 import { DeviceSessions, SESSIONS_SCHEMA } from '../eventstore/sessions.js';
 import { openSideDb, SIDE_DB_FILE } from '../eventstore/side-db.js';
-import { installTemporalRuntime, startWorker, type RunningWorker } from './worker.js';
+import { SENT_LEDGER_SCHEMA } from '../notify/ledger.js';
+import { installTemporalRuntime, startWorker, type MailSettings, type RunningWorker } from './worker.js';
 
 export { WORKFLOWS_PATH } from './worker.js';
 export const UI_DIR = fileURLToPath(new URL('../ui/dist', import.meta.url));
@@ -44,6 +45,8 @@ export interface SystemOptions {
   readonly sealIntervalMs?: number;
   /** `false` runs the API and projector only; workers run elsewhere. */
   readonly worker?: boolean;
+  /** How the worker sends mail; mail is off (nothing sent, nothing tried) without it. */
+  readonly mail?: Omit<MailSettings, 'authSecret'> | null;
 }
 
 export interface System {
@@ -104,6 +107,9 @@ async function startLocked(options: SystemOptions): Promise<System> {
     if (typeof options.logger === 'object') options.logger.warn({ err }, 'could not check the search attributes of the Temporal namespace');
   });
   const client = new Client({ connection, namespace: options.namespace });
+  // Drafts, device sessions and the ledger of sent mail beside the log: in its PostgreSQL database, or a SQLite file beside the embedded one.
+  const sideDb = openSideDb(eventStore, join(options.dataDir, SIDE_DB_FILE), [...DRAFTS_SCHEMA, ...SESSIONS_SCHEMA, ...SENT_LEDGER_SCHEMA]);
+  if (options.worker !== false && !options.mail && typeof options.logger === 'object') options.logger.info('mail is off (SMTP_URL is not set): no notifications are sent');
   const worker =
     options.worker === false
       ? null
@@ -115,6 +121,7 @@ async function startLocked(options: SystemOptions): Promise<System> {
           namespace: options.namespace,
           taskQueue: options.taskQueue,
           workflowBundle: options.workflowBundle,
+          mail: options.mail ? { settings: { ...options.mail, authSecret: options.authSecret }, sideDb } : null,
         });
 
   // `npm run backup` asks for writes to be held while it snapshots: through the data folder
@@ -128,8 +135,6 @@ async function startLocked(options: SystemOptions): Promise<System> {
           if (typeof options.logger === 'object') options.logger.warn({ err }, 'could not look for a backup pause request; looking again');
         })
       : answerPauseRequests(options.dataDir, writeGate);
-  // Drafts and device sessions beside the log: in its PostgreSQL database, or a SQLite file beside the embedded one.
-  const sideDb = openSideDb(eventStore, join(options.dataDir, SIDE_DB_FILE), [...DRAFTS_SCHEMA, ...SESSIONS_SCHEMA]);
   const drafts = new DraftStore(sideDb);
   const sessions = new DeviceSessions(sideDb);
   const app = await buildApp(
@@ -166,8 +171,8 @@ async function startLocked(options: SystemOptions): Promise<System> {
     async close() {
       await stopAnswering();
       await app.close();
-      await sideDb.close();
       await worker?.close();
+      await sideDb.close();
       await projector.stop();
       await sealer.stop();
       await connection.close();

@@ -18,7 +18,7 @@ export const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=full', 'cache_si
 
 type Say = (line: string) => void;
 
-function onPath(name: string): string | undefined {
+export function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir, name);
     if (dir && existsSync(candidate)) return candidate;

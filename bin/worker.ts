@@ -3,12 +3,18 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
 import type Database from 'better-sqlite3';
 import { createActivities, type Activities } from '../activities/index.js';
+import type { MailDeps } from '../activities/notifications.js';
+import { receiptFor, receiptKey } from '../api/receipts.js';
 import type { Geography } from '../domain/geography/geography.js';
+import type { RetryPolicy } from '../domain/task/notifications.js';
 import type { EventStore } from '../eventstore/port.js';
-import { unitsPage } from '../projections/frame/model.js';
+import type { SideDb } from '../eventstore/side-db.js';
+import { SentLedger } from '../notify/ledger.js';
+import { createMailer } from '../notify/mailer.js';
+import { findUnit, unitsPage } from '../projections/frame/model.js';
 import { activeCycleFor } from '../projections/cycles/model.js';
 import { finalTaskCount } from '../projections/tasks/queries.js';
-import { activeUsers, respondentsOf, unitsWithRespondents } from '../projections/users/model.js';
+import { activeUsers, findUser, respondentsOf, unitsWithRespondents } from '../projections/users/model.js';
 import { responseContext } from '../projections/tasks/context.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -27,6 +33,18 @@ export function installTemporalRuntime(): void {
   runtimeInstalled = true;
 }
 
+/** How the worker sends mail (`SMTP_URL`, `MAIL_FROM`, `PUBLIC_URL`); without it no task writes to anyone. */
+export interface MailSettings {
+  readonly smtpUrl: string;
+  readonly from: string;
+  /** Where people open the app, for links in messages. */
+  readonly publicUrl: string;
+  /** The server's secret, from which receipts are keyed (api/receipts.ts); receipts in messages name no id without it. */
+  readonly authSecret?: string;
+  /** Tests and benchmarks shorten the waits between attempts. */
+  readonly retry?: Partial<RetryPolicy>;
+}
+
 export interface WorkerOptions {
   readonly store: EventStore;
   /** The read side the activities consult for the frame and the staff. */
@@ -39,6 +57,8 @@ export interface WorkerOptions {
   readonly workflowBundle?: WorkflowBundleOption;
   /** Replaces some activities (the benchmarks' Temporal floor runs the workflows with empty ones). */
   readonly activityOverrides?: (real: Activities) => Partial<Activities>;
+  /** Mail, and the side tables where the ledger of accepted messages is kept (notify/ledger.ts). */
+  readonly mail?: { readonly settings: MailSettings; readonly sideDb: SideDb } | null;
 }
 
 export interface RunningWorker {
@@ -54,6 +74,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const client = new Client({ connection, namespace: options.namespace });
   const nativeConnection = await NativeConnection.connect({ address: options.temporalAddress });
   const { readDb } = options;
+  const mail = options.mail ? mailDeps(options.mail.settings, options.mail.sideDb) : null;
   const real = createActivities({
     store: options.store,
     client,
@@ -67,7 +88,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       responseContext: (taskId) => responseContext(readDb, taskId),
       unitsWithRespondents: (unitIds) => unitsWithRespondents(readDb, unitIds),
       respondentsOf: (unitId) => respondentsOf(readDb, unitId),
+      user: (username) => findUser(readDb, username),
+      unit: (unitId) => findUnit(readDb, unitId),
     },
+    mail,
   });
   const activities = { ...real, ...options.activityOverrides?.(real) };
   const worker = await Worker.create({
@@ -86,7 +110,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await running;
       await nativeConnection.close();
       await connection.close();
+      mail?.mailer.close();
     },
+  };
+}
+
+function mailDeps(settings: MailSettings, sideDb: SideDb): MailDeps {
+  const key = settings.authSecret ? receiptKey(settings.authSecret) : null;
+  return {
+    mailer: createMailer({ smtpUrl: settings.smtpUrl, from: settings.from }),
+    ledger: new SentLedger(sideDb),
+    publicUrl: settings.publicUrl,
+    ...(key ? { receiptId: (event) => receiptFor(key, event).id } : {}),
+    ...(settings.retry ? { retry: settings.retry } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import type { UnitsImported } from './frame.js';
 import { unitSchema } from './frame.js';
 import { surveyDefinitionSchema, upcastDefinition } from './survey/definition.js';
 import type { SurveyEvent } from './survey/events.js';
-import type { TaskEvent } from './task/events.js';
+import { NOTIFICATION_REASONS, type TaskEvent } from './task/events.js';
 import type { LateEvent } from './task/late.js';
 import type { UserEvent } from './users.js';
 import { LANGUAGES, ROLES } from './users.js';
@@ -107,6 +107,14 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
     }),
   },
   LateSubmissionAccepted: { version: 1, schema: z.object({ lateId: z.string(), by: z.string(), submittedBy: z.string() }) },
+  NotificationSent: {
+    version: 1,
+    schema: z.object({ key: z.string().min(1), reason: z.enum(NOTIFICATION_REASONS), to: z.array(z.string()).min(1), messageIds: z.array(z.string()).min(1) }),
+  },
+  NotificationFailed: {
+    version: 1,
+    schema: z.object({ key: z.string().min(1), reason: z.enum(NOTIFICATION_REASONS), attempt: z.number().int().min(1), error: z.string(), nextAttemptAt: z.string().nullable() }),
+  },
   SurveyScheduleChanged: { version: 1, schema: z.object({ state: z.enum(['active', 'paused', 'deleted']), note: z.string() }) },
   // `fullName`, `email` and `language` came later as optional fields: an event without them is already in the
   // newest shape (an account without a name or an address, in Vietnamese), so both stay at version 1 and need

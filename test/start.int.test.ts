@@ -44,14 +44,18 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
-  it('brings up Temporal, worker, projector, API and UI; stops on Ctrl-C; resumes the running cycle on the next start', async () => {
+  it('brings up Temporal, the mail catcher, worker, projector, API and UI; stops on Ctrl-C; resumes the running cycle on the next start', async () => {
     const port = String(await freePort());
     const temporalPort = await freeTemporalPort();
-    const env = { PORT: port, TEMPORAL_PORT: String(temporalPort) };
+    const mailPorts = { smtp: await freePort(), ui: await freePort() };
+    const env = { PORT: port, TEMPORAL_PORT: String(temporalPort), MAILPIT_SMTP_PORT: String(mailPorts.smtp), MAILPIT_UI_PORT: String(mailPorts.ui), SMTP_URL: '' };
     const base = `http://127.0.0.1:${port}`;
     const first = await start(env);
     expect(first.output()).toContain(`${base}/docs`);
     expect(first.output()).toContain(`http://127.0.0.1:${temporalPort + 1000}`);
+    // The mail catcher, its inbox printed with the other URLs.
+    expect(first.output()).toContain(`Mail:         http://127.0.0.1:${mailPorts.ui}/`);
+    expect((await fetch(`http://127.0.0.1:${mailPorts.ui}/api/v1/messages`)).status).toBe(200);
     expect((await fetch(`${base}/`)).status).toBe(200);
     expect((await fetch(`${base}/docs/json`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${temporalPort + 1000}/`)).status).toBe(200);
@@ -78,6 +82,7 @@ describe('npm start', () => {
 
     expect(await stop()).toBe(0);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${mailPorts.ui}/`)).rejects.toThrow();
 
     await start(env);
     const cycle = await call(managerToken, `/api/cycles/${id}`);

@@ -3,6 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CheckResult } from '../domain/survey/checks.js';
 import type { ResponseData } from '../domain/survey/response.js';
 import type { TaskStatus } from '../domain/task/events.js';
+import type { RetryPolicy } from '../domain/task/notifications.js';
 import type { TaskState } from '../domain/task/state.js';
 import type { CycleState } from '../domain/cycle/state.js';
 
@@ -54,7 +55,11 @@ export interface AcceptLateArgs extends Caller {
   /** Who sent the late submission. */
   readonly submittedBy: string;
 }
-export const acceptLateUpdate = defineUpdate<SubmitResult, [AcceptLateArgs]>('acceptLate');
+/**
+ * `reopen`: the task is non-response and its run has not ended yet (it is still trying its last
+ * notices): it takes the late submission itself, as a run started to reopen it would.
+ */
+export const acceptLateUpdate = defineUpdate<SubmitResult, [AcceptLateArgs & { reopen?: boolean }]>('acceptLate');
 /** Moves a task without an accepted submission to a newer questionnaire version; a no-op for any other. */
 export const upgradeUpdate = defineUpdate<TaskView, [UpgradeArgs]>('upgrade');
 export const reviewUpdate = defineUpdate<TaskView, [ReviewArgs]>('review');
@@ -127,6 +132,16 @@ export interface TaskInput {
    * late submission as its response (domain/task/late.ts): its state comes from the log.
    */
   readonly reopen?: AcceptLateArgs;
+  /**
+   * Present when the worker that started the task sends mail: the task then writes to its
+   * people (domain/task/notifications.ts), retrying as this says (the defaults when empty; tests
+   * shorten it). Absent for tasks started without mail, and for every task started before.
+   */
+  readonly notify?: {
+    readonly retry?: Partial<RetryPolicy>;
+    /** False when nobody the task would write to had an address at the launch: no invitation is tried. */
+    readonly invite?: boolean;
+  };
 }
 
 export interface CycleInput {

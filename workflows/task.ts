@@ -2,6 +2,8 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -9,9 +11,11 @@ import {
 } from '@temporalio/workflow';
 import type { DomainEvent } from '../domain/events.js';
 import { isFinal, type TaskEvent } from '../domain/task/events.js';
+import { DEFAULT_RETRY, noticesFor, retryDelay, stillWanted, type Notice } from '../domain/task/notifications.js';
 import { assertCanAcceptLate, assertCanReassign, assertCanReview, assertCanSubmit, decideTask, type TaskCommand } from '../domain/task/decide.js';
 import { evolveTask, initialTaskState, reviewLevelName, type TaskState } from '../domain/task/state.js';
 import type { Activities } from '../activities/index.js';
+import type { SendOutcome } from '../activities/notifications.js';
 import {
   acceptLateUpdate,
   cancelTaskUpdate,
@@ -40,6 +44,21 @@ const { appendEvents, runChecks, supervisorsOf, loadTaskState } = proxyLocalActi
   retry: { maximumInterval: '10 seconds' },
 });
 
+// Talking to a mail server takes longer and fails in ways of its own: a regular activity, one
+// attempt each (the workflow records each failure and waits as the notice's policy says), whose
+// worker dying mid-send shows as a missed heartbeat within seconds.
+const { sendNotification } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '10 seconds',
+  retry: { maximumAttempts: 1 },
+});
+
+/** What a failed activity says went wrong: the cause (a timeout, the activity's error) rather than the wrapper. */
+const failureText = (err: unknown): string => {
+  const { message, cause } = err as { message?: string; cause?: { message?: string } };
+  return (cause?.message || message || String(err)).slice(0, 1000);
+};
+
 /** How long before the due date an enumerator with an unsubmitted task is reminded. */
 const REMINDER_LEAD_MS = 24 * 3600 * 1000;
 
@@ -50,10 +69,15 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
   const lock = new Mutex();
 
   const view = (): TaskView => ({ status: state.status, reviewLevel: reviewLevelName(state), enumerator: state.enumerator });
+  const final = () => isFinal(state.status);
+  // Added with notifications: only tasks started by a worker that sends mail write to people,
+  // and histories recorded before (no `notify` in their input, no patch marker) replay as they ran.
+  const notifying = input.notify !== undefined && patched('notifications');
 
   async function record(events: TaskEvent[], caller: Caller): Promise<void> {
     if (events.length === 0) return;
     const before = state.status;
+    const revision = state.revision + 1;
     await appendEvents({
       stream,
       expectedRevision: state.revision,
@@ -64,6 +88,77 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     });
     for (const event of events) state = evolveTask(state, event);
     if (state.status !== before) upsertSearchAttributes([{ key: searchAttributes.taskStatus, value: state.status }]);
+    if (notifying) for (const notice of noticesFor(events, revision)) notify(notice);
+  }
+
+  // ---- Notifications (domain/task/notifications.ts): each notice is tried in a loop of its own,
+  // outside the lock while the mail server is talked to, and each outcome is recorded under it.
+  const retry = { ...DEFAULT_RETRY, ...input.notify?.retry };
+  const noticed = new Set<string>();
+  let sending = 0;
+  /** When the task last became final; null while it is not. */
+  let finalAt: number | null = null;
+  const system: Caller = { userId: 'system', correlationId: input.correlationId };
+
+  function notify(notice: Notice): void {
+    if (noticed.has(notice.key) || (notice.reason === 'invitation' && input.notify?.invite === false)) return;
+    noticed.add(notice.key);
+    sending += 1;
+    void deliver(notice).finally(() => {
+      sending -= 1;
+    });
+  }
+
+  const recordFailure = (notice: Notice, attempt: number, error: string, nextAttemptAt: number | null) =>
+    lock.run(() =>
+      record([{ type: 'NotificationFailed', data: { key: notice.key, reason: notice.reason, attempt, error, nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString() } }], system),
+    );
+
+  /**
+   * Tries a notice until the mail server takes it, refuses it for good, or the policy gives up:
+   * `giveUpAfterMs` after the first attempt, or `afterFinalMs` after the task became final (a
+   * wait that would end later is cut short for one last attempt). An invitation, reminder or
+   * overdue notice of a task that became final meanwhile is dropped.
+   */
+  async function deliver(notice: Notice): Promise<void> {
+    const started = Date.now();
+    const deadline = () => Math.min(started + retry.giveUpAfterMs, finalAt === null ? Infinity : finalAt + retry.afterFinalMs);
+    const wanted = () => stillWanted(notice.reason, final());
+    for (let attempt = 1; ; attempt++) {
+      if (!wanted()) {
+        if (attempt > 1) await recordFailure(notice, attempt - 1, `not sent: the task is ${state.status}`, null);
+        return;
+      }
+      let outcome: SendOutcome;
+      try {
+        outcome = await sendNotification({ taskId: input.taskId, key: notice.key, reason: notice.reason });
+      } catch (err) {
+        outcome = { status: 'failed', error: failureText(err), permanent: false };
+      }
+      if (outcome.status === 'sent') {
+        const { to, messageIds } = outcome;
+        await lock.run(() => record([{ type: 'NotificationSent', data: { key: notice.key, reason: notice.reason, to, messageIds } }], system));
+        return;
+      }
+      if (outcome.status !== 'failed') return;
+      const next = Date.now() + retryDelay(attempt, retry);
+      const again = !outcome.permanent && next <= deadline();
+      await recordFailure(notice, attempt, outcome.error, again ? next : null);
+      if (!again) return;
+      if (next > Date.now()) await condition(() => !wanted() || deadline() < next, next - Date.now());
+    }
+  }
+
+  if (notifying) {
+    void (async () => {
+      for (;;) {
+        await condition(final);
+        finalAt = Date.now();
+        // A non-response task may be reopened for a late submission.
+        await condition(() => !final());
+        finalAt = null;
+      }
+    })();
   }
 
   const execute = (command: TaskCommand, caller: Caller) =>
@@ -78,7 +173,6 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
 
   // Assignment goes first into the lock, before any handler can queue behind it; until it
   // is recorded, validators judge against the state it will produce.
-  const system: Caller = { userId: 'system', correlationId: input.correlationId };
   const assigned: TaskEvent = {
     type: 'TaskAssigned',
     data: {
@@ -94,7 +188,10 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     },
   };
   // A launch that recorded the assignment itself hands over a task at revision 0.
-  if (input.assigned && !input.reopen) state = evolveTask(initialTaskState, assigned);
+  if (input.assigned && !input.reopen) {
+    state = evolveTask(initialTaskState, assigned);
+    if (notifying) notify({ key: 'invitation', reason: 'invitation' });
+  }
   const assignment = input.reopen
     ? lock.run(() => reopen(input.reopen!))
     : input.assigned
@@ -142,9 +239,9 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     acceptLateUpdate,
     (args) =>
       lock.run(async () => {
-        refuseAsFailure(() => assertCanAcceptLate(state));
+        refuseAsFailure(() => assertCanAcceptLate(state, args.reopen));
         const outcome = await runChecks({ surveyId: state.surveyId, version: state.version, data: args.data, taskId: state.id });
-        const command: TaskCommand = { type: 'AcceptLate', lateId: args.lateId, data: args.data, submittedBy: args.submittedBy, by: args.userId, outcome, explanations: args.explanations };
+        const command: TaskCommand = { type: 'AcceptLate', lateId: args.lateId, data: args.data, submittedBy: args.submittedBy, by: args.userId, outcome, explanations: args.explanations, reopen: args.reopen };
         try {
           await record(decideTask(command, state), args);
         } catch (err) {
@@ -152,7 +249,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
         }
         return { ...view(), failed: [...state.failed], warnings: [...state.warnings] };
       }),
-    { validator: (_args) => refuseAsFailure(() => assertCanAcceptLate(current())) },
+    { validator: (args) => refuseAsFailure(() => assertCanAcceptLate(current(), args.reopen)) },
   );
 
   setHandler(
@@ -176,7 +273,6 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
 
   await assignment;
 
-  const final = () => isFinal(state.status);
   // Remind before the due date, mark overdue after it; a new due date (an extended deadline) starts over.
   let reminded = false;
   for (;;) {
@@ -203,7 +299,8 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     reminded = false;
   }
 
-  await condition(() => final() && allHandlersFinished());
+  // A task with notices still being tried ends once they are done (at most `afterFinalMs` after it became final).
+  await condition(() => final() && allHandlersFinished() && sending === 0);
   if (input.signalWhenFinal === false) return view();
   try {
     await getExternalWorkflowHandle(workflowIds.cycle(input.cycleId)).signal(taskFinishedSignal, {

@@ -66,6 +66,22 @@ export type TaskUpgraded = { type: 'TaskUpgraded'; data: { from: number; to: num
  */
 export type LateSubmissionAccepted = { type: 'LateSubmissionAccepted'; data: { lateId: string; by: string; submittedBy: string } };
 
+/** Why people are written to about a task (domain/task/notifications.ts). */
+export const NOTIFICATION_REASONS = ['invitation', 'reminder', 'overdue', 'rejection', 'receipt'] as const;
+export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
+/**
+ * A message about the task reached the mail server: `key` names the occasion (`invitation`,
+ * `reminder:<dueAt>`, `rejection:<revision>`, `receipt:<submissionId>`…), at most once per task;
+ * `to` the usernames written to, `messageIds` the Message-ID of each one's copy, in the same order
+ * (each person gets a copy of their own, in their language, without the others' addresses).
+ */
+export type NotificationSent = { type: 'NotificationSent'; data: { key: string; reason: NotificationReason; to: string[]; messageIds: string[] } };
+/** An attempt to send one failed; `nextAttemptAt` is null when no attempt follows (given up). Neither changes the task. */
+export type NotificationFailed = {
+  type: 'NotificationFailed';
+  data: { key: string; reason: NotificationReason; attempt: number; error: string; nextAttemptAt: string | null };
+};
+
 export type TaskEvent =
   | TaskAssigned
   | ResponseSubmitted
@@ -82,6 +98,8 @@ export type TaskEvent =
   | TaskNonResponse
   | TaskCancelled
   | TaskUpgraded
-  | LateSubmissionAccepted;
+  | LateSubmissionAccepted
+  | NotificationSent
+  | NotificationFailed;
 
 export type TaskEventType = TaskEvent['type'];

@@ -116,6 +116,10 @@ export function evolveTask(state: TaskState, event: TaskEvent, at = ''): TaskSta
       return { ...next, version: event.data.to };
     case 'LateSubmissionAccepted':
       return { ...next, lateAccepted: [...(state.lateAccepted ?? []), event.data.lateId] };
+    // What was sent, or not, about the task: the task itself is as it was.
+    case 'NotificationSent':
+    case 'NotificationFailed':
+      return next;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { startSystem, type System } from '../../bin/system.js';
+import type { RetryPolicy } from '../../domain/task/notifications.js';
 
 export interface TestSystem extends System {
   readonly dataDir: string;
@@ -18,10 +19,28 @@ export interface Api {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body: unknown): Promise<LightMyRequestResponse>;
 }
 
+export interface TestSystemOptions {
+  demoSeed?: boolean;
+  worker?: boolean;
+  dataDir?: string;
+  taskQueue?: string;
+  writeRateLimit?: number;
+  enrolRateLimit?: number;
+  /**
+   * Sends mail: true through the run's Mailpit, or a mail server of the test's own. Off unless
+   * asked, so that tasks elsewhere write to nobody. Waits between attempts are shortened.
+   */
+  smtp?: boolean | { smtpUrl: string; retry?: Partial<RetryPolicy> };
+}
+
+/** The waits between a notice's attempts in tests: a second, doubling to four. */
+export const TEST_RETRY: Partial<RetryPolicy> = { firstRetryMs: 1000, maxRetryMs: 4000 };
+
 /** A whole system on the run's Temporal server, with its own data folder and task queue (or `dataDir` and `taskQueue`, to start again on them). */
-export async function startTestSystem(options: { demoSeed?: boolean; worker?: boolean; dataDir?: string; taskQueue?: string; writeRateLimit?: number; enrolRateLimit?: number } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'survey-ops-test-'));
   const taskQueue = options.taskQueue ?? `test-${randomBytes(4).toString('hex')}`;
   const system = await startSystem({
@@ -38,6 +57,14 @@ export async function startTestSystem(options: { demoSeed?: boolean; worker?: bo
     enrolRateLimit: options.enrolRateLimit ?? 1000,
     // Tests write at machine speed: a high limit unless a test asks for its own.
     writeRateLimit: options.writeRateLimit ?? 100_000,
+    mail: !options.smtp
+      ? null
+      : {
+          smtpUrl: options.smtp === true ? inject('smtpUrl') : options.smtp.smtpUrl,
+          from: 'Thống kê thử <no-reply@survey-ops.test>',
+          publicUrl: 'http://survey-ops.test',
+          retry: (options.smtp !== true && options.smtp.retry) || TEST_RETRY,
+        },
   });
   const { app } = system;
   const api = (token: string): Api => ({
@@ -46,6 +73,7 @@ export async function startTestSystem(options: { demoSeed?: boolean; worker?: bo
     post: (url, body, headers = {}) =>
       app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(body === undefined ? {} : { payload: body as object }) }),
     put: (url, body) => app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }) }),
+    patch: (url, body) => app.inject({ method: 'PATCH', url, headers: { authorization: `Bearer ${token}` }, payload: body as object }),
   });
   return {
     ...system,

@@ -38,6 +38,8 @@ export const enDaily: Record<keyof typeof viDaily, string> = {
   'eventType.UserChanged': 'Account changed',
   'eventType.LateSubmissionReceived': 'Late submission received',
   'eventType.LateSubmissionAccepted': 'Late submission accepted as the response',
+  'eventType.NotificationSent': 'Notification sent',
+  'eventType.NotificationFailed': 'Sending a notification failed',
   'eventType.DeviceRevoked': 'Device’s session ended',
   'eventType.EnrolmentCodesIssued': 'Enrolment codes issued',
   'eventType.EnrolmentCodeUsed': 'Enrolled with a code',

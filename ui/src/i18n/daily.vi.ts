@@ -38,6 +38,8 @@ export const viDaily = {
   'eventType.UserChanged': 'Đã sửa tài khoản',
   'eventType.LateSubmissionReceived': 'Đã nhận bài nộp muộn',
   'eventType.LateSubmissionAccepted': 'Đã chấp nhận bài nộp muộn làm câu trả lời',
+  'eventType.NotificationSent': 'Đã gửi thư thông báo',
+  'eventType.NotificationFailed': 'Gửi thư thông báo không thành công',
   'eventType.DeviceRevoked': 'Đã chấm dứt phiên của thiết bị',
   'eventType.EnrolmentCodesIssued': 'Đã cấp mã đăng ký',
   'eventType.EnrolmentCodeUsed': 'Đã đăng ký bằng mã',

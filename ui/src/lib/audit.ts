@@ -23,7 +23,7 @@ export interface LogFilter {
 export const EVENT_TYPES = [
   'TaskAssigned', 'ResponseSubmitted', 'ChecksFailed', 'ChecksPassed', 'ReviewApproved', 'TaskApproved', 'TaskRejected',
   'TaskReassigned', 'TaskDueChanged', 'TaskReminded', 'TaskOverdue', 'TaskCollectionClosed', 'TaskNonResponse', 'TaskCancelled',
-  'TaskUpgraded', 'LateSubmissionReceived', 'LateSubmissionAccepted',
+  'TaskUpgraded', 'LateSubmissionReceived', 'LateSubmissionAccepted', 'NotificationSent', 'NotificationFailed',
   'CycleLaunched', 'TasksCreated', 'CollectionStarted', 'DeadlineExtended', 'CollectionClosed', 'ResultsPublished', 'CycleCancelled',
   'SurveyDefined', 'SurveyScheduleChanged', 'UserCreated', 'UserChanged', 'DeviceRevoked', 'EnrolmentCodesIssued', 'EnrolmentCodeUsed', 'EnrolmentCodeReleased', 'UnitsImported', 'AuditorRead',
 ] as const;
