@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDemoReport } from '../bin/demo.js';
+import { MailpitApi } from '../bin/mailpit.js';
 import { DEMO_ENROLMENT_CODES } from '../bin/seed.js';
 import { ARTIFACTS, launchChromium } from './helpers/browser.js';
 import { freePort } from './helpers/ports.js';
@@ -9,8 +10,8 @@ import { startTestSystem, type TestSystem } from './helpers/system.js';
 /**
  * An enterprise reports for itself, in Chromium: it enrols with the code of its letter, fills
  * the monthly report over two sittings (the second in a new browser session, where its draft
- * waits on the server), sends it, gets a receipt anyone can check, while the manager's
- * reporting-rate matrix counts it as it arrives.
+ * waits on the server), sends it, gets a receipt anyone can check and finds it in its mail (the
+ * run's Mailpit), while the manager's reporting-rate matrix counts it as it arrives.
  */
 const LAPTOP = { width: 1280, height: 800 };
 const UNIT = 'DN0100102';
@@ -22,7 +23,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  system = await startTestSystem();
+  system = await startTestSystem({ smtp: true });
   await openDemoReport(system.app, () => {});
   const port = await freePort();
   await system.app.listen({ port, host: '127.0.0.1' });
@@ -114,6 +115,15 @@ describe('an enterprise reporting for itself, in Chromium', () => {
     await stranger.goto(`${base}/${href}`);
     await expect.poll(() => stranger.getByTestId('receipt-result').textContent()).toMatch(/^Biên nhận hợp lệ: .*DN_THANG/);
     await stranger.context().close();
+
+    // The receipt by email, in Vietnamese, to the address given at enrolment, with the same number.
+    const inbox = new MailpitApi(inject('mailpitUrl'));
+    const id = href.slice('#/receipts/'.length);
+    const mine = async () => (await inbox.list()).filter((m) => m.To.some((to) => to.Address === USER.email));
+    await expect.poll(mine, { timeout: 30_000 }).toHaveLength(1);
+    const [summary] = await mine();
+    expect(summary!.Subject).toMatch(/^Đã nhận bài nộp: /);
+    expect((await inbox.message(summary!.ID)).Text).toContain(id);
 
     await respondent.goto(`${base}/#/reports`);
     const history = respondent.getByRole('region', { name: 'Đã gửi trước đây' });
