@@ -97,6 +97,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         AUTH_SECRET: secret,
         MAIL_CATCHER: '0',
         ...(mailpit ? { SMTP_URL: mailpit.smtpUrl } : {}),
+        // The first replica opens the demo's report; two starting together could both launch it.
+        ...(i > 0 ? { DEMO_REPORT: '0' } : {}),
       };
       replicas.push(await startReplica(`replica ${i + 1}`, env, log));
     }

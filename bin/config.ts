@@ -23,6 +23,8 @@ export interface StartConfig {
   readonly metricsToken: string | null;
   /** `WRITE_RATE_LIMIT`: writes a minute per user (per address before login); 600 unless set. */
   readonly writeRateLimit: number;
+  /** `DEMO_REPORT`: with the demo, `npm start` opens the monthly enterprise report of the month that ended; `0` leaves it to its schedule. */
+  readonly demoReport: boolean;
   /** `ENROL_RATE_LIMIT`: enrolment attempts a minute per address; 10 unless set. */
   readonly enrolRateLimit: number;
   /** `SMTP_URL`: the mail server notifications go through; `npm start` runs a mail catcher when it is not set, a worker alone sends nothing. */
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
     initialManager: env.INITIAL_MANAGER_PASSWORD ? { username: env.INITIAL_MANAGER ?? 'admin', password: env.INITIAL_MANAGER_PASSWORD } : null,
     metricsToken: env.METRICS_TOKEN || null,
     writeRateLimit: intEnv(env, 'WRITE_RATE_LIMIT', DEFAULT_WRITE_RATE_LIMIT, 1_000_000_000, 'a whole number of writes a minute (1 to 1000000000)'),
+    demoReport: env.DEMO_REPORT !== '0',
     enrolRateLimit: intEnv(env, 'ENROL_RATE_LIMIT', 10, 1_000_000, 'a whole number of enrolment attempts a minute (1 to 1000000)'),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || DEFAULT_MAIL_FROM,

@@ -9,6 +9,8 @@ import { reportingPeriod } from '../domain/survey/schedule.js';
  * Schedule (the first of each month), and the report of the month that just ended already
  * open, so that a newcomer's enterprise has something due the moment the system is up.
  * Launched through the API as the demo manager; a period already launched is left alone.
+ * Replicas of one log open it from one of them only (`DEMO_REPORT=0` on the others): two
+ * starting together could both find it not launched yet.
  */
 export async function openDemoReport(app: FastifyInstance, say: (line: string) => void): Promise<void> {
   const { readDb, temporal, taskQueue } = app.deps;

@@ -20,6 +20,8 @@ const root = mkdtempSync(join(tmpdir(), 'survey-ops-pgbackup-'));
 const [live, saved, restored] = ['live', 'saved', 'restored'].map((name) => join(root, name)) as [string, string, string];
 const postgresPorts = new Map<string, number>();
 let cluster: Cluster | null = null;
+/** What the last cluster's processes said last (errors only), shown when the scenario fails. */
+let recent: () => string[] = () => [];
 
 afterAll(async () => {
   await cluster?.stop();
@@ -40,10 +42,10 @@ async function command(name: 'backup' | 'restore', dataDir: string, dir: string)
 
 describe('backup and restore of the cluster profile', () => {
   it('dumps a running cluster consistently, and the restored cluster verifies and finishes its cycle', async () => {
-    const { backupOutput } = await backUpAndRestoreACycle(
+    const scenario = backUpAndRestoreACycle(
       {
         async start(dataDir) {
-          ({ cluster } = await startTestCluster({ dataDir, postgresPort: await postgresPort(dataDir) }));
+          ({ cluster, recent } = await startTestCluster({ dataDir, postgresPort: await postgresPort(dataDir) }));
           return cluster.replicas.map((replica) => replica.url);
         },
         async stop() {
@@ -55,6 +57,9 @@ describe('backup and restore of the cluster profile', () => {
       },
       { live, saved, restored },
     );
+    const { backupOutput } = await scenario.catch((err: unknown) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\nLast said:\n${recent().slice(-40).join('\n')}`, { cause: err });
+    });
     // Both replicas held their writes while the snapshots were taken.
     expect(backupOutput).toMatch(/while 2 replica\(s\) held their writes/);
   }, 900_000);

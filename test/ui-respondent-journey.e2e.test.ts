@@ -58,7 +58,7 @@ describe('an enterprise reporting for itself, in Chromium', () => {
     manager = await logIn(await browser.newContext({ viewport: LAPTOP }), 'manager', 'demo');
     await expect.poll(() => manager.getByRole('heading', { level: 1 }).textContent()).toBe('Các kỳ thu thập');
     await manager.goto(`${base}/#/reporting?survey=DN_THANG`);
-    await expect.poll(() => manager.getByTestId('rate-total').textContent()).toContain('0/5');
+    await expect.poll(() => manager.getByTestId('rate-total').textContent(), { timeout: 15_000 }).toContain('0/5');
   });
 
   it('enrols from the code of the letter and lands on its reports, one due', async () => {
