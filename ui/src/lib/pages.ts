@@ -1,7 +1,8 @@
 import type { Component } from 'svelte';
 
 /**
- * Pages only managers and auditors open (and the reporting rates supervisors read now and then),
+ * Pages only managers and auditors open (and the reporting rates supervisors read now and then,
+ * and the respondents' portal and enrolment),
  * loaded when first opened: an enumerator's phone downloads and parses the app without them (the
  * service worker still precaches them, so they open offline too). Pages an enumerator or supervisor
  * works in stay in the main bundle.
@@ -23,6 +24,9 @@ export const LAZY_PAGES = {
   users: () => import('../pages/UsersPage.svelte'),
   user: () => import('../pages/UserPage.svelte'),
   reporting: () => import('../pages/ReportingPage.svelte'),
+  // The respondents' side: an enumerator's phone never opens it.
+  reports: () => import('../pages/ReportsPage.svelte'),
+  enrol: () => import('../pages/EnrolPage.svelte'),
 } satisfies Record<string, () => Promise<PageModule>>;
 
 export type LazyPage = keyof typeof LAZY_PAGES;
