@@ -21,11 +21,26 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/**
+ * `npm start` on the data folder. Ports checked free can be taken by another test's server
+ * before the Temporal dev server binds them (it then exits): such a start is tried again on others.
+ */
 async function start(dataDir: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(dataDir);
+    } catch (err) {
+      if (attempt === 3 || !/Temporal dev server exited|is taken/.test(String(err))) throw err;
+    }
+  }
+}
+
+async function startOnce(dataDir: string): Promise<string> {
   const port = await freePort();
   const temporalPort = await freeTemporalPort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), TEMPORAL_PORT: String(temporalPort), LOG_LEVEL: 'warn' },
+    // Mail is not what this is about: no mail catcher on the default ports another start may hold.
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), TEMPORAL_PORT: String(temporalPort), LOG_LEVEL: 'warn', MAIL_CATCHER: '0', SMTP_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;
