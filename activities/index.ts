@@ -15,6 +15,7 @@ import { isFinal, type TaskEvent } from '../domain/task/events.js';
 import { evolveTask, initialTaskState, reviewLevelName } from '../domain/task/state.js';
 import { derivedEventId } from '../eventstore/ids.js';
 import type { EventStore } from '../eventstore/port.js';
+import { recipientsOf } from '../notify/recipients.js';
 import { foldTask } from '../projections/history.js';
 import { publicationHistory } from '../projections/publication-history.js';
 import {
@@ -32,7 +33,6 @@ import {
   type TaskInput,
 } from '../workflows/definitions.js';
 import type { Directory } from './directory.js';
-import { recipientsOf } from '../notify/recipients.js';
 import { createSendNotification, type MailDeps } from './notifications.js';
 import { loadSurvey } from './surveys.js';
 

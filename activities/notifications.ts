@@ -78,13 +78,16 @@ export function createNotifier(deps: NotifierDeps) {
    *    copy the ledger holds is not sent again: a worker that dies after sending, before the
    *    workflow records `NotificationSent`, leaves it there for the retry to find.
    *
-   * What remains: a worker that dies after the server accepted a copy and before the ledger's
-   * row is written (one local write, a millisecond or two) sends that copy again on the next
-   * attempt, with the same Message-ID; and a mail server that accepts a copy but whose answer is
-   * lost (the connection breaks after its `250`) is sent it again the same way; and an attempt
-   * Temporal gave up on for missing heartbeats (a worker stalled for 10 s, not dead) that is still
-   * sending when the next attempt does. Mail programs and servers that drop repeated Message-IDs
-   * show such a copy once.
+   * What remains, since SMTP cannot be asked whether it has a message: a copy the server has
+   * stored but whose answer (`250`) the worker never acted on, because it died between the two
+   * or the connection broke, is sent again by the next attempt, with the same Message-ID. The
+   * window is the time from the server storing the copy to the ledger's write: the answer's trip
+   * and the worker's event loop getting to it, milliseconds when idle, about a tenth of a second
+   * on a saturated machine; at most one copy per pooled connection can be in it at a crash. In
+   * bench/notify.bench.ts a worker killed (SIGKILL) halfway through 10,000 invitations sent one
+   * of them twice, stored by Mailpit 0.1 s before the kill. Also an attempt Temporal gave up on
+   * for missing heartbeats (a worker stalled for 10 s, not dead) that is still sending when the
+   * next attempt does. Mail programs and servers that drop repeated Message-IDs show such a copy once.
    */
   async function send(input: SendInput, heartbeat: () => void): Promise<SendOutcome> {
     if (!mail) return { status: 'skipped', why: 'mail_off' };
@@ -118,8 +121,8 @@ export function createNotifier(deps: NotifierDeps) {
 
     const messageIds = people.map((person) => messageIdFor(input.taskId, input.key, person.username, mail.mailer.domain));
     const accepted = await mail.ledger.accepted(messageIds);
-    // A send that stalls still says this attempt is alive; a worker that died stops saying so.
-    const beat = setInterval(heartbeat, 2000);
+    // A send that stalls still says this attempt is alive (the timeout is 10 s); a worker that died stops saying so.
+    const beat = setInterval(heartbeat, 4000);
     const errors: { username: string; error: string; permanent: boolean }[] = [];
     try {
       await Promise.all(

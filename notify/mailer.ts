@@ -42,16 +42,19 @@ export interface Mailer {
 /**
  * SMTP through one pooled transport: a few connections kept open and reused, so a cycle's
  * thousands of invitations do not each pay a connection and a greeting. Its timeouts end a
- * send well inside the activity's 30 seconds, so an attempt that fails says why.
+ * send well inside the activity's 30 seconds, so an attempt that fails says why. The URL's
+ * query may change any of these (`smtp://relay:587?maxConnections=8`). Each connection is one
+ * message that a crash at the wrong moment may leave sent but not known to be (see
+ * activities/notifications.ts): more connections, more such messages at most per crash.
  */
 export function createMailer(config: MailConfig): Mailer {
   const options: SMTPPool.Options = {
-    ...shared.parseConnectionUrl(config.smtpUrl),
-    pool: true,
     maxConnections: 4,
     connectionTimeout: 8000,
     greetingTimeout: 8000,
     socketTimeout: 15_000,
+    ...shared.parseConnectionUrl(config.smtpUrl),
+    pool: true,
   };
   const transport = nodemailer.createTransport(options);
   const domain = /@([^>\s]+)>?\s*$/.exec(config.from)?.[1] ?? 'survey-ops.local';

@@ -29,8 +29,13 @@ export interface RenderedMessage {
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
 
-const when = (iso: string, language: Language, style: 'full' | 'medium') =>
-  `${new Intl.DateTimeFormat(LOCALES[language], { dateStyle: style, timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso))} (${language === 'vi' ? 'giờ Việt Nam' : 'Viet Nam time'})`;
+const formats = new Map<string, Intl.DateTimeFormat>();
+function when(iso: string, language: Language, style: 'full' | 'medium'): string {
+  const key = `${language}:${style}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: style, timeStyle: 'short', timeZone: TIME_ZONE })));
+  return `${format.format(new Date(iso))} (${language === 'vi' ? 'giờ Việt Nam' : 'Viet Nam time'})`;
+}
 
 const LEVELS: Record<Language, Record<string, string>> = {
   vi: { commune: 'cấp xã', province: 'cấp tỉnh', country: 'cấp trung ương' },

@@ -31,6 +31,26 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, AUTH_SECRET: secret })).toMatchObject({ demoSeed: false, authSecret: secret });
   });
 
+  it('sends no mail of its own accord: no SMTP_URL, a mail catcher for npm start on 1025 and 8025, links to the app on its port', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir, PORT: '3100' })).toMatchObject({
+      smtpUrl: null,
+      mailCatcher: true,
+      mailpitSmtpPort: 1025,
+      mailpitUiPort: 8025,
+      mailFrom: 'Thống kê <no-reply@survey-ops.local>',
+      publicUrl: 'http://localhost:3100',
+      notifyFirstRetryMs: null,
+    });
+    expect(loadConfig({ DATA_DIR: dir, SMTP_URL: 'smtp://relay.example:587', PUBLIC_URL: 'https://survey.example/', MAIL_CATCHER: '0', NOTIFY_FIRST_RETRY_MS: '500' })).toMatchObject({
+      smtpUrl: 'smtp://relay.example:587',
+      publicUrl: 'https://survey.example',
+      mailCatcher: false,
+      notifyFirstRetryMs: 500,
+    });
+    expect(() => loadConfig({ DATA_DIR: dir, MAILPIT_UI_PORT: 'eighty' })).toThrow(/MAILPIT_UI_PORT/);
+  });
+
   it('refuses a port that is not a number', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: '0x50' })).toThrow(/PORT/);

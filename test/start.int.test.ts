@@ -14,6 +14,8 @@ async function start(env: Record<string, string>): Promise<{ output: () => strin
   const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
     env: { ...process.env, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own, so that a failed test takes its dev server and mail catcher down with it.
+    detached: true,
   });
   child = proc;
   let output = '';
@@ -39,7 +41,7 @@ async function stop(): Promise<number | null> {
 }
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (child && child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 

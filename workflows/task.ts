@@ -3,7 +3,6 @@ import {
   condition,
   getExternalWorkflowHandle,
   patched,
-  proxyActivities,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -11,11 +10,10 @@ import {
 } from '@temporalio/workflow';
 import type { DomainEvent } from '../domain/events.js';
 import { isFinal, type TaskEvent } from '../domain/task/events.js';
-import { DEFAULT_RETRY, noticesFor, retryDelay, stillWanted, type Notice } from '../domain/task/notifications.js';
+import { noticesFor } from '../domain/task/notifications.js';
 import { assertCanAcceptLate, assertCanReassign, assertCanReview, assertCanSubmit, decideTask, type TaskCommand } from '../domain/task/decide.js';
 import { evolveTask, initialTaskState, reviewLevelName, type TaskState } from '../domain/task/state.js';
 import type { Activities } from '../activities/index.js';
-import type { SendOutcome } from '../activities/notifications.js';
 import {
   acceptLateUpdate,
   cancelTaskUpdate,
@@ -36,6 +34,7 @@ import {
   type TaskView,
 } from './definitions.js';
 import { Mutex, asFailure, refuseAsFailure } from './failures.js';
+import { Notices } from './notices.js';
 
 // Each takes milliseconds, so they run as local activities: no round trip through the
 // server per append, and a killed worker's attempt is retried as soon as the task is.
@@ -43,21 +42,6 @@ const { appendEvents, runChecks, supervisorsOf, loadTaskState } = proxyLocalActi
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '10 seconds' },
 });
-
-// Talking to a mail server takes longer and fails in ways of its own: a regular activity, one
-// attempt each (the workflow records each failure and waits as the notice's policy says), whose
-// worker dying mid-send shows as a missed heartbeat within seconds.
-const { sendNotification } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  heartbeatTimeout: '10 seconds',
-  retry: { maximumAttempts: 1 },
-});
-
-/** What a failed activity says went wrong: the cause (a timeout, the activity's error) rather than the wrapper. */
-const failureText = (err: unknown): string => {
-  const { message, cause } = err as { message?: string; cause?: { message?: string } };
-  return (cause?.message || message || String(err)).slice(0, 1000);
-};
 
 /** How long before the due date an enumerator with an unsubmitted task is reminded. */
 const REMINDER_LEAD_MS = 24 * 3600 * 1000;
@@ -70,9 +54,6 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
 
   const view = (): TaskView => ({ status: state.status, reviewLevel: reviewLevelName(state), enumerator: state.enumerator });
   const final = () => isFinal(state.status);
-  // Added with notifications: only tasks started by a worker that sends mail write to people,
-  // and histories recorded before (no `notify` in their input, no patch marker) replay as they ran.
-  const notifying = input.notify !== undefined && patched('notifications');
 
   async function record(events: TaskEvent[], caller: Caller): Promise<void> {
     if (events.length === 0) return;
@@ -88,78 +69,16 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
     });
     for (const event of events) state = evolveTask(state, event);
     if (state.status !== before) upsertSearchAttributes([{ key: searchAttributes.taskStatus, value: state.status }]);
-    if (notifying) for (const notice of noticesFor(events, revision)) notify(notice);
+    if (notices) for (const notice of noticesFor(events, revision)) notices.add(notice);
   }
 
-  // ---- Notifications (domain/task/notifications.ts): each notice is tried in a loop of its own,
-  // outside the lock while the mail server is talked to, and each outcome is recorded under it.
-  const retry = { ...DEFAULT_RETRY, ...input.notify?.retry };
-  const noticed = new Set<string>();
-  let sending = 0;
-  /** When the task last became final; null while it is not. */
-  let finalAt: number | null = null;
   const system: Caller = { userId: 'system', correlationId: input.correlationId };
-
-  function notify(notice: Notice): void {
-    if (noticed.has(notice.key) || (notice.reason === 'invitation' && input.notify?.invite === false)) return;
-    noticed.add(notice.key);
-    sending += 1;
-    void deliver(notice).finally(() => {
-      sending -= 1;
-    });
-  }
-
-  const recordFailure = (notice: Notice, attempt: number, error: string, nextAttemptAt: number | null) =>
-    lock.run(() =>
-      record([{ type: 'NotificationFailed', data: { key: notice.key, reason: notice.reason, attempt, error, nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString() } }], system),
-    );
-
-  /**
-   * Tries a notice until the mail server takes it, refuses it for good, or the policy gives up:
-   * `giveUpAfterMs` after the first attempt, or `afterFinalMs` after the task became final (a
-   * wait that would end later is cut short for one last attempt). An invitation, reminder or
-   * overdue notice of a task that became final meanwhile is dropped.
-   */
-  async function deliver(notice: Notice): Promise<void> {
-    const started = Date.now();
-    const deadline = () => Math.min(started + retry.giveUpAfterMs, finalAt === null ? Infinity : finalAt + retry.afterFinalMs);
-    const wanted = () => stillWanted(notice.reason, final());
-    for (let attempt = 1; ; attempt++) {
-      if (!wanted()) {
-        if (attempt > 1) await recordFailure(notice, attempt - 1, `not sent: the task is ${state.status}`, null);
-        return;
-      }
-      let outcome: SendOutcome;
-      try {
-        outcome = await sendNotification({ taskId: input.taskId, key: notice.key, reason: notice.reason });
-      } catch (err) {
-        outcome = { status: 'failed', error: failureText(err), permanent: false };
-      }
-      if (outcome.status === 'sent') {
-        const { to, messageIds } = outcome;
-        await lock.run(() => record([{ type: 'NotificationSent', data: { key: notice.key, reason: notice.reason, to, messageIds } }], system));
-        return;
-      }
-      if (outcome.status !== 'failed') return;
-      const next = Date.now() + retryDelay(attempt, retry);
-      const again = !outcome.permanent && next <= deadline();
-      await recordFailure(notice, attempt, outcome.error, again ? next : null);
-      if (!again) return;
-      if (next > Date.now()) await condition(() => !wanted() || deadline() < next, next - Date.now());
-    }
-  }
-
-  if (notifying) {
-    void (async () => {
-      for (;;) {
-        await condition(final);
-        finalAt = Date.now();
-        // A non-response task may be reopened for a late submission.
-        await condition(() => !final());
-        finalAt = null;
-      }
-    })();
-  }
+  // Added with notifications: only tasks started by a worker that sends mail write to people,
+  // and histories recorded before (no `notify` in their input, no patch marker) replay as they ran.
+  const notices =
+    input.notify !== undefined && patched('notifications')
+      ? new Notices({ taskId: input.taskId, notify: input.notify, status: () => state.status, final, record: (events) => lock.run(() => record(events, system)) })
+      : null;
 
   const execute = (command: TaskCommand, caller: Caller) =>
     lock.run(async () => {
@@ -190,7 +109,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
   // A launch that recorded the assignment itself hands over a task at revision 0.
   if (input.assigned && !input.reopen) {
     state = evolveTask(initialTaskState, assigned);
-    if (notifying) notify({ key: 'invitation', reason: 'invitation' });
+    notices?.add({ key: 'invitation', reason: 'invitation' });
   }
   const assignment = input.reopen
     ? lock.run(() => reopen(input.reopen!))
@@ -300,7 +219,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskView> {
   }
 
   // A task with notices still being tried ends once they are done (at most `afterFinalMs` after it became final).
-  await condition(() => final() && allHandlersFinished() && sending === 0);
+  await condition(() => final() && allHandlersFinished() && (notices?.pending ?? 0) === 0);
   if (input.signalWhenFinal === false) return view();
   try {
     await getExternalWorkflowHandle(workflowIds.cycle(input.cycleId)).signal(taskFinishedSignal, {
