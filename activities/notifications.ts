@@ -30,7 +30,8 @@ export interface SendInput {
 }
 
 export type SendOutcome =
-  | { readonly status: 'sent'; readonly to: string[]; readonly messageIds: string[] }
+  /** `unconfirmed`: those whose copy the server may or may not have (no answer came): not sent again. */
+  | { readonly status: 'sent'; readonly to: string[]; readonly messageIds: string[]; readonly unconfirmed?: string[] }
   /** The task's stream already says it was sent: nothing to record. */
   | { readonly status: 'recorded' }
   /** Mail is off on this worker, or nobody to write to has an address: nothing sent, nothing to record. */
@@ -70,24 +71,27 @@ export function createNotifier(deps: NotifierDeps) {
 
   /**
    * Writes one notice to the people of its task, each their own copy in their own language,
-   * and answers what happened; the workflow records it. It never sends a notice twice:
+   * and answers what happened; the workflow records it. It never sends a copy twice:
    *
    * 1. a notice the task's stream records as sent is not sent again;
    * 2. each copy has a Message-ID derived from the task, the notice and the person;
-   * 3. each copy the mail server accepts goes into the ledger (notify/ledger.ts) at once, and a
-   *    copy the ledger holds is not sent again: a worker that dies after sending, before the
-   *    workflow records `NotificationSent`, leaves it there for the retry to find.
+   * 3. each copy goes into the ledger (notify/ledger.ts) as `committed` just before the final
+   *    `.` of its SMTP transaction asks the server to keep it, and `accepted` when the server
+   *    says it has. A copy the ledger holds is not sent again: not when a worker dies after the
+   *    server took it and before the workflow recorded `NotificationSent`, nor when it dies (or
+   *    the connection breaks) after the `.` and before the server's answer. Such a copy, which
+   *    the server most likely has but never confirmed, is named in `NotificationSent`'s
+   *    `unconfirmed`.
    *
-   * What remains, since SMTP cannot be asked whether it has a message: a copy the server has
-   * stored but whose answer (`250`) the worker never acted on, because it died between the two
-   * or the connection broke, is sent again by the next attempt, with the same Message-ID. The
-   * window is the time from the server storing the copy to the ledger's write: the answer's trip
-   * and the worker's event loop getting to it, milliseconds when idle, about a tenth of a second
-   * on a saturated machine; at most one copy per pooled connection can be in it at a crash. In
-   * bench/notify.bench.ts a worker killed (SIGKILL) halfway through 10,000 invitations sent one
-   * of them twice, stored by Mailpit 0.1 s before the kill. Also an attempt Temporal gave up on
-   * for missing heartbeats (a worker stalled for 10 s, not dead) that is still sending when the
-   * next attempt does. Mail programs and servers that drop repeated Message-IDs show such a copy once.
+   * What remains is the other way round, a copy that may be lost rather than sent twice: a
+   * worker that dies in the instant between the ledger's write and the `.` leaving it (the
+   * same turn of its event loop, well under a millisecond), or a server that refuses the
+   * message after its `.` (a 5xx after DATA) while the worker is dead, leaves a copy the
+   * ledger calls committed that the server does not have. SMTP cannot be asked whether it has
+   * a message; at-most-once is the side this takes, since the spec wants no message twice.
+   * Also an attempt Temporal gave up on for missing heartbeats (a worker stalled for 10 s, not
+   * dead) that is still sending while the next attempt does: both may send a copy the ledger
+   * did not yet hold.
    */
   async function send(input: SendInput, heartbeat: () => void): Promise<SendOutcome> {
     if (!mail) return { status: 'skipped', why: 'mail_off' };
@@ -99,6 +103,21 @@ export function createNotifier(deps: NotifierDeps) {
 
     const base = mail.publicUrl.replace(/\/+$/, '');
     const survey = await loadSurvey(store, task.surveyId, task.version);
+    /** What only a rejection or a receipt says: the reviewer's comment, the receipt. */
+    const details = (): Pick<MessageContext, 'rejection' | 'receipt'> => {
+      if (input.reason === 'rejection') {
+        const rejected = events.find((e) => e.revision === Number(afterColon(input.key)) && e.type === 'TaskRejected');
+        const data = rejected?.data as { comment: string; level: string } | undefined;
+        return { rejection: { comment: data?.comment ?? '', level: data?.level ?? '' } };
+      }
+      if (input.reason === 'receipt') {
+        const submissionId = afterColon(input.key);
+        const submitted = events.find((e) => e.type === 'ResponseSubmitted' && (e.data as { submissionId: string }).submissionId === submissionId);
+        const id = submitted && mail.receiptId ? mail.receiptId(submitted) : null;
+        return { receipt: { at: submitted?.metadata.at ?? new Date().toISOString(), id, url: id ? `${base}/#/receipts/${encodeURIComponent(id)}` : null } };
+      }
+      return {};
+    };
     const context: Omit<MessageContext, 'recipientName'> = {
       reason: input.reason,
       survey: survey.title,
@@ -106,37 +125,36 @@ export function createNotifier(deps: NotifierDeps) {
       unit: directory.unit(task.unitId)?.name ?? task.unitId,
       dueAt: input.reason === 'reminder' || input.reason === 'overdue' ? afterColon(input.key) : task.dueAt,
       taskUrl: `${base}/#/tasks/${encodeURIComponent(input.taskId)}`,
+      ...details(),
     };
-    if (input.reason === 'rejection') {
-      const rejected = events.find((e) => e.revision === Number(afterColon(input.key)) && e.type === 'TaskRejected');
-      const data = rejected?.data as { comment: string; level: string } | undefined;
-      Object.assign(context, { rejection: { comment: data?.comment ?? '', level: data?.level ?? '' } });
-    }
-    if (input.reason === 'receipt') {
-      const submissionId = afterColon(input.key);
-      const submitted = events.find((e) => e.type === 'ResponseSubmitted' && (e.data as { submissionId: string }).submissionId === submissionId);
-      const id = submitted && mail.receiptId ? mail.receiptId(submitted) : null;
-      Object.assign(context, { receipt: { at: submitted?.metadata.at ?? new Date().toISOString(), id, url: id ? `${base}/#/receipts/${encodeURIComponent(id)}` : null } });
-    }
 
     const messageIds = people.map((person) => messageIdFor(input.taskId, input.key, person.username, mail.mailer.domain));
-    const accepted = await mail.ledger.accepted(messageIds);
+    const known = await mail.ledger.states(messageIds);
     // A send that stalls still says this attempt is alive (the timeout is 10 s); a worker that died stops saying so.
     const beat = setInterval(heartbeat, 4000);
     const errors: { username: string; error: string; permanent: boolean }[] = [];
+    const unconfirmed = new Set<string>();
     try {
       await Promise.all(
         people.map(async (person, i) => {
           const messageId = messageIds[i]!;
-          if (accepted.has(messageId)) return;
+          const state = known.get(messageId);
+          if (state === 'accepted') return;
+          // Committed by an attempt that got no answer: the server may have it, so it is not sent again.
+          if (state === 'committed') return void unconfirmed.add(person.username);
+          const copy = { messageId, taskId: input.taskId, key: input.key, username: person.username };
           const message = renderMessage({ ...context, recipientName: person.name }, person.language);
           try {
-            await mail.mailer.send({ to: { name: person.name, address: person.email }, ...message, messageId, language: person.language });
+            await mail.mailer.send({ to: { name: person.name, address: person.email }, ...message, messageId, language: person.language }, () => mail.ledger.committed(copy));
           } catch (err) {
-            errors.push({ username: person.username, error: err instanceof Error ? err.message : String(err), permanent: err instanceof MailError && err.permanent });
+            const failure = err instanceof MailError ? err : new MailError(String(err), false);
+            if (failure.committed) return void unconfirmed.add(person.username);
+            // The server answered that it does not take it (after the final `.` or before): it may be sent again.
+            await mail.ledger.refused(messageId);
+            errors.push({ username: person.username, error: failure.message, permanent: failure.permanent });
             return;
           }
-          await mail.ledger.record({ messageId, taskId: input.taskId, key: input.key, username: person.username });
+          await mail.ledger.accepted(messageId);
         }),
       );
     } finally {
@@ -145,7 +163,8 @@ export function createNotifier(deps: NotifierDeps) {
     if (errors.length > 0) {
       return { status: 'failed', error: errors.map((e) => `${e.username}: ${e.error}`).join('; ').slice(0, 1000), permanent: errors.every((e) => e.permanent) };
     }
-    return { status: 'sent', to: people.map((person) => person.username), messageIds };
+    const doubtful = people.filter((person) => unconfirmed.has(person.username)).map((person) => person.username);
+    return { status: 'sent', to: people.map((person) => person.username), messageIds, ...(doubtful.length > 0 ? { unconfirmed: doubtful } : {}) };
   }
 
   return { send };

@@ -109,7 +109,7 @@ const schemas: { [T in AnyEvent['type']]: EventSchema<T> } = {
   LateSubmissionAccepted: { version: 1, schema: z.object({ lateId: z.string(), by: z.string(), submittedBy: z.string() }) },
   NotificationSent: {
     version: 1,
-    schema: z.object({ key: z.string().min(1), reason: z.enum(NOTIFICATION_REASONS), to: z.array(z.string()).min(1), messageIds: z.array(z.string()).min(1) }),
+    schema: z.object({ key: z.string().min(1), reason: z.enum(NOTIFICATION_REASONS), to: z.array(z.string()).min(1), messageIds: z.array(z.string()).min(1), unconfirmed: z.array(z.string()).optional() }),
   },
   NotificationFailed: {
     version: 1,

@@ -1,37 +1,55 @@
 import type { SideDb } from '../eventstore/side-db.js';
 
 /**
- * Copies the mail server accepted, written the moment it accepts each one, beside the log
- * (eventstore/side-db.ts) so that every worker sees them. A notice is recorded on the task's
- * stream only after its activity returns; a worker that dies in between leaves no
- * `NotificationSent`, and the retry would send again but for this ledger.
+ * Each person's copy of each notice from the moment the mail server may have it, beside the log
+ * (eventstore/side-db.ts) so that every worker sees it. A copy is written `committed` just before
+ * the final `.` of its SMTP transaction asks the server to keep it, and `accepted` when the
+ * server says it has. The task's stream records a notice as sent only after its activity
+ * returns; a worker that dies in between leaves the ledger to tell the next attempt what not to
+ * send again.
  */
 export const SENT_LEDGER_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS notifications_sent (
-    message_id TEXT PRIMARY KEY, task_id TEXT NOT NULL, notice_key TEXT NOT NULL, username TEXT NOT NULL, accepted_at TEXT NOT NULL)`,
+    message_id TEXT PRIMARY KEY, task_id TEXT NOT NULL, notice_key TEXT NOT NULL, username TEXT NOT NULL,
+    state TEXT NOT NULL, committed_at TEXT NOT NULL, accepted_at TEXT)`,
 ];
 
-export interface AcceptedCopy {
+export interface Copy {
   readonly messageId: string;
   readonly taskId: string;
   readonly key: string;
   readonly username: string;
 }
 
+/** `committed`: the server may have it (no answer came); `accepted`: it said it has. */
+export type CopyState = 'committed' | 'accepted';
+
 export class SentLedger {
   constructor(private readonly db: SideDb) {}
 
-  /** Which of these Message-IDs the mail server already accepted. */
-  async accepted(messageIds: readonly string[]): Promise<Set<string>> {
-    if (messageIds.length === 0) return new Set();
-    const rows = await this.db.all<{ message_id: string }>(`SELECT message_id FROM notifications_sent WHERE message_id IN (${messageIds.map(() => '?').join(', ')})`, messageIds);
-    return new Set(rows.map((row) => row.message_id));
+  /** What the ledger knows of these Message-IDs. */
+  async states(messageIds: readonly string[]): Promise<Map<string, CopyState>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.db.all<{ message_id: string; state: CopyState }>(
+      `SELECT message_id, state FROM notifications_sent WHERE message_id IN (${messageIds.map(() => '?').join(', ')})`,
+      messageIds,
+    );
+    return new Map(rows.map((row) => [row.message_id, row.state]));
   }
 
-  async record(copy: AcceptedCopy): Promise<void> {
+  async committed(copy: Copy): Promise<void> {
     await this.db.run(
-      'INSERT INTO notifications_sent (message_id, task_id, notice_key, username, accepted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING',
+      "INSERT INTO notifications_sent (message_id, task_id, notice_key, username, state, committed_at) VALUES (?, ?, ?, ?, 'committed', ?) ON CONFLICT (message_id) DO NOTHING",
       [copy.messageId, copy.taskId, copy.key, copy.username, new Date().toISOString()],
     );
+  }
+
+  async accepted(messageId: string): Promise<void> {
+    await this.db.run("UPDATE notifications_sent SET state = 'accepted', accepted_at = ? WHERE message_id = ?", [new Date().toISOString(), messageId]);
+  }
+
+  /** The server answered that it does not take the copy: it may be sent again. */
+  async refused(messageId: string): Promise<void> {
+    await this.db.run("DELETE FROM notifications_sent WHERE message_id = ? AND state = 'committed'", [messageId]);
   }
 }

@@ -6,7 +6,7 @@ import type { NotificationFailed, NotificationSent } from '../domain/task/events
 import type { UserRecord } from '../domain/users.js';
 import { openSideDb, SIDE_DB_FILE } from '../eventstore/side-db.js';
 import { SENT_LEDGER_SCHEMA, SentLedger } from '../notify/ledger.js';
-import { createMailer } from '../notify/mailer.js';
+import { createMailer, messageIdFor } from '../notify/mailer.js';
 import { freePort } from './helpers/ports.js';
 import { fresh, inDays, surveyBody, taskOf } from './helpers/scene.js';
 import { eventually, launchCycle, startTestSystem, TEST_RETRY, type Api, type TestSystem } from './helpers/system.js';
@@ -140,8 +140,32 @@ describe('mail that reaches people', () => {
   });
 });
 
+describe('the mailer', () => {
+  it('commits each message before the server may keep it; a commit that fails leaves the server without it', async () => {
+    const inbox = new MailpitApi(inject('mailpitUrl'));
+    const mine = async () => (await inbox.list()).filter((m) => m.To.some((a) => a.Address === address('commit')));
+    const mailer = createMailer({ smtpUrl: inject('smtpUrl'), from: 'Thống kê thử <no-reply@survey-ops.test>' });
+    try {
+      const message = { to: { name: 'Thử', address: address('commit') }, subject: 'Thử', text: 'Thử', html: '<p>Thử</p>', language: 'vi' };
+      let heldAtCommit = -1;
+      await mailer.send({ ...message, messageId: `<kept.${tag}@survey-ops.test>` }, async () => {
+        heldAtCommit = (await mine()).length;
+      });
+      expect(heldAtCommit).toBe(0);
+      const failed = mailer.send({ ...message, messageId: `<dropped.${tag}@survey-ops.test>` }, async () => {
+        throw new Error('the ledger is out of reach');
+      });
+      await expect(failed).rejects.toMatchObject({ message: expect.stringContaining('the ledger is out of reach'), committed: false });
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await mine()).map(messageIdOf)).toEqual([`<kept.${tag}@survey-ops.test>`]);
+    } finally {
+      mailer.close();
+    }
+  });
+});
+
 describe('a worker that dies between the mail server’s answer and the task’s record', () => {
-  it('leaves the ledger to stop the retry from sending again; what the stream records as sent is not sent at all', async () => {
+  it('leaves the ledger to stop the retry from sending again, whether the server answered or not; what the stream records as sent is not sent at all', async () => {
     const system = await startTestSystem({ smtp: true });
     const sideDb = openSideDb(`sqlite:${join(system.dataDir, 'events.db')}`, join(system.dataDir, SIDE_DB_FILE), SENT_LEDGER_SCHEMA);
     const mailer = createMailer({ smtpUrl: inject('smtpUrl'), from: 'Thống kê thử <no-reply@survey-ops.test>' });
@@ -162,10 +186,16 @@ describe('a worker that dies between the mail server’s answer and the task’s
       // The worker dies here: no NotificationSent. The next attempt finds the copy in the ledger.
       expect(await notifier.send(notice, () => {})).toEqual(first);
       expect(await notifier.send({ taskId, key: 'invitation', reason: 'invitation' }, () => {})).toEqual({ status: 'recorded' });
+      // A copy committed by an attempt that died before the server's answer: the server may have it, so it is not sent again.
+      const overdue = { taskId, key: 'overdue:2030-01-01T00:00:00.000Z', reason: 'overdue' as const };
+      const ledger = new SentLedger(sideDb);
+      const messageId = messageIdFor(taskId, overdue.key, 'enum.hcm', mailer.domain);
+      await ledger.committed({ messageId, taskId, key: overdue.key, username: 'enum.hcm' });
+      expect(await notifier.send(overdue, () => {})).toEqual({ status: 'sent', to: ['enum.hcm'], messageIds: [messageId], unconfirmed: ['enum.hcm'] });
       await new Promise((r) => setTimeout(r, 1000));
       const inbox = new MailpitApi(inject('mailpitUrl'));
       const received = (await inbox.list()).filter((m) => m.To.some((a) => a.Address === address('anhl')));
-      // The invitation the workflow sent, and the reminder once.
+      // The invitation the workflow sent, and the reminder once; no overdue notice.
       expect(received.map((m) => m.Subject.split(':')[0]).sort()).toEqual(['Nhiệm vụ mới', 'Nhắc hạn nộp']);
     } finally {
       mailer.close();

@@ -100,8 +100,8 @@ export class Notices {
         outcome = { status: 'failed', error: failureText(err), permanent: false };
       }
       if (outcome.status === 'sent') {
-        const { to, messageIds } = outcome;
-        await host.record([{ type: 'NotificationSent', data: { key: notice.key, reason: notice.reason, to, messageIds } }]);
+        const { to, messageIds, unconfirmed } = outcome;
+        await host.record([{ type: 'NotificationSent', data: { key: notice.key, reason: notice.reason, to, messageIds, ...(unconfirmed ? { unconfirmed } : {}) } }]);
         return;
       }
       if (outcome.status !== 'failed') return;

@@ -75,7 +75,11 @@ export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
  * `to` the usernames written to, `messageIds` the Message-ID of each one's copy, in the same order
  * (each person gets a copy of their own, in their language, without the others' addresses).
  */
-export type NotificationSent = { type: 'NotificationSent'; data: { key: string; reason: NotificationReason; to: string[]; messageIds: string[] } };
+export type NotificationSent = {
+  type: 'NotificationSent';
+  /** `unconfirmed`: those whose copy went out but whose acceptance the mail server never confirmed (a crash or a broken connection after it); never sent twice. */
+  data: { key: string; reason: NotificationReason; to: string[]; messageIds: string[]; unconfirmed?: string[] };
+};
 /** An attempt to send one failed; `nextAttemptAt` is null when no attempt follows (given up). Neither changes the task. */
 export type NotificationFailed = {
   type: 'NotificationFailed';
